@@ -1,0 +1,296 @@
+// tpch_benchmark: how fast TPC-H data streams through lance-bridge.
+//
+// Generates a table with the dbgen-exact generator and writes it through
+// lance_bridge::Writer (Lance or Parquet), or only generates it (--format none),
+// and reports rows/s, MB/s, bytes on disk, peak RSS and where the time went.
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "lance_bridge/writer.h"
+#include "progress.h"
+#include "tpch/tpch.h"
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr const char* kHelp = R"(tpch_benchmark: measure TPC-H generation and writing through lance-bridge.
+
+Usage: tpch_benchmark [options]
+
+  --scale-factor SF    scale factor (default 1)
+  --table T            one table, or all (default lineitem)
+  --format F           lance (default), parquet, or none (generate only, write nothing)
+  --output-dir DIR     where the benchmark writes (default ./tpch-benchmark); each run
+                       first removes its own earlier output there
+  --zero-copy          hand buffers to Rust without copying (default: copy mode)
+  --max-rows N         Lance: rows per data file (default: the library's)
+  --compression C      Parquet: snappy (default), zstd, lz4 or none
+  --threads N          generation threads (default: all cores)
+  --batch-rows N       rows per batch (default 131,072)
+  --queue-depth N      batches queued between generator and writer (default: the library's)
+  --write-only         generate every batch into memory first, then time only the write
+  --repeat N           run N times and report each run and the median (default 1)
+  --json               print one JSON object per run (and the median) instead of text
+  --verbose            print the progress of each run
+  --help               this text
+
+Reported: rows, seconds, rows/s, MB/s (bytes on disk / seconds), bytes on disk,
+peak RSS of the process, and the split of the time: generating, writer waiting for
+batches (encoder idle), generator blocked on a full queue (encoder busy).
+)";
+
+struct Options {
+  double scale_factor = 1;
+  std::vector<tpch::Table> tables = {tpch::Table::LineItem};
+  std::string format = "lance";
+  std::string output_dir = "./tpch-benchmark";
+  bool zero_copy = false;
+  uint64_t max_rows = 0;
+  std::string compression;
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int64_t batch_rows = tpch::kDefaultBatchRows;
+  uint32_t queue_depth = 0;
+  bool write_only = false;
+  int repeat = 1;
+  bool json = false;
+  bool verbose = false;
+};
+
+[[noreturn]] void usage_error(const std::string& message) {
+  std::fprintf(stderr, "tpch_benchmark: %s (see --help)\n", message.c_str());
+  std::exit(2);
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) usage_error(a + " needs a value");
+      return argv[++i];
+    };
+    auto number = [&]() -> double {
+      std::string v = value();
+      char* end = nullptr;
+      double d = std::strtod(v.c_str(), &end);
+      if (v.empty() || *end) usage_error(a + " takes a number, got '" + v + "'");
+      return d;
+    };
+    if (a == "--help" || a == "-h") {
+      std::fputs(kHelp, stdout);
+      std::exit(0);
+    } else if (a == "--scale-factor") {
+      o.scale_factor = number();
+    } else if (a == "--table") {
+      std::string t = value();
+      if (t == "all") {
+        o.tables = tpch::all_tables();
+      } else if (auto table = tpch::table_from_name(t)) {
+        o.tables = {*table};
+      } else {
+        usage_error("unknown table '" + t + "'");
+      }
+    } else if (a == "--format") {
+      o.format = value();
+      if (o.format != "lance" && o.format != "parquet" && o.format != "none") {
+        usage_error("unknown format '" + o.format + "'");
+      }
+    } else if (a == "--output-dir") {
+      o.output_dir = value();
+    } else if (a == "--zero-copy") {
+      o.zero_copy = true;
+    } else if (a == "--max-rows") {
+      o.max_rows = static_cast<uint64_t>(number());
+    } else if (a == "--compression") {
+      o.compression = value();
+    } else if (a == "--threads") {
+      o.threads = static_cast<int>(number());
+    } else if (a == "--batch-rows") {
+      o.batch_rows = static_cast<int64_t>(number());
+    } else if (a == "--queue-depth") {
+      o.queue_depth = static_cast<uint32_t>(number());
+    } else if (a == "--write-only") {
+      o.write_only = true;
+    } else if (a == "--repeat") {
+      o.repeat = static_cast<int>(number());
+    } else if (a == "--json") {
+      o.json = true;
+    } else if (a == "--verbose") {
+      o.verbose = true;
+    } else {
+      usage_error("unknown option '" + a + "'");
+    }
+  }
+  if (!(o.scale_factor > 0)) usage_error("--scale-factor must be greater than 0");
+  if (o.threads < 1 || o.batch_rows < 1 || o.repeat < 1) usage_error("--threads, --batch-rows and --repeat must be at least 1");
+  if (o.write_only && o.format == "none") usage_error("--write-only needs a format to write");
+  return o;
+}
+
+struct Run {
+  std::string table;
+  int64_t rows = 0;
+  double seconds = 0;
+  double generate_seconds = 0;     // time spent producing batches on the caller's side
+  double writer_waiting_seconds = 0;
+  double producer_blocked_seconds = 0;
+  uint64_t bytes = 0;
+  uint64_t bytes_copied = 0;
+  double peak_rss_mib = 0;
+};
+
+double peak_rss_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;
+}
+
+uint64_t size_on_disk(const fs::path& path) {
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
+  uint64_t total = 0;
+  for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file(ec)) total += it->file_size(ec);
+  }
+  return total;
+}
+
+Run run_once(const Options& o, tpch::Table table) {
+  Run run;
+  run.table = std::string(tpch::table_name(table));
+  tpch::GenerateOptions g;
+  g.scale_factor = o.scale_factor;
+  g.threads = o.threads;
+  g.batch_rows = o.batch_rows;
+  tpch::BatchStream stream(table, g);
+  lance_bridge::tools::Progress progress(
+      lance_bridge::tools::Progress::detect(!o.verbose), run.table, stream.units_total());
+
+  fs::path path = fs::path(o.output_dir) / (run.table + "." + o.format);
+  fs::remove_all(path);
+
+  std::vector<ArrowArray> in_memory;
+  if (o.write_only) {
+    ArrowArray batch;
+    while (stream.next(&batch)) in_memory.push_back(batch);
+  }
+
+  auto start = Clock::now();
+  double generating = 0;
+  auto next_batch = [&](ArrowArray* out) {
+    auto t = Clock::now();
+    bool more;
+    if (o.write_only) {
+      more = !in_memory.empty();
+      if (more) {
+        *out = in_memory.front();
+        in_memory.erase(in_memory.begin());
+      }
+    } else {
+      more = stream.next(out);
+    }
+    generating += std::chrono::duration<double>(Clock::now() - t).count();
+    return more;
+  };
+
+  ArrowArray batch;
+  if (o.format == "none") {
+    while (next_batch(&batch)) {
+      run.rows += batch.length;
+      batch.release(&batch);
+      progress.update(stream.units_done(), run.rows);
+    }
+  } else {
+    fs::create_directories(o.output_dir);
+    lance_bridge::WriterOptions w;
+    w.format = o.format == "parquet" ? lance_bridge::Format::Parquet : lance_bridge::Format::Lance;
+    w.transfer = o.zero_copy ? lance_bridge::Transfer::ZeroCopy : lance_bridge::Transfer::Copy;
+    w.max_rows_per_file = o.max_rows;
+    w.parquet_compression = o.compression;
+    w.queue_depth = o.queue_depth;
+    ArrowSchema schema;
+    stream.export_schema(&schema);
+    lance_bridge::Writer writer = lance_bridge::Writer::open(path.string(), schema, w);
+    schema.release(&schema);
+    while (next_batch(&batch)) {
+      run.rows += batch.length;
+      writer.write(&batch);
+      progress.update(stream.units_done(), run.rows);
+    }
+    lance_bridge::WriteSummary s = writer.finish();
+    run.writer_waiting_seconds = s.writer_waiting_seconds;
+    run.producer_blocked_seconds = s.producer_blocked_seconds;
+    run.bytes_copied = s.bytes_copied;
+  }
+  run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  progress.finish(run.rows);
+  run.generate_seconds = o.write_only ? 0 : generating;
+  run.bytes = o.format == "none" ? 0 : size_on_disk(path);
+  run.peak_rss_mib = peak_rss_mib();
+  return run;
+}
+
+void print(const Options& o, const Run& r, const char* label) {
+  double mb_s = r.seconds > 0 ? r.bytes / 1e6 / r.seconds : 0;
+  if (o.json) {
+    std::printf(
+        "{\"run\":\"%s\",\"table\":\"%s\",\"scale_factor\":%g,\"format\":\"%s\",\"zero_copy\":%s,"
+        "\"write_only\":%s,\"threads\":%d,\"batch_rows\":%lld,\"rows\":%lld,\"seconds\":%.4f,"
+        "\"rows_per_second\":%.0f,\"mb_per_second\":%.2f,\"bytes_on_disk\":%llu,\"bytes_copied\":%llu,"
+        "\"peak_rss_mib\":%.1f,\"generate_seconds\":%.4f,\"writer_waiting_seconds\":%.4f,"
+        "\"producer_blocked_seconds\":%.4f}\n",
+        label, r.table.c_str(), o.scale_factor, o.format.c_str(), o.zero_copy ? "true" : "false",
+        o.write_only ? "true" : "false", o.threads, static_cast<long long>(o.batch_rows),
+        static_cast<long long>(r.rows), r.seconds, r.seconds > 0 ? r.rows / r.seconds : 0, mb_s,
+        static_cast<unsigned long long>(r.bytes), static_cast<unsigned long long>(r.bytes_copied), r.peak_rss_mib,
+        r.generate_seconds, r.writer_waiting_seconds, r.producer_blocked_seconds);
+  } else {
+    std::printf("%-7s %-9s %12s rows %8.3f s %12s rows/s %8.1f MB/s %10s  rss %7.1f MiB  gen %.2f s  "
+                "writer idle %.2f s  gen blocked %.2f s\n",
+                label, r.table.c_str(), lance_bridge::tools::with_commas(r.rows).c_str(), r.seconds,
+                lance_bridge::tools::with_commas(static_cast<int64_t>(r.seconds > 0 ? r.rows / r.seconds : 0)).c_str(),
+                mb_s, lance_bridge::tools::human_bytes(r.bytes).c_str(), r.peak_rss_mib, r.generate_seconds,
+                r.writer_waiting_seconds, r.producer_blocked_seconds);
+  }
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o = parse(argc, argv);
+  if (!o.json) {
+    std::printf("tpch_benchmark: sf %g, format %s, %s, %d thread(s), batches of %lld rows%s\n", o.scale_factor,
+                o.format.c_str(), o.zero_copy ? "zero-copy" : "copy", o.threads,
+                static_cast<long long>(o.batch_rows), o.write_only ? ", write only" : "");
+  }
+  try {
+    for (tpch::Table table : o.tables) {
+      std::vector<Run> runs;
+      for (int i = 0; i < o.repeat; ++i) {
+        runs.push_back(run_once(o, table));
+        print(o, runs.back(), ("run " + std::to_string(i + 1)).c_str());
+      }
+      if (o.repeat > 1) {
+        std::vector<Run> sorted = runs;
+        std::sort(sorted.begin(), sorted.end(), [](const Run& a, const Run& b) { return a.seconds < b.seconds; });
+        print(o, sorted[sorted.size() / 2], "median");
+      }
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tpch_benchmark: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

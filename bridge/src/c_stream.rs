@@ -1,0 +1,71 @@
+//! Reading batches from a producer's ArrowArrayStream.
+
+use std::ffi::CStr;
+
+use arrow::datatypes::Schema;
+use arrow::ffi::{FFI_ArrowArray, FFI_ArrowSchema};
+use arrow::ffi_stream::FFI_ArrowArrayStream;
+use lance_bridge_core::Error;
+
+use crate::c_data::take_schema;
+
+/// An owned producer stream; dropping it runs the producer's release.
+pub struct StreamBatches {
+    stream: FFI_ArrowArrayStream,
+}
+
+impl StreamBatches {
+    /// # Safety
+    /// `stream` must be null or point to a readable ArrowArrayStream.
+    pub unsafe fn take(stream: *mut FFI_ArrowArrayStream) -> Result<Self, Error> {
+        if stream.is_null() {
+            return Err(Error::invalid_argument("the stream pointer is null"));
+        }
+        // SAFETY: non-null and readable: move it out, leaving a released struct.
+        let stream = unsafe { FFI_ArrowArrayStream::from_raw(stream) };
+        if stream.release.is_none() {
+            return Err(Error::invalid_data("the stream was already released"));
+        }
+        if stream.get_schema.is_none() || stream.get_next.is_none() {
+            return Err(Error::invalid_data("the stream has no get_schema or get_next callback"));
+        }
+        Ok(Self { stream })
+    }
+
+    pub fn schema(&mut self) -> Result<Schema, Error> {
+        let mut schema = FFI_ArrowSchema::empty();
+        let get_schema = self.stream.get_schema.expect("checked in take");
+        // SAFETY: a live stream and an empty out-struct, as the C stream interface asks.
+        let status = unsafe { get_schema(&mut self.stream, &mut schema) };
+        if status != 0 {
+            return Err(self.error("get_schema", status));
+        }
+        // SAFETY: on success the producer filled in a valid schema; we own it now.
+        unsafe { take_schema(&mut schema) }
+    }
+
+    /// The next array, or `None` at the end of the stream.
+    pub fn next_array(&mut self) -> Result<Option<FFI_ArrowArray>, Error> {
+        let mut array = FFI_ArrowArray::empty();
+        let get_next = self.stream.get_next.expect("checked in take");
+        // SAFETY: a live stream and an empty out-struct.
+        let status = unsafe { get_next(&mut self.stream, &mut array) };
+        if status != 0 {
+            return Err(self.error("get_next", status));
+        }
+        Ok(if array.is_released() { None } else { Some(array) })
+    }
+
+    fn error(&mut self, call: &str, status: i32) -> Error {
+        let detail = self
+            .stream
+            .get_last_error
+            // SAFETY: called right after the failing call, as the interface allows.
+            .map(|f| unsafe { f(&mut self.stream) })
+            .filter(|p| !p.is_null())
+            // SAFETY: a non-null error is a NUL-terminated string owned by the stream.
+            .map(|p| unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Error::invalid_data(format!("the stream's {call} failed with code {status}: {detail}"))
+    }
+}

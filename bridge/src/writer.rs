@@ -1,0 +1,118 @@
+//! `LanceWriter`, the opaque writer C++ holds, over the core's `StreamWriter`.
+
+use std::sync::Arc;
+
+use arrow::datatypes::{DataType, Schema, SchemaRef};
+use arrow::ffi::{FFI_ArrowArray, FFI_ArrowArrayStream, FFI_ArrowSchema};
+use lance_bridge_core::{Error, StreamWriter};
+
+use crate::c_data::{import_batch, schema_from_borrowed, take_array, take_schema};
+use crate::c_stream::StreamBatches;
+use crate::ffi::{self, ArrowArray, ArrowArrayStream, ArrowSchema};
+use crate::guard::{guarded, guarded_quietly};
+use crate::options::{summary_to_ffi, to_core};
+
+pub struct LanceWriter {
+    inner: StreamWriter,
+    /// The writer's schema as one struct type: how batches without their own schema are read.
+    struct_type: DataType,
+    /// Copy buffers into Rust memory (false) or wrap the producer's (true).
+    zero_copy: bool,
+    /// Bytes copied while importing batches (misaligned buffers, or everything in copy mode).
+    copied_bytes: u64,
+}
+
+/// # Safety
+/// `schema` must be null or point to a valid ArrowSchema; it stays the caller's.
+pub unsafe fn open_writer(
+    uri: &str,
+    schema: *const ArrowSchema,
+    options: &ffi::WriterOptions,
+) -> Result<Box<LanceWriter>, Error> {
+    guarded(|| {
+        // SAFETY: per this function's contract.
+        let schema: SchemaRef = Arc::new(unsafe { schema_from_borrowed(schema as *const FFI_ArrowSchema)? });
+        let core_options = to_core(options)?;
+        let inner = StreamWriter::open(uri, schema.clone(), &core_options)?;
+        Ok(Box::new(LanceWriter {
+            inner,
+            struct_type: DataType::Struct(schema.fields().clone()),
+            zero_copy: options.zero_copy,
+            copied_bytes: 0,
+        }))
+    })
+}
+
+impl LanceWriter {
+    /// # Safety
+    /// `array` must be null or point to an ArrowArray, `schema` null or to an ArrowSchema.
+    pub unsafe fn write_batch(&mut self, array: *mut ArrowArray, schema: *mut ArrowSchema) -> Result<(), Error> {
+        guarded(|| {
+            // Ownership first, whatever happens next: the caller must never release these.
+            // SAFETY: per this function's contract.
+            let array = unsafe { take_array(array as *mut FFI_ArrowArray) };
+            let schema = if schema.is_null() {
+                None
+            } else {
+                // SAFETY: per this function's contract.
+                Some(unsafe { take_schema(schema as *mut FFI_ArrowSchema) })
+            };
+            let array = array?;
+            let struct_type = match schema {
+                None => self.struct_type.clone(),
+                Some(schema) => self.batch_type(&schema?)?,
+            };
+            self.write_array(array, &struct_type)
+        })
+    }
+
+    /// # Safety
+    /// `stream` must be null or point to an ArrowArrayStream.
+    pub unsafe fn write_stream(&mut self, stream: *mut ArrowArrayStream) -> Result<(), Error> {
+        guarded(|| {
+            // SAFETY: per this function's contract.
+            let mut batches = unsafe { StreamBatches::take(stream as *mut FFI_ArrowArrayStream)? };
+            let struct_type = self.batch_type(&batches.schema()?)?;
+            while let Some(array) = batches.next_array()? {
+                self.write_array(array, &struct_type)?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn finish(&mut self) -> Result<ffi::WriteSummary, Error> {
+        guarded(|| {
+            let mut summary = summary_to_ffi(self.inner.finish()?);
+            summary.bytes_copied = self.copied_bytes;
+            Ok(summary)
+        })
+    }
+
+    pub fn abort(&mut self) {
+        guarded_quietly(|| self.inner.abort());
+    }
+
+    pub fn rows_written(&self) -> u64 {
+        self.inner.rows()
+    }
+
+    fn write_array(&mut self, array: FFI_ArrowArray, struct_type: &DataType) -> Result<(), Error> {
+        let imported = import_batch(array, struct_type, !self.zero_copy)
+            .map_err(|e| e.context(format!("batch {}", self.inner.batches())))?;
+        self.copied_bytes += imported.copied_bytes;
+        self.inner.write(imported.batch)
+    }
+
+    /// A batch's own schema must name the writer's columns with the writer's types.
+    fn batch_type(&self, schema: &Schema) -> Result<DataType, Error> {
+        lance_bridge_core::check_schema(self.inner.schema(), schema)?;
+        Ok(DataType::Struct(schema.fields().clone()))
+    }
+}
+
+impl Drop for LanceWriter {
+    /// An unfinished writer is aborted; nothing may unwind into C++'s destructor.
+    fn drop(&mut self) {
+        guarded_quietly(|| self.inner.abort());
+    }
+}

@@ -1,0 +1,57 @@
+# Builds the Rust workspace and defines:
+#   lance_bridge_rust            INTERFACE target: the bridge static library, the
+#                                compiled cxx glue and the generated header's include path
+#   LANCE_BRIDGE_FFI_HEADER      how C++ includes the generated bridge header
+#   LANCE_BRIDGE_CARGO_TARGET_DIR  cargo's target folder (the cargo tests reuse it)
+#   LANCE_BRIDGE_CARGO_PROFILE   release or dev
+#
+# Corrosion is used when it is installed, given through
+# FETCHCONTENT_SOURCE_DIR_CORROSION, or can be fetched; otherwise the cargo
+# fallback in CargoFallback.cmake builds the same library.
+
+if(CMAKE_BUILD_TYPE STREQUAL "Debug")
+  set(LANCE_BRIDGE_CARGO_PROFILE dev)
+else()
+  set(LANCE_BRIDGE_CARGO_PROFILE release)
+endif()
+
+set(LANCE_BRIDGE_HAVE_CORROSION OFF)
+if(LANCE_BRIDGE_USE_CORROSION)
+  find_package(Corrosion CONFIG QUIET)
+  if(Corrosion_FOUND)
+    set(LANCE_BRIDGE_HAVE_CORROSION ON)
+  else()
+    include(FetchContent)
+    FetchContent_Declare(Corrosion
+      GIT_REPOSITORY https://github.com/corrosion-rs/corrosion.git
+      GIT_TAG v0.6.1)
+    # Offline, the fetch fails: that is the fallback's case, not an error.
+    set(FETCHCONTENT_QUIET ON)
+    set(_lance_bridge_saved_update ${FETCHCONTENT_UPDATES_DISCONNECTED})
+    set(FETCHCONTENT_UPDATES_DISCONNECTED ON)
+    FetchContent_GetProperties(Corrosion)
+    if(NOT corrosion_POPULATED)
+      if(FETCHCONTENT_SOURCE_DIR_CORROSION)
+        FetchContent_MakeAvailable(Corrosion)
+        set(LANCE_BRIDGE_HAVE_CORROSION ON)
+      else()
+        execute_process(
+          COMMAND git ls-remote --exit-code https://github.com/corrosion-rs/corrosion.git v0.6.1
+          RESULT_VARIABLE _lance_bridge_online OUTPUT_QUIET ERROR_QUIET TIMEOUT 15)
+        if(_lance_bridge_online EQUAL 0)
+          FetchContent_MakeAvailable(Corrosion)
+          set(LANCE_BRIDGE_HAVE_CORROSION ON)
+        endif()
+      endif()
+    endif()
+    set(FETCHCONTENT_UPDATES_DISCONNECTED ${_lance_bridge_saved_update})
+  endif()
+endif()
+
+if(LANCE_BRIDGE_HAVE_CORROSION)
+  message(STATUS "lance-bridge: building the Rust crates with Corrosion")
+  include(${CMAKE_CURRENT_LIST_DIR}/CorrosionBuild.cmake)
+else()
+  message(STATUS "lance-bridge: Corrosion not available; building the Rust crates with cargo directly")
+  include(${CMAKE_CURRENT_LIST_DIR}/CargoFallback.cmake)
+endif()

@@ -1,0 +1,145 @@
+// lance_bridge::Writer: stream Arrow record batches into a Lance dataset (or a
+// Parquet file) from C++.
+//
+//   lance_bridge::Writer writer = lance_bridge::Writer::open("out.lance", schema);
+//   while (produce(&array)) writer.write(&array);   // takes ownership of each batch
+//   lance_bridge::WriteSummary summary = writer.finish();
+//
+// Batches are handed over as Arrow C Data Interface structs, so any producer
+// works: Arrow C++, nanoarrow, or lance_bridge::BatchBuilder. Each batch is queued
+// and encoded while the caller produces the next; memory stays bounded by the
+// queue depth. Nothing is visible on disk until finish() commits, and a writer
+// destroyed before finish() discards everything it wrote.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "lance_bridge/arrow_c_abi.h"
+
+namespace lance_bridge {
+
+// The file format a writer produces.
+enum class Format { Lance, Parquet };
+
+// What to do with data already at the destination.
+enum class Mode {
+  Create,     // refuse if a dataset or file is there
+  Append,     // add rows to an existing Lance dataset with the same columns
+  Overwrite,  // replace it (for Lance, a new version; old versions stay readable)
+};
+
+// How batch buffers cross into Rust.
+enum class Transfer {
+  ZeroCopy,  // buffers are wrapped; the producer's release runs once they are encoded
+  Copy,      // buffers are copied and released before write() returns
+};
+
+// Options of a writer. Zero or empty means "the library's default".
+struct WriterOptions {
+  Format format = Format::Lance;
+  Mode mode = Mode::Create;
+  Transfer transfer = Transfer::ZeroCopy;
+  uint64_t max_rows_per_file = 0;    // Lance: rows per data file
+  uint64_t max_bytes_per_file = 0;   // Lance: soft limit of bytes per data file
+  std::string data_storage_version;  // Lance file version: "2.0", "2.1", "stable", ...
+  uint32_t queue_depth = 0;          // batches queued between caller and encoder
+  uint64_t parquet_row_group_rows = 0;
+  std::string parquet_compression;   // Parquet: "snappy" (default), "zstd", "lz4", "none"
+};
+
+// What finish() reports.
+struct WriteSummary {
+  uint64_t rows = 0;
+  uint64_t batches = 0;
+  uint64_t bytes_written = 0;  // size of the data files this write created
+  uint64_t data_files = 0;
+  uint64_t version = 0;        // committed Lance dataset version (0 for Parquet)
+  double seconds = 0;          // open to finish
+  double producer_blocked_seconds = 0;  // write() waiting on a full queue
+  double writer_waiting_seconds = 0;    // encoder waiting for the next batch
+  uint64_t bytes_copied = 0;  // copied at the boundary: 0 in zero-copy mode for aligned buffers
+};
+
+// Facts about a Lance dataset on disk.
+struct DatasetInfo {
+  uint64_t rows = 0;
+  uint64_t version = 0;
+  uint64_t fragments = 0;
+};
+
+// Why an operation failed.
+enum class ErrorKind {
+  InvalidArgument,
+  AlreadyExists,
+  NotFound,
+  SchemaMismatch,
+  InvalidData,
+  InvalidState,
+  Io,
+  Lance,
+  Parquet,
+  Aborted,
+  Internal,
+};
+
+// Every failure is reported as this exception; what() is a readable message.
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+  ErrorKind kind() const noexcept { return kind_; }
+
+ private:
+  ErrorKind kind_;
+};
+
+class Writer {
+ public:
+  // Opens a writer at `uri` (a directory for Lance, a file for Parquet). The
+  // schema is read, not taken: the caller still releases it. Checks the mode
+  // against what is on disk and that the destination is writable.
+  static Writer open(const std::string& uri, const ArrowSchema& schema,
+                     const WriterOptions& options = {});
+
+  Writer(Writer&& other) noexcept;
+  Writer& operator=(Writer&& other) noexcept;
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+  // Aborts an unfinished write. Never throws.
+  ~Writer();
+
+  // Writes one record batch (a struct array whose children are the columns).
+  // Always takes ownership of `batch` (and of `schema`, when given), even when it
+  // throws: the caller must not release them. Without a schema the batch is read
+  // with the writer's schema. Blocks while the queue is full. A batch that does
+  // not match the schema throws and leaves the writer usable.
+  void write(ArrowArray* batch, ArrowSchema* schema = nullptr);
+
+  // Writes every batch of `stream`, then releases it.
+  void write(ArrowArrayStream* stream);
+
+  // Commits everything written and reports it. The writer is closed afterwards.
+  WriteSummary finish();
+
+  // Discards everything written so far. Safe to call at any time; never throws.
+  void abort() noexcept;
+
+  uint64_t rows_written() const;
+  bool is_open() const noexcept { return impl_ != nullptr; }
+
+ private:
+  struct Impl;
+  explicit Writer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Exports all rows of a Lance dataset or Parquet file, in order, into `out`.
+// The caller releases the stream.
+void scan(const std::string& uri, Format format, ArrowArrayStream* out);
+
+// Row count, version and fragment count of a Lance dataset.
+DatasetInfo dataset_info(const std::string& uri);
+
+}  // namespace lance_bridge

@@ -1,0 +1,148 @@
+// lance_bridge::Writer over the cxx-generated bridge.
+
+#include "lance_bridge/writer.h"
+
+#include <cstring>
+#include <utility>
+
+#include LANCE_BRIDGE_FFI_HEADER
+#include "rust/cxx.h"
+
+namespace lance_bridge {
+namespace {
+
+// The Rust side prefixes every message with its kind ("schema_mismatch: ...").
+ErrorKind kind_of(const char* message) {
+  struct Prefix {
+    const char* name;
+    ErrorKind kind;
+  };
+  static const Prefix prefixes[] = {
+      {"invalid_argument: ", ErrorKind::InvalidArgument},
+      {"already_exists: ", ErrorKind::AlreadyExists},
+      {"not_found: ", ErrorKind::NotFound},
+      {"schema_mismatch: ", ErrorKind::SchemaMismatch},
+      {"invalid_data: ", ErrorKind::InvalidData},
+      {"invalid_state: ", ErrorKind::InvalidState},
+      {"io: ", ErrorKind::Io},
+      {"lance: ", ErrorKind::Lance},
+      {"parquet: ", ErrorKind::Parquet},
+      {"aborted: ", ErrorKind::Aborted},
+  };
+  for (const Prefix& p : prefixes) {
+    if (std::strncmp(message, p.name, std::strlen(p.name)) == 0) return p.kind;
+  }
+  return ErrorKind::Internal;
+}
+
+// Runs a bridge call, turning rust::Error into lance_bridge::Error.
+template <typename F>
+auto call(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const rust::Error& e) {
+    throw Error(kind_of(e.what()), e.what());
+  }
+}
+
+ffi::WriterOptions to_ffi(const WriterOptions& o) {
+  ffi::WriterOptions out = ffi::default_writer_options();
+  out.format = o.format == Format::Lance ? ffi::Format::Lance : ffi::Format::Parquet;
+  switch (o.mode) {
+    case Mode::Create: out.mode = ffi::Mode::Create; break;
+    case Mode::Append: out.mode = ffi::Mode::Append; break;
+    case Mode::Overwrite: out.mode = ffi::Mode::Overwrite; break;
+  }
+  out.zero_copy = o.transfer == Transfer::ZeroCopy;
+  if (o.max_rows_per_file) out.max_rows_per_file = o.max_rows_per_file;
+  if (o.max_bytes_per_file) out.max_bytes_per_file = o.max_bytes_per_file;
+  if (!o.data_storage_version.empty()) out.data_storage_version = o.data_storage_version;
+  if (o.queue_depth) out.queue_depth = o.queue_depth;
+  if (o.parquet_row_group_rows) out.parquet_row_group_rows = o.parquet_row_group_rows;
+  if (!o.parquet_compression.empty()) out.parquet_compression = o.parquet_compression;
+  return out;
+}
+
+ffi::Format to_ffi(Format format) {
+  return format == Format::Lance ? ffi::Format::Lance : ffi::Format::Parquet;
+}
+
+}  // namespace
+
+struct Writer::Impl {
+  rust::Box<ffi::LanceWriter> rust;
+};
+
+Writer::Writer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Writer::Writer(Writer&& other) noexcept = default;
+
+Writer& Writer::operator=(Writer&& other) noexcept {
+  if (this != &other) {
+    abort();
+    impl_ = std::move(other.impl_);
+  }
+  return *this;
+}
+
+Writer::~Writer() { abort(); }
+
+Writer Writer::open(const std::string& uri, const ArrowSchema& schema, const WriterOptions& options) {
+  ffi::WriterOptions ffi_options = to_ffi(options);
+  return call([&] {
+    return Writer(std::make_unique<Impl>(Impl{ffi::open_writer(uri, &schema, ffi_options)}));
+  });
+}
+
+void Writer::write(ArrowArray* batch, ArrowSchema* schema) {
+  if (!impl_) {
+    // Keep the ownership promise even on a closed writer.
+    if (batch && batch->release) batch->release(batch);
+    if (schema && schema->release) schema->release(schema);
+    throw Error(ErrorKind::InvalidState, "invalid_state: the writer is closed");
+  }
+  call([&] { impl_->rust->write_batch(batch, schema); });
+}
+
+void Writer::write(ArrowArrayStream* stream) {
+  if (!impl_) {
+    if (stream && stream->release) stream->release(stream);
+    throw Error(ErrorKind::InvalidState, "invalid_state: the writer is closed");
+  }
+  call([&] { impl_->rust->write_stream(stream); });
+}
+
+WriteSummary Writer::finish() {
+  if (!impl_) throw Error(ErrorKind::InvalidState, "invalid_state: the writer is closed");
+  ffi::WriteSummary s = call([&] { return impl_->rust->finish(); });
+  impl_.reset();
+  WriteSummary summary;
+  summary.rows = s.rows;
+  summary.batches = s.batches;
+  summary.bytes_written = s.bytes_written;
+  summary.data_files = s.data_files;
+  summary.version = s.version;
+  summary.seconds = s.seconds;
+  summary.producer_blocked_seconds = s.producer_blocked_seconds;
+  summary.writer_waiting_seconds = s.writer_waiting_seconds;
+  summary.bytes_copied = s.bytes_copied;
+  return summary;
+}
+
+void Writer::abort() noexcept {
+  if (!impl_) return;
+  impl_->rust->abort();
+  impl_.reset();
+}
+
+uint64_t Writer::rows_written() const { return impl_ ? impl_->rust->rows_written() : 0; }
+
+void scan(const std::string& uri, Format format, ArrowArrayStream* out) {
+  call([&] { ffi::scan(uri, to_ffi(format), out); });
+}
+
+DatasetInfo dataset_info(const std::string& uri) {
+  ffi::DatasetInfo info = call([&] { return ffi::dataset_info(uri); });
+  return DatasetInfo{info.rows, info.version, info.fragments};
+}
+
+}  // namespace lance_bridge

@@ -1,0 +1,359 @@
+// tpch-lance: generate TPC-H data with the dbgen-exact C++ generator and stream
+// every batch into Lance datasets (or Parquet files, or dbgen .tbl text).
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "lance_bridge/writer.h"
+#include "progress.h"
+#include "tpch/tpch.h"
+
+namespace fs = std::filesystem;
+using lance_bridge::tools::human_bytes;
+using lance_bridge::tools::Progress;
+using lance_bridge::tools::with_commas;
+
+namespace {
+
+constexpr const char* kHelp = R"(tpch-lance: generate TPC-H data and write it as Lance datasets.
+
+Usage: tpch-lance [options]
+
+The rows are those of the official dbgen (byte-identical .tbl output), generated
+in parallel and streamed batch by batch into the output: memory stays bounded
+whatever the scale factor.
+
+Options:
+  --scale-factor SF         scale factor, fractional allowed (default 1: ~1 GB of .tbl text)
+  --output-dir DIR          where to write (default ./tpch-data)
+  --format F                lance (default), parquet or tbl
+                              lance:   DIR/<table>.lance, one Lance dataset per table
+                              parquet: DIR/<table>.parquet
+                              tbl:     DIR/<table>.tbl, exactly as dbgen writes it
+  --tables LIST             comma-separated tables (default all eight):
+                              region,nation,supplier,customer,part,partsupp,orders,lineitem
+  --threads N               generation threads (default: all cores)
+  --parts N --part K        write part K of N, like dbgen -C N -S K (tbl only; output
+                            DIR/<table>.tbl.<K>)
+  --mode M                  create (default: refuse to touch existing output),
+                            overwrite (Lance: a new version) or append (Lance only)
+  --zero-copy | --copy      hand batches to the writer without copying (default) or copied
+  --data-storage-version V  Lance file format version: 2.0, 2.1, stable, ... (default: stable)
+  --rows-per-file N         Lance: rows per data file (default 8,388,608)
+  --batch-rows N            rows per generated batch (default 131,072)
+  --quiet                   print nothing but errors
+  --help                    this text
+
+Exit status: 0 on success, 2 for bad arguments or output that cannot be written
+(nothing on disk is changed then), 1 if writing fails midway (the failed table is
+rolled back; tables finished before it stay).
+)";
+
+struct Options {
+  double scale_factor = 1;
+  std::string output_dir = "./tpch-data";
+  std::string format = "lance";
+  std::vector<tpch::Table> tables = tpch::all_tables();
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int parts = 1;
+  int part = 1;
+  lance_bridge::Mode mode = lance_bridge::Mode::Create;
+  lance_bridge::Transfer transfer = lance_bridge::Transfer::ZeroCopy;
+  std::string data_storage_version;
+  uint64_t rows_per_file = 0;
+  int64_t batch_rows = tpch::kDefaultBatchRows;
+  bool quiet = false;
+};
+
+// A usage error: one line on stderr, exit code 2.
+[[noreturn]] void usage_error(const std::string& message) {
+  std::fprintf(stderr, "tpch-lance: %s (see --help)\n", message.c_str());
+  std::exit(2);
+}
+
+template <typename T>
+T parse_number(const std::string& flag, const std::string& text) {
+  try {
+    size_t used = 0;
+    T value;
+    if constexpr (std::is_floating_point_v<T>) {
+      value = static_cast<T>(std::stod(text, &used));
+    } else {
+      long long v = std::stoll(text, &used);
+      value = static_cast<T>(v);
+    }
+    if (used != text.size()) throw std::invalid_argument(text);
+    return value;
+  } catch (const std::exception&) {
+    usage_error(flag + " takes a number, got '" + text + "'");
+  }
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  bool parts_given = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    std::string value;
+    bool has_inline = false;
+    if (auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+      has_inline = true;
+    }
+    auto take = [&]() -> std::string {
+      if (has_inline) return value;
+      if (i + 1 >= argc) usage_error(arg + " needs a value");
+      return argv[++i];
+    };
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(kHelp, stdout);
+      std::exit(0);
+    } else if (arg == "--scale-factor" || arg == "-s") {
+      o.scale_factor = parse_number<double>(arg, take());
+    } else if (arg == "--output-dir" || arg == "-o") {
+      o.output_dir = take();
+    } else if (arg == "--format") {
+      o.format = take();
+      if (o.format != "lance" && o.format != "parquet" && o.format != "tbl") {
+        usage_error("unknown format '" + o.format + "' (expected lance, parquet or tbl)");
+      }
+    } else if (arg == "--tables") {
+      o.tables.clear();
+      std::stringstream list(take());
+      std::string name;
+      while (std::getline(list, name, ',')) {
+        auto table = tpch::table_from_name(name);
+        if (!table) usage_error("unknown table '" + name + "'");
+        o.tables.push_back(*table);
+      }
+      if (o.tables.empty()) usage_error("--tables names no table");
+    } else if (arg == "--threads") {
+      o.threads = parse_number<int>(arg, take());
+      if (o.threads < 1) usage_error("--threads must be at least 1");
+    } else if (arg == "--parts") {
+      o.parts = parse_number<int>(arg, take());
+      parts_given = true;
+    } else if (arg == "--part") {
+      o.part = parse_number<int>(arg, take());
+      parts_given = true;
+    } else if (arg == "--mode") {
+      std::string mode = take();
+      if (mode == "create") o.mode = lance_bridge::Mode::Create;
+      else if (mode == "overwrite") o.mode = lance_bridge::Mode::Overwrite;
+      else if (mode == "append") o.mode = lance_bridge::Mode::Append;
+      else usage_error("unknown mode '" + mode + "' (expected create, overwrite or append)");
+    } else if (arg == "--zero-copy") {
+      o.transfer = lance_bridge::Transfer::ZeroCopy;
+    } else if (arg == "--copy") {
+      o.transfer = lance_bridge::Transfer::Copy;
+    } else if (arg == "--data-storage-version") {
+      o.data_storage_version = take();
+    } else if (arg == "--rows-per-file") {
+      o.rows_per_file = parse_number<uint64_t>(arg, take());
+    } else if (arg == "--batch-rows") {
+      o.batch_rows = parse_number<int64_t>(arg, take());
+      if (o.batch_rows < 1) usage_error("--batch-rows must be at least 1");
+    } else if (arg == "--quiet" || arg == "-q") {
+      o.quiet = true;
+    } else {
+      usage_error("unknown option '" + arg + "'");
+    }
+  }
+  if (!(o.scale_factor > 0)) usage_error("--scale-factor must be greater than 0");
+  if (o.parts < 1) usage_error("--parts must be at least 1");
+  if (o.part < 1 || o.part > o.parts) {
+    usage_error("--part " + std::to_string(o.part) + " is not between 1 and --parts " + std::to_string(o.parts));
+  }
+  if (parts_given && o.parts > 1 && o.format != "tbl") {
+    usage_error("--parts/--part write tbl output only for now (Lance and Parquet parts are not supported yet)");
+  }
+  if (o.mode == lance_bridge::Mode::Append && o.format != "lance") {
+    usage_error("--mode append works with --format lance only");
+  }
+  return o;
+}
+
+std::string output_path(const Options& o, tpch::Table table) {
+  std::string name(tpch::table_name(table));
+  if (o.format == "tbl") {
+    name += ".tbl";
+    if (o.parts > 1) name += "." + std::to_string(o.part);
+  } else {
+    name += "." + o.format;
+  }
+  return (fs::path(o.output_dir) / name).string();
+}
+
+uint64_t size_on_disk(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
+  uint64_t total = 0;
+  for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file(ec)) total += it->file_size(ec);
+  }
+  return total;
+}
+
+// Everything that can be refused is refused before anything is written.
+void check_output(const Options& o) {
+  std::error_code ec;
+  fs::create_directories(o.output_dir, ec);
+  if (ec || !fs::is_directory(o.output_dir)) {
+    usage_error("cannot create the output directory '" + o.output_dir + "'" + (ec ? ": " + ec.message() : ""));
+  }
+  fs::path probe = fs::path(o.output_dir) / (".tpch-lance-probe-" + std::to_string(getpid()));
+  if (!std::ofstream(probe).good()) usage_error("cannot write into '" + o.output_dir + "'");
+  fs::remove(probe, ec);
+  for (tpch::Table table : o.tables) {
+    std::string path = output_path(o, table);
+    bool exists = fs::exists(path);
+    if (o.mode == lance_bridge::Mode::Create && exists) {
+      usage_error("'" + path + "' already exists (use --mode overwrite to replace it)");
+    }
+    if (o.mode == lance_bridge::Mode::Append && !exists) {
+      usage_error("'" + path + "' does not exist: nothing to append to");
+    }
+  }
+}
+
+struct TableResult {
+  tpch::Table table;
+  int64_t rows = 0;
+  uint64_t bytes = 0;
+  double seconds = 0;
+};
+
+// Streams one table into a Lance dataset or Parquet file.
+TableResult write_dataset(const Options& o, tpch::Table table, Progress::Style style) {
+  auto start = std::chrono::steady_clock::now();
+  tpch::GenerateOptions g;
+  g.scale_factor = o.scale_factor;
+  g.threads = o.threads;
+  g.batch_rows = o.batch_rows;
+  tpch::BatchStream stream(table, g);
+
+  lance_bridge::WriterOptions w;
+  w.format = o.format == "parquet" ? lance_bridge::Format::Parquet : lance_bridge::Format::Lance;
+  w.mode = o.mode;
+  w.transfer = o.transfer;
+  w.data_storage_version = o.data_storage_version;
+  w.max_rows_per_file = o.rows_per_file;
+  std::string path = output_path(o, table);
+  ArrowSchema schema;
+  stream.export_schema(&schema);
+  lance_bridge::Writer writer = [&] {
+    try {
+      auto opened = lance_bridge::Writer::open(path, schema, w);
+      schema.release(&schema);
+      return opened;
+    } catch (...) {
+      schema.release(&schema);
+      throw;
+    }
+  }();
+
+  Progress progress(style, std::string(tpch::table_name(table)), stream.units_total());
+  ArrowArray batch;
+  int64_t rows = 0;
+  while (stream.next(&batch)) {
+    rows += batch.length;
+    writer.write(&batch);
+    progress.update(stream.units_done(), rows);
+  }
+  writer.finish();
+  progress.finish(rows);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return {table, rows, size_on_disk(path), seconds};
+}
+
+// Writes one table as dbgen text, into a temporary file renamed at the end.
+TableResult write_tbl(const Options& o, tpch::Table table, Progress::Style style) {
+  auto start = std::chrono::steady_clock::now();
+  tpch::GenerateOptions g;
+  g.scale_factor = o.scale_factor;
+  g.threads = o.threads;
+  g.batch_rows = o.batch_rows;
+  g.parts = o.parts;
+  g.part = o.part;
+  tpch::BatchStream stream(table, g);
+  std::string path = output_path(o, table);
+  std::string partial = path + ".partial";
+  std::FILE* file = std::fopen(partial.c_str(), "wb");
+  if (!file) throw std::runtime_error("cannot create '" + partial + "'");
+  Progress progress(style, std::string(tpch::table_name(table)), stream.units_total());
+  ArrowArray batch;
+  std::string text;
+  int64_t rows = 0;
+  bool ok = true;
+  while (ok && stream.next(&batch)) {
+    text.clear();
+    tpch::append_tbl(table, batch, text);
+    rows += batch.length;
+    batch.release(&batch);
+    ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+    progress.update(stream.units_done(), rows);
+  }
+  ok = std::fclose(file) == 0 && ok;
+  if (!ok) {
+    fs::remove(partial);
+    throw std::runtime_error("writing '" + partial + "' failed (disk full?)");
+  }
+  fs::rename(partial, path);
+  progress.finish(rows);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return {table, rows, size_on_disk(path), seconds};
+}
+
+void print_summary(const Options& o, const std::vector<TableResult>& results, double seconds) {
+  std::printf("\n%-9s %14s %12s %9s %14s\n", "table", "rows", "on disk", "seconds", "rows/s");
+  int64_t rows = 0;
+  uint64_t bytes = 0;
+  for (const TableResult& r : results) {
+    std::printf("%-9s %14s %12s %9.2f %14s\n", std::string(tpch::table_name(r.table)).c_str(),
+                with_commas(r.rows).c_str(), human_bytes(r.bytes).c_str(), r.seconds,
+                with_commas(static_cast<int64_t>(r.seconds > 0 ? r.rows / r.seconds : 0)).c_str());
+    rows += r.rows;
+    bytes += r.bytes;
+  }
+  std::printf("%-9s %14s %12s %9.2f %14s\n", "total", with_commas(rows).c_str(), human_bytes(bytes).c_str(),
+              seconds, with_commas(static_cast<int64_t>(seconds > 0 ? rows / seconds : 0)).c_str());
+  std::printf("\n%s output in %s (scale factor %g)\n", o.format.c_str(), o.output_dir.c_str(), o.scale_factor);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o = parse(argc, argv);
+  check_output(o);
+  Progress::Style style = Progress::detect(o.quiet);
+  auto start = std::chrono::steady_clock::now();
+  std::vector<TableResult> results;
+  for (tpch::Table table : o.tables) {
+    try {
+      results.push_back(o.format == "tbl" ? write_tbl(o, table, style) : write_dataset(o, table, style));
+    } catch (const lance_bridge::Error& e) {
+      std::fprintf(stderr, "\ntpch-lance: %s: %s\n", std::string(tpch::table_name(table)).c_str(), e.what());
+      bool refused = e.kind() == lance_bridge::ErrorKind::AlreadyExists ||
+                     e.kind() == lance_bridge::ErrorKind::InvalidArgument ||
+                     e.kind() == lance_bridge::ErrorKind::NotFound ||
+                     e.kind() == lance_bridge::ErrorKind::SchemaMismatch;
+      return refused ? 2 : 1;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "\ntpch-lance: %s: %s\n", std::string(tpch::table_name(table)).c_str(), e.what());
+      return 1;
+    }
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!o.quiet) print_summary(o, results, seconds);
+  return 0;
+}

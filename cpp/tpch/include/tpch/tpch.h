@@ -1,0 +1,88 @@
+// A TPC-H data generator whose rows are those of the official dbgen, produced
+// straight into Arrow record batches (Arrow C Data Interface), in parallel.
+//
+//   tpch::BatchStream stream(tpch::Table::LineItem, {.scale_factor = 1, .threads = 2});
+//   ArrowArray batch;
+//   while (stream.next(&batch)) writer.write(&batch);
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lance_bridge/arrow_c_abi.h"
+#include "lance_bridge/batch_builder.h"
+
+namespace tpch {
+
+enum class Table { Region, Nation, Supplier, Customer, Part, PartSupp, Orders, LineItem };
+
+// All eight, in the order the specification lists them.
+const std::vector<Table>& all_tables();
+std::string_view table_name(Table table);  // "lineitem", ...
+std::optional<Table> table_from_name(std::string_view name);
+
+// The columns: names as in the specification; keys int64, small counts int32,
+// money and quantities decimal128(15,2), dates date32, text utf8.
+std::vector<lance_bridge::Field> table_fields(Table table);
+
+// Tables are generated and split in "units": orders for lineitem (an order's
+// lines stay together), parts for partsupp (four rows a part), rows otherwise.
+int64_t unit_count(Table table, double scale_factor);
+// Rows of the whole table; lineitem's count depends on the data: this is its
+// expected value, 4 rows per order.
+int64_t approximate_row_count(Table table, double scale_factor);
+
+// Units of part `part` (1-based) of `parts`, as dbgen -C parts -S part splits them.
+struct UnitRange {
+  int64_t first = 0;
+  int64_t count = 0;
+};
+UnitRange part_range(Table table, double scale_factor, int parts, int part);
+
+// Appends the rows of units [first, first + count) to `batch` (built with
+// table_fields(table)). Each unit is computed without generating those before it.
+void generate_units(Table table, double scale_factor, int64_t first, int64_t count,
+                    lance_bridge::BatchBuilder& batch);
+
+// Rows a batch holds by default.
+constexpr int64_t kDefaultBatchRows = 128 * 1024;
+
+struct GenerateOptions {
+  double scale_factor = 1.0;
+  int parts = 1;  // split the table like dbgen -C
+  int part = 1;   // and generate this part (1-based), like dbgen -S
+  int64_t batch_rows = kDefaultBatchRows;
+  int threads = 1;  // generation threads; batches still come out in order
+};
+
+// The batches of one table (or one part of it), in dbgen's row order.
+class BatchStream {
+ public:
+  // Throws std::invalid_argument for a scale factor <= 0 or a bad part.
+  BatchStream(Table table, const GenerateOptions& options);
+  ~BatchStream();
+  BatchStream(const BatchStream&) = delete;
+  BatchStream& operator=(const BatchStream&) = delete;
+
+  Table table() const;
+  void export_schema(ArrowSchema* out) const;
+  // The next batch, or false at the end. The caller owns (and releases) it.
+  bool next(ArrowArray* out);
+  // Progress: units handed out so far, of units_total().
+  int64_t units_done() const;
+  int64_t units_total() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Appends the rows of `batch` in dbgen's .tbl format: each value then '|', one
+// line per row (dbgen prints l_quantity as a whole number).
+void append_tbl(Table table, const ArrowArray& batch, std::string& out);
+
+}  // namespace tpch

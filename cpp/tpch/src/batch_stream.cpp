@@ -1,0 +1,142 @@
+// Splitting a table into batches and generating them on several threads, while
+// handing them out in dbgen's order.
+
+#include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "tpch/tpch.h"
+
+namespace tpch {
+
+struct BatchStream::State {
+  Table table;
+  double scale_factor;
+  std::vector<lance_bridge::Field> fields;
+  UnitRange range;
+  int64_t units_per_batch;
+  int64_t batches;
+  int64_t rows_hint;
+
+  // Shared with the workers, under `mutex`.
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::map<int64_t, ArrowArray> ready;  // finished batches not yet handed out
+  int64_t next_to_claim = 0;
+  int64_t next_to_emit = 0;
+  int64_t window = 1;  // batches that may be generated ahead of the consumer
+  bool stopping = false;
+  std::exception_ptr error;
+  std::vector<std::thread> workers;
+
+  UnitRange batch_range(int64_t index) const {
+    int64_t first = range.first + index * units_per_batch;
+    return {first, std::min(units_per_batch, range.first + range.count - first)};
+  }
+
+  void generate(int64_t index, lance_bridge::BatchBuilder& builder, ArrowArray* out) const {
+    UnitRange r = batch_range(index);
+    builder.reserve(static_cast<size_t>(rows_hint));
+    generate_units(table, scale_factor, r.first, r.count, builder);
+    builder.finish(out);
+  }
+
+  void work() {
+    lance_bridge::BatchBuilder builder(fields);
+    while (true) {
+      int64_t index;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        changed.wait(lock, [&] {
+          return stopping || next_to_claim >= batches || next_to_claim < next_to_emit + window;
+        });
+        if (stopping || next_to_claim >= batches) return;
+        index = next_to_claim++;
+      }
+      ArrowArray batch;
+      try {
+        generate(index, builder, &batch);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!error) error = std::current_exception();
+        stopping = true;
+        changed.notify_all();
+        return;
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      ready.emplace(index, batch);
+      changed.notify_all();
+    }
+  }
+};
+
+BatchStream::BatchStream(Table table, const GenerateOptions& options) : state_(std::make_unique<State>()) {
+  if (!(options.scale_factor > 0)) {
+    throw std::invalid_argument("the scale factor must be greater than 0");
+  }
+  if (options.batch_rows < 1) throw std::invalid_argument("batch_rows must be at least 1");
+  State& s = *state_;
+  s.table = table;
+  s.scale_factor = options.scale_factor;
+  s.fields = table_fields(table);
+  s.range = part_range(table, options.scale_factor, options.parts, options.part);
+  // An order has 4 lines on average, a part 4 suppliers: size batches in rows.
+  int64_t rows_per_unit = table == Table::LineItem || table == Table::PartSupp ? 4 : 1;
+  s.units_per_batch = std::max<int64_t>(1, options.batch_rows / rows_per_unit);
+  s.batches = (s.range.count + s.units_per_batch - 1) / s.units_per_batch;
+  s.rows_hint = std::min(s.units_per_batch, std::max<int64_t>(s.range.count, 1)) * rows_per_unit;
+  int threads = std::max(1, options.threads);
+  if (threads > 1 && s.batches > 1) {
+    s.window = 2 * threads;
+    for (int i = 0; i < threads; ++i) s.workers.emplace_back([&s] { s.work(); });
+  }
+}
+
+BatchStream::~BatchStream() {
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->stopping = true;
+  }
+  state_->changed.notify_all();
+  for (std::thread& t : state_->workers) t.join();
+  for (auto& [index, batch] : state_->ready) {
+    if (batch.release) batch.release(&batch);
+  }
+}
+
+Table BatchStream::table() const { return state_->table; }
+
+void BatchStream::export_schema(ArrowSchema* out) const { lance_bridge::export_schema(state_->fields, out); }
+
+bool BatchStream::next(ArrowArray* out) {
+  State& s = *state_;
+  if (s.workers.empty()) {
+    if (s.next_to_emit >= s.batches) return false;
+    lance_bridge::BatchBuilder builder(s.fields);
+    s.generate(s.next_to_emit++, builder, out);
+    return true;
+  }
+  std::unique_lock<std::mutex> lock(s.mutex);
+  s.changed.wait(lock, [&] { return s.error || s.next_to_emit >= s.batches || s.ready.count(s.next_to_emit); });
+  if (s.error) std::rethrow_exception(s.error);
+  if (s.next_to_emit >= s.batches) return false;
+  auto it = s.ready.find(s.next_to_emit);
+  *out = it->second;
+  s.ready.erase(it);
+  ++s.next_to_emit;
+  s.changed.notify_all();
+  return true;
+}
+
+int64_t BatchStream::units_done() const {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  return std::min(state_->range.count, state_->next_to_emit * state_->units_per_batch);
+}
+
+int64_t BatchStream::units_total() const { return state_->range.count; }
+
+}  // namespace tpch

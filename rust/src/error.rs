@@ -1,0 +1,132 @@
+//! One error type for the whole core, so the bridge maps errors in one place.
+
+use std::fmt;
+
+/// What went wrong, coarse enough for a C++ caller to branch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// An option or argument is out of range or malformed.
+    InvalidArgument,
+    /// Create mode found a dataset (or file) already at the destination.
+    AlreadyExists,
+    /// Append mode found nothing to append to, or a read found no dataset.
+    NotFound,
+    /// A batch's schema differs from the writer's (or the dataset's) schema.
+    SchemaMismatch,
+    /// An Arrow array is malformed: bad buffers, offsets, lengths or UTF-8.
+    InvalidData,
+    /// The writer was finished or aborted already.
+    InvalidState,
+    /// The file system refused (unwritable path, disk full, ...).
+    Io,
+    /// Lance reported an error.
+    Lance,
+    /// The Parquet writer reported an error.
+    Parquet,
+    /// The write was aborted by the caller.
+    Aborted,
+    /// A bug: a panic was caught, or a background task vanished.
+    Internal,
+}
+
+impl ErrorKind {
+    /// Stable, lower-case name; the bridge puts it in front of every message.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidArgument => "invalid_argument",
+            ErrorKind::AlreadyExists => "already_exists",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::SchemaMismatch => "schema_mismatch",
+            ErrorKind::InvalidData => "invalid_data",
+            ErrorKind::InvalidState => "invalid_state",
+            ErrorKind::Io => "io",
+            ErrorKind::Lance => "lance",
+            ErrorKind::Parquet => "parquet",
+            ErrorKind::Aborted => "aborted",
+            ErrorKind::Internal => "internal",
+        }
+    }
+}
+
+/// An error with its kind and a message meant for people.
+#[derive(Debug, Clone)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+}
+
+impl Error {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self { kind, message: message.into() }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    pub fn invalid_argument(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::InvalidArgument, message)
+    }
+
+    pub fn invalid_data(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::InvalidData, message)
+    }
+
+    pub fn schema_mismatch(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::SchemaMismatch, message)
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Internal, message)
+    }
+
+    pub fn io(context: &str, err: std::io::Error) -> Self {
+        Self::new(ErrorKind::Io, format!("{context}: {err}"))
+    }
+
+    /// Prefixes the message with where it happened, keeping the kind.
+    pub fn context(self, context: impl fmt::Display) -> Self {
+        Self { kind: self.kind, message: format!("{context}: {}", self.message) }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind.name(), self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<lance::Error> for Error {
+    fn from(err: lance::Error) -> Self {
+        let kind = match &err {
+            lance::Error::DatasetAlreadyExists { .. } => ErrorKind::AlreadyExists,
+            lance::Error::DatasetNotFound { .. } | lance::Error::NotFound { .. } => {
+                ErrorKind::NotFound
+            }
+            lance::Error::SchemaMismatch { .. } => ErrorKind::SchemaMismatch,
+            lance::Error::InvalidInput { .. } => ErrorKind::InvalidArgument,
+            _ => ErrorKind::Lance,
+        };
+        Self::new(kind, err.to_string())
+    }
+}
+
+impl From<parquet::errors::ParquetError> for Error {
+    fn from(err: parquet::errors::ParquetError) -> Self {
+        Self::new(ErrorKind::Parquet, err.to_string())
+    }
+}
+
+impl From<arrow_schema::ArrowError> for Error {
+    fn from(err: arrow_schema::ArrowError) -> Self {
+        Self::new(ErrorKind::InvalidData, err.to_string())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

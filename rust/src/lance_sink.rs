@@ -1,0 +1,88 @@
+//! The consumer that streams queued batches into one lance insert.
+
+use std::sync::Arc;
+use std::task::Poll;
+
+use arrow_schema::SchemaRef;
+use datafusion_common::DataFusionError;
+use datafusion_physical_plan::stream::RecordBatchStreamAdapter;
+use datafusion_physical_plan::SendableRecordBatchStream;
+use lance::dataset::{InsertBuilder, WriteMode, WriteParams};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::options::{Mode, WriteOptions};
+use crate::queue::{Next, Receiver};
+
+/// Lance's parameters for these options.
+pub fn write_params(options: &WriteOptions) -> Result<WriteParams> {
+    let mut params = WriteParams {
+        mode: match options.mode {
+            Mode::Create => WriteMode::Create,
+            Mode::Append => WriteMode::Append,
+            Mode::Overwrite => WriteMode::Overwrite,
+        },
+        data_storage_version: options.lance_file_version()?,
+        // One writer per process: no cleanup pass on every commit.
+        skip_auto_cleanup: true,
+        ..WriteParams::default()
+    };
+    if options.max_rows_per_file > 0 {
+        params.max_rows_per_file = options.max_rows_per_file as usize;
+    }
+    if options.max_bytes_per_file > 0 {
+        params.max_bytes_per_file = options.max_bytes_per_file as usize;
+    }
+    Ok(params)
+}
+
+/// Turns the queue into the record batch stream lance consumes. An abort becomes
+/// an error item, which makes lance fail the write before it commits.
+fn queue_stream(schema: SchemaRef, mut receiver: Receiver) -> SendableRecordBatchStream {
+    let mut done = false;
+    let stream = futures::stream::poll_fn(move |cx| {
+        if done {
+            return Poll::Ready(None);
+        }
+        match receiver.poll_next(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Next::Batch(batch)) => Poll::Ready(Some(Ok(batch))),
+            Poll::Ready(Next::End) => {
+                done = true;
+                Poll::Ready(None)
+            }
+            Poll::Ready(Next::Aborted) => {
+                done = true;
+                Poll::Ready(Some(Err(DataFusionError::External(Box::new(Error::new(
+                    ErrorKind::Aborted,
+                    "the write was aborted",
+                ))))))
+            }
+        }
+    });
+    Box::pin(RecordBatchStreamAdapter::new(schema, stream))
+}
+
+/// Writes every queued batch and commits once, at the end of the stream.
+/// Returns the committed dataset version.
+pub async fn run(
+    uri: String,
+    schema: SchemaRef,
+    params: WriteParams,
+    receiver: Receiver,
+) -> Result<u64> {
+    let stream = queue_stream(schema, receiver);
+    let dataset = InsertBuilder::new(uri.as_str())
+        .with_params(&params)
+        .execute_stream(stream)
+        .await?;
+    Ok(dataset.version().version)
+}
+
+/// Opens the dataset at `uri`, if there is one.
+pub async fn open_existing(uri: &str) -> Result<Option<Arc<lance::Dataset>>> {
+    match lance::Dataset::open(uri).await {
+        Ok(ds) => Ok(Some(Arc::new(ds))),
+        Err(lance::Error::DatasetNotFound { .. }) | Err(lance::Error::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,30 @@
+//! lance-bridge core: a streaming writer of Arrow record batches into Lance
+//! datasets (and Parquet files), with bounded memory, clean rollback on failure,
+//! and a summary of what was written. No FFI here: the `lance-bridge` crate
+//! exposes this to C++.
+
+mod checksum;
+mod error;
+mod footprint;
+mod lance_sink;
+mod options;
+mod parquet_sink;
+mod queue;
+mod reader;
+mod runtime;
+mod schema_check;
+mod summary;
+pub mod tbl;
+mod writer;
+
+pub use checksum::table_checksum;
+pub use error::{Error, ErrorKind, Result};
+pub use options::{
+    Compression, Format, Mode, WriteOptions, DEFAULT_MAX_ROWS_PER_FILE,
+    DEFAULT_PARQUET_ROW_GROUP_ROWS, DEFAULT_QUEUE_DEPTH,
+};
+pub use reader::{lance_dataset_info, scan, DatasetInfo};
+pub use runtime::runtime;
+pub use schema_check::check_schema;
+pub use summary::WriteSummary;
+pub use writer::StreamWriter;

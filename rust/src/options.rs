@@ -1,0 +1,128 @@
+//! What a caller can choose about a write, with defaults that suit bulk loads.
+
+use crate::error::{Error, Result};
+
+/// The file format a writer produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A Lance dataset (a directory) at the destination.
+    Lance,
+    /// One Parquet file at the destination, written row group by row group.
+    Parquet,
+}
+
+/// What to do with data already at the destination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Refuse if anything is there.
+    Create,
+    /// Add to an existing dataset (Lance only); its schema must match.
+    Append,
+    /// Replace what is there. For Lance this is a new version; old versions stay readable.
+    Overwrite,
+}
+
+/// Parquet column compression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    None,
+    Snappy,
+    Zstd,
+    Lz4,
+}
+
+impl Compression {
+    pub fn parse(name: &str) -> Result<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "" | "snappy" => Ok(Self::Snappy),
+            "none" | "uncompressed" => Ok(Self::None),
+            "zstd" => Ok(Self::Zstd),
+            "lz4" => Ok(Self::Lz4),
+            other => Err(Error::invalid_argument(format!(
+                "unknown compression '{other}' (expected none, snappy, zstd or lz4)"
+            ))),
+        }
+    }
+}
+
+/// Every knob of a write. `Default` gives the recommended settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WriteOptions {
+    pub format: Format,
+    pub mode: Mode,
+    /// Rows per data file before a new one is started (Lance). 0 means lance's default.
+    pub max_rows_per_file: u64,
+    /// Soft limit of bytes per data file (Lance). 0 means lance's default (90 GB).
+    pub max_bytes_per_file: u64,
+    /// Lance file format version ("2.0", "2.1", "stable", ...). Empty means lance's stable.
+    pub data_storage_version: String,
+    /// Batches that may wait between the producer and the encoder. `write` blocks when full.
+    pub queue_depth: u32,
+    /// Parquet only: rows per row group.
+    pub parquet_row_group_rows: u64,
+    /// Parquet only: column compression.
+    pub parquet_compression: Compression,
+}
+
+/// Lance's own default (1 Mi rows) makes small files at TPC-H sizes; 8 Mi rows keeps
+/// fragments large without hurting memory, which depends on the queue, not the file.
+pub const DEFAULT_MAX_ROWS_PER_FILE: u64 = 8 * 1024 * 1024;
+/// Enough to overlap production and encoding without holding much data in flight.
+pub const DEFAULT_QUEUE_DEPTH: u32 = 4;
+/// About 128 MiB of lineitem per row group: the size parquet writers commonly aim for.
+pub const DEFAULT_PARQUET_ROW_GROUP_ROWS: u64 = 1024 * 1024;
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        Self {
+            format: Format::Lance,
+            mode: Mode::Create,
+            max_rows_per_file: DEFAULT_MAX_ROWS_PER_FILE,
+            max_bytes_per_file: 0,
+            data_storage_version: String::new(),
+            queue_depth: DEFAULT_QUEUE_DEPTH,
+            parquet_row_group_rows: DEFAULT_PARQUET_ROW_GROUP_ROWS,
+            parquet_compression: Compression::Snappy,
+        }
+    }
+}
+
+impl WriteOptions {
+    /// Rejects options that cannot work, before anything touches the disk.
+    pub fn validate(&self) -> Result<()> {
+        if self.queue_depth == 0 {
+            return Err(Error::invalid_argument("queue_depth must be at least 1"));
+        }
+        if self.format == Format::Parquet {
+            if self.mode == Mode::Append {
+                return Err(Error::invalid_argument(
+                    "append mode is not supported for Parquet (a Parquet file cannot be extended)",
+                ));
+            }
+            if self.parquet_row_group_rows == 0 {
+                return Err(Error::invalid_argument("parquet_row_group_rows must be at least 1"));
+            }
+        }
+        if self.format == Format::Lance && !self.data_storage_version.is_empty() {
+            self.lance_file_version()?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn lance_file_version(
+        &self,
+    ) -> Result<Option<lance_file::version::LanceFileVersion>> {
+        if self.data_storage_version.is_empty() {
+            return Ok(None);
+        }
+        self.data_storage_version
+            .parse()
+            .map(Some)
+            .map_err(|e: lance::Error| {
+                Error::invalid_argument(format!(
+                    "unknown Lance data storage version '{}': {e}",
+                    self.data_storage_version
+                ))
+            })
+    }
+}

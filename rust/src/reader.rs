@@ -1,0 +1,96 @@
+//! Reading a written dataset back, for tests, verification tools and C++ callers.
+
+use std::fs::File;
+
+use arrow_array::{RecordBatch, RecordBatchReader};
+use arrow_schema::{ArrowError, SchemaRef};
+use futures::StreamExt;
+use lance::dataset::scanner::DatasetRecordBatchStream;
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::footprint::local_path;
+use crate::options::Format;
+use crate::runtime::runtime;
+
+/// Facts about a Lance dataset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatasetInfo {
+    pub rows: u64,
+    pub version: u64,
+    pub fragments: u64,
+    pub schema: SchemaRef,
+}
+
+pub fn lance_dataset_info(uri: &str) -> Result<DatasetInfo> {
+    let rt = runtime()?;
+    rt.block_on(async {
+        let dataset = open_dataset(uri).await?;
+        let rows = dataset.count_rows(None).await? as u64;
+        Ok(DatasetInfo {
+            rows,
+            version: dataset.version().version,
+            fragments: dataset.get_fragments().len() as u64,
+            schema: std::sync::Arc::new(arrow_schema::Schema::from(dataset.schema())),
+        })
+    })
+}
+
+/// All rows of a Lance dataset or Parquet file, in order, batch by batch.
+pub fn scan(uri: &str, format: Format) -> Result<Box<dyn RecordBatchReader + Send>> {
+    match format {
+        Format::Lance => {
+            let rt = runtime()?;
+            let stream = rt.block_on(async {
+                let dataset = open_dataset(uri).await?;
+                Ok::<_, Error>(dataset.scan().try_into_stream().await?)
+            })?;
+            let schema = stream.schema();
+            Ok(Box::new(LanceBatches { stream, schema }))
+        }
+        Format::Parquet => {
+            let path = local_path(uri).ok_or_else(|| {
+                Error::invalid_argument(format!("Parquet input needs a local path, got '{uri}'"))
+            })?;
+            let file = File::open(&path).map_err(|e| {
+                let kind = if e.kind() == std::io::ErrorKind::NotFound { ErrorKind::NotFound } else { ErrorKind::Io };
+                Error::new(kind, format!("cannot open '{}': {e}", path.display()))
+            })?;
+            Ok(Box::new(ParquetRecordBatchReaderBuilder::try_new(file)?.build()?))
+        }
+    }
+}
+
+async fn open_dataset(uri: &str) -> Result<lance::Dataset> {
+    lance::Dataset::open(uri).await.map_err(|e| match e {
+        lance::Error::DatasetNotFound { .. } | lance::Error::NotFound { .. } => {
+            Error::new(ErrorKind::NotFound, format!("there is no Lance dataset at '{uri}'"))
+        }
+        other => other.into(),
+    })
+}
+
+/// A blocking iterator over a lance scan, driven on the shared runtime.
+struct LanceBatches {
+    stream: DatasetRecordBatchStream,
+    schema: SchemaRef,
+}
+
+impl Iterator for LanceBatches {
+    type Item = std::result::Result<RecordBatch, ArrowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rt = match runtime() {
+            Ok(rt) => rt,
+            Err(e) => return Some(Err(ArrowError::ExternalError(Box::new(e)))),
+        };
+        rt.block_on(self.stream.next())
+            .map(|item| item.map_err(|e| ArrowError::ExternalError(Box::new(e))))
+    }
+}
+
+impl RecordBatchReader for LanceBatches {
+    fn schema(&self) -> SchemaRef {
+        self.schema.clone()
+    }
+}

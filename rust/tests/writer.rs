@@ -1,0 +1,194 @@
+//! The core writer against real datasets on disk, read back and compared.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use arrow_array::{
+    ArrayRef, Date32Array, Decimal128Array, Int32Array, Int64Array, RecordBatch, StringArray,
+};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use lance_bridge_core::{
+    lance_dataset_info, scan, table_checksum, ErrorKind, Format, Mode, StreamWriter, WriteOptions,
+};
+
+/// A directory of its own for each test, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("lance-bridge-core-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+    fn path(&self, name: &str) -> String {
+        self.0.join(name).to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("id", DataType::Int64, false),
+        Field::new("n", DataType::Int32, false),
+        Field::new("price", DataType::Decimal128(15, 2), false),
+        Field::new("day", DataType::Date32, false),
+        Field::new("name", DataType::Utf8, true),
+    ]))
+}
+
+fn batch(first: i64, rows: i64) -> RecordBatch {
+    let ids: Vec<i64> = (first..first + rows).collect();
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(Int64Array::from(ids.clone())),
+        Arc::new(Int32Array::from(ids.iter().map(|i| (i % 100) as i32).collect::<Vec<_>>())),
+        Arc::new(
+            Decimal128Array::from(ids.iter().map(|i| (*i as i128) * 101 - 5000).collect::<Vec<_>>())
+                .with_precision_and_scale(15, 2)
+                .unwrap(),
+        ),
+        Arc::new(Date32Array::from(ids.iter().map(|i| 8035 + (i % 2000) as i32).collect::<Vec<_>>())),
+        Arc::new(StringArray::from(
+            ids.iter().map(|i| if i % 5 == 0 { None } else { Some(format!("name {i}")) }).collect::<Vec<_>>(),
+        )),
+    ];
+    RecordBatch::try_new(schema(), columns).unwrap()
+}
+
+fn read_all(uri: &str, format: Format) -> Vec<RecordBatch> {
+    scan(uri, format).unwrap().map(|b| b.unwrap()).collect()
+}
+
+fn concat(batches: &[RecordBatch]) -> RecordBatch {
+    arrow_select::concat::concat_batches(&schema(), batches).unwrap()
+}
+
+fn write(uri: &str, options: &WriteOptions, batches: Vec<RecordBatch>) -> lance_bridge_core::WriteSummary {
+    let mut writer = StreamWriter::open(uri, schema(), options).unwrap();
+    for b in batches {
+        writer.write(b).unwrap();
+    }
+    writer.finish().unwrap()
+}
+
+#[test]
+fn lance_and_parquet_round_trip() {
+    let scratch = Scratch::new("round-trip");
+    for format in [Format::Lance, Format::Parquet] {
+        let uri = scratch.path(if format == Format::Lance { "t.lance" } else { "t.parquet" });
+        let options = WriteOptions { format, ..Default::default() };
+        let input = vec![batch(0, 1000), batch(1000, 1), batch(1001, 3000)];
+        let summary = write(&uri, &options, input.clone());
+        assert_eq!(summary.rows, 4001);
+        assert_eq!(summary.batches, 3);
+        assert!(summary.bytes_written > 0);
+        assert_eq!(concat(&read_all(&uri, format)), concat(&input), "{format:?}");
+    }
+}
+
+#[test]
+fn many_files_and_checksums_agree() {
+    let scratch = Scratch::new("files");
+    let uri = scratch.path("f.lance");
+    let options = WriteOptions { max_rows_per_file: 2500, queue_depth: 1, ..Default::default() };
+    let input: Vec<RecordBatch> = (0..10).map(|i| batch(i * 1000, 1000)).collect();
+    let summary = write(&uri, &options, input.clone());
+    assert_eq!(summary.data_files, 4);
+    let info = lance_dataset_info(&uri).unwrap();
+    assert_eq!((info.rows, info.version, info.fragments), (10_000, 1, 4));
+
+    let parquet = scratch.path("f.parquet");
+    write(&parquet, &WriteOptions { format: Format::Parquet, ..Default::default() }, input);
+    let lance_sum = table_checksum(scan(&uri, Format::Lance).unwrap()).unwrap();
+    let parquet_sum = table_checksum(scan(&parquet, Format::Parquet).unwrap()).unwrap();
+    assert_eq!(lance_sum.0, 10_000);
+    assert_eq!(lance_sum, parquet_sum);
+}
+
+#[test]
+fn create_refuses_an_existing_dataset_and_append_adds_a_version() {
+    let scratch = Scratch::new("modes");
+    let uri = scratch.path("m.lance");
+    write(&uri, &WriteOptions::default(), vec![batch(0, 10)]);
+    let err = StreamWriter::open(&uri, schema(), &WriteOptions::default()).err().unwrap();
+    assert_eq!(err.kind(), ErrorKind::AlreadyExists, "{err}");
+
+    let append = WriteOptions { mode: Mode::Append, ..Default::default() };
+    let summary = write(&uri, &append, vec![batch(10, 5)]);
+    assert_eq!(summary.version, 2);
+    assert_eq!(concat(&read_all(&uri, Format::Lance)), concat(&[batch(0, 10), batch(10, 5)]));
+
+    let overwrite = WriteOptions { mode: Mode::Overwrite, ..Default::default() };
+    write(&uri, &overwrite, vec![batch(100, 3)]);
+    assert_eq!(concat(&read_all(&uri, Format::Lance)), batch(100, 3));
+}
+
+#[test]
+fn a_mismatched_batch_is_refused_and_the_write_goes_on() {
+    let scratch = Scratch::new("mismatch");
+    let uri = scratch.path("x.lance");
+    let mut writer = StreamWriter::open(&uri, schema(), &WriteOptions::default()).unwrap();
+    writer.write(batch(0, 10)).unwrap();
+    let other = Arc::new(Schema::new(vec![Field::new("id", DataType::Utf8, false)]));
+    let wrong = RecordBatch::try_new(other, vec![Arc::new(StringArray::from(vec!["a"]))]).unwrap();
+    let err = writer.write(wrong).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::SchemaMismatch, "{err}");
+    writer.write(batch(10, 10)).unwrap();
+    assert_eq!(writer.finish().unwrap().rows, 20);
+    assert_eq!(concat(&read_all(&uri, Format::Lance)), batch(0, 20));
+}
+
+#[test]
+fn abort_and_drop_leave_nothing_behind() {
+    let scratch = Scratch::new("abort");
+    // A new dataset: the directory disappears.
+    let uri = scratch.path("new.lance");
+    {
+        let mut writer = StreamWriter::open(&uri, schema(), &WriteOptions::default()).unwrap();
+        writer.write(batch(0, 5000)).unwrap();
+    }
+    assert!(!std::path::Path::new(&uri).exists());
+
+    // An existing dataset: the previous version, and only its files, remain.
+    let uri = scratch.path("old.lance");
+    write(&uri, &WriteOptions::default(), vec![batch(0, 10)]);
+    let files_before = count_files(&uri);
+    let mut writer =
+        StreamWriter::open(&uri, schema(), &WriteOptions { mode: Mode::Append, ..Default::default() }).unwrap();
+    for i in 0..4 {
+        writer.write(batch(i * 1000, 1000)).unwrap();
+    }
+    writer.abort();
+    assert_eq!(count_files(&uri), files_before);
+    let info = lance_dataset_info(&uri).unwrap();
+    assert_eq!((info.rows, info.version), (10, 1));
+    assert_eq!(writer.write(batch(0, 1)).unwrap_err().kind(), ErrorKind::InvalidState);
+
+    // Parquet: no partial file.
+    let parquet = scratch.path("p.parquet");
+    {
+        let mut writer =
+            StreamWriter::open(&parquet, schema(), &WriteOptions { format: Format::Parquet, ..Default::default() })
+                .unwrap();
+        writer.write(batch(0, 100)).unwrap();
+    }
+    assert_eq!(std::fs::read_dir(&scratch.0).unwrap().count(), 1, "only old.lance remains");
+}
+
+fn count_files(dir: &str) -> usize {
+    fn walk(p: &std::path::Path) -> usize {
+        std::fs::read_dir(p)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .map(|e| if e.path().is_dir() { walk(&e.path()) } else { 1 })
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+    walk(std::path::Path::new(dir))
+}

@@ -1,0 +1,25 @@
+// Reading a dataset back through lance_bridge::scan, as text, for comparisons.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "lance_bridge/writer.h"
+
+namespace lance_bridge::testing {
+
+// A table read back: column names and, per column, each value rendered as text
+// (integers and dates as numbers, decimals with their scale, nulls as "<null>").
+struct Table {
+  std::vector<std::string> names;
+  std::vector<std::string> formats;
+  std::vector<std::vector<std::string>> columns;
+  size_t rows() const { return columns.empty() ? 0 : columns[0].size(); }
+};
+
+Table read_table(const std::string& uri, Format format = Format::Lance);
+
+// Renders one value of a C Data Interface array (a column of a batch).
+std::string render_value(const ArrowSchema& schema, const ArrowArray& array, int64_t row);
+
+}  // namespace lance_bridge::testing

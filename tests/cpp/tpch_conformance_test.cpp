@@ -1,0 +1,176 @@
+// The generator against dbgen: md5 sums of the .tbl text at SF 0.01 and 0.1,
+// parts and threads, and the Arrow values behind the text.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "md5.h"
+#include "read_back.h"
+#include "tpch/tpch.h"
+
+namespace lance_bridge::testing {
+namespace {
+
+// "<md5>  <table>.tbl" lines of the reference files.
+std::map<std::string, std::string> reference(const std::string& file) {
+  std::ifstream in(std::string(LANCE_BRIDGE_FIXTURES_DIR) + "/tpch-reference/" + file);
+  EXPECT_TRUE(in.good()) << "missing fixture " << file;
+  std::map<std::string, std::string> sums;
+  std::string first, second;
+  while (in >> first >> second) sums[second] = first;
+  return sums;
+}
+
+struct TblSum {
+  std::string md5;
+  int64_t rows = 0;
+};
+
+TblSum tbl_sum(tpch::Table table, tpch::GenerateOptions options) {
+  tpch::BatchStream stream(table, options);
+  Md5 md5;
+  TblSum result;
+  std::string text;
+  ArrowArray batch;
+  while (stream.next(&batch)) {
+    text.clear();
+    tpch::append_tbl(table, batch, text);
+    md5.update(text);
+    result.rows += batch.length;
+    batch.release(&batch);
+  }
+  result.md5 = md5.hex_digest();
+  return result;
+}
+
+class DbgenExact : public ::testing::TestWithParam<std::tuple<double, tpch::Table>> {};
+
+TEST_P(DbgenExact, TblMatchesTheReferenceMd5) {
+  auto [sf, table] = GetParam();
+  std::string suffix = sf == 0.01 ? "sf0.01" : "sf0.1";
+  std::string file = std::string(tpch::table_name(table)) + ".tbl";
+  tpch::GenerateOptions options;
+  options.scale_factor = sf;
+  options.threads = 2;
+  options.batch_rows = 10'000;
+  TblSum sum = tbl_sum(table, options);
+  EXPECT_EQ(std::to_string(sum.rows), reference(suffix + ".rows")[file]);
+  EXPECT_EQ(sum.md5, reference(suffix + ".md5")[file]);
+}
+
+std::string case_name(const ::testing::TestParamInfo<std::tuple<double, tpch::Table>>& info) {
+  return std::string(tpch::table_name(std::get<1>(info.param))) +
+         (std::get<0>(info.param) == 0.01 ? "_sf0_01" : "_sf0_1");
+}
+
+INSTANTIATE_TEST_SUITE_P(Tpch, DbgenExact,
+                         ::testing::Combine(::testing::Values(0.01, 0.1),
+                                            ::testing::ValuesIn(tpch::all_tables())),
+                         case_name);
+
+TEST(TpchParts, PartsConcatenatedEqualTheWhole) {
+  for (tpch::Table table : tpch::all_tables()) {
+    tpch::GenerateOptions whole;
+    whole.scale_factor = 0.01;
+    whole.batch_rows = 777;
+    Md5 md5;
+    int64_t rows = 0;
+    for (int part = 1; part <= 3; ++part) {
+      tpch::GenerateOptions options = whole;
+      options.parts = 3;
+      options.part = part;
+      tpch::BatchStream stream(table, options);
+      ArrowArray batch;
+      std::string text;
+      while (stream.next(&batch)) {
+        text.clear();
+        tpch::append_tbl(table, batch, text);
+        md5.update(text);
+        rows += batch.length;
+        batch.release(&batch);
+      }
+    }
+    TblSum expected = tbl_sum(table, whole);
+    EXPECT_EQ(rows, expected.rows) << tpch::table_name(table);
+    EXPECT_EQ(md5.hex_digest(), expected.md5) << tpch::table_name(table);
+  }
+}
+
+TEST(TpchThreads, ManyThreadsGiveTheSameBatchesInTheSameOrder) {
+  tpch::GenerateOptions one;
+  one.scale_factor = 0.05;
+  one.batch_rows = 3'000;
+  tpch::GenerateOptions many = one;
+  many.threads = 5;
+  for (tpch::Table table : {tpch::Table::LineItem, tpch::Table::PartSupp, tpch::Table::Supplier}) {
+    TblSum a = tbl_sum(table, one);
+    TblSum b = tbl_sum(table, many);
+    EXPECT_EQ(a.rows, b.rows);
+    EXPECT_EQ(a.md5, b.md5) << tpch::table_name(table);
+  }
+}
+
+TEST(TpchParts, BadPartsAreRefused) {
+  tpch::GenerateOptions options;
+  options.parts = 2;
+  options.part = 3;
+  EXPECT_THROW(tpch::BatchStream(tpch::Table::Orders, options), std::invalid_argument);
+  options.part = 1;
+  options.scale_factor = 0;
+  EXPECT_THROW(tpch::BatchStream(tpch::Table::Orders, options), std::invalid_argument);
+}
+
+// Days since 1970-01-01 of "YYYY-MM-DD".
+int64_t days_of(const std::string& ymd) {
+  int64_t y = std::stoi(ymd.substr(0, 4)), m = std::stoi(ymd.substr(5, 2)), d = std::stoi(ymd.substr(8, 2));
+  y -= m <= 2;
+  int64_t era = y / 400;
+  int64_t yoe = y - era * 400;
+  int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+TEST(TpchArrow, BatchValuesAreTheTblValues) {
+  for (tpch::Table table : tpch::all_tables()) {
+    tpch::GenerateOptions options;
+    options.scale_factor = 0.01;
+    tpch::BatchStream stream(table, options);
+    ArrowSchema schema;
+    stream.export_schema(&schema);
+    std::vector<Field> fields = tpch::table_fields(table);
+    ArrowArray batch;
+    int64_t checked = 0;
+    while (stream.next(&batch)) {
+      std::string text;
+      tpch::append_tbl(table, batch, text);
+      std::istringstream lines(text);
+      std::string line;
+      for (int64_t row = 0; std::getline(lines, line); ++row) {
+        if (row % 97 != 0) continue;
+        std::vector<std::string> values;
+        std::stringstream cells(line);
+        std::string cell;
+        while (std::getline(cells, cell, '|')) values.push_back(cell);
+        ASSERT_EQ(values.size(), fields.size());
+        for (size_t c = 0; c < fields.size(); ++c) {
+          std::string arrow = render_value(*schema.children[c], *batch.children[c], row);
+          std::string expected = values[c];
+          if (fields[c].type == ColumnType::Date32) expected = std::to_string(days_of(values[c]));
+          if (fields[c].name == "l_quantity") expected += ".00";
+          ASSERT_EQ(arrow, expected) << tpch::table_name(table) << "." << fields[c].name << " row " << row;
+        }
+        ++checked;
+      }
+      batch.release(&batch);
+    }
+    schema.release(&schema);
+    EXPECT_GT(checked, 0) << tpch::table_name(table);
+  }
+}
+
+}  // namespace
+}  // namespace lance_bridge::testing

@@ -1,0 +1,263 @@
+// Bad input gets a clear error and loses nothing.
+
+#include <filesystem>
+#include <fstream>
+
+#include "hand_made_batch.h"
+#include "test_support.h"
+
+namespace lance_bridge::testing {
+namespace {
+
+class WriterErrors : public ScratchDir {
+ protected:
+  // A committed dataset with rows [0, 100).
+  std::string committed_dataset() {
+    std::string uri = path("base.lance");
+    Writer w = open_sample(uri, {});
+    ArrowArray batch;
+    make_sample_batch(0, 100, &batch);
+    w.write(&batch);
+    w.finish();
+    return uri;
+  }
+  static Writer open_sample(const std::string& uri, const WriterOptions& o) {
+    ArrowSchema schema;
+    export_schema(sample_fields(), &schema);
+    try {
+      Writer w = Writer::open(uri, schema, o);
+      schema.release(&schema);
+      return w;
+    } catch (...) {
+      schema.release(&schema);
+      throw;
+    }
+  }
+  static ErrorKind kind_of_failure(const std::function<void()>& f) {
+    try {
+      f();
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()), "");
+      return e.kind();
+    }
+    ADD_FAILURE() << "expected lance_bridge::Error";
+    return ErrorKind::Internal;
+  }
+};
+
+TEST_F(WriterErrors, MismatchedBatchIsRefusedAndTheWriterGoesOn) {
+  std::string uri = path("m.lance");
+  Writer w = open_sample(uri, {});
+
+  // A batch that says its third column is int64.
+  std::vector<Field> wrong = sample_fields();
+  wrong[2] = Field::int64("price");
+  BatchBuilder builder(wrong);
+  for (int i = 0; i < 3; ++i) {
+    builder.column(0).append_int64(i);
+    builder.column(1).append_int32(i);
+    builder.column(2).append_int64(i);
+    builder.column(3).append_date32(i);
+    builder.column(4).append_string("x");
+    builder.column(5).append_int64(i);
+    builder.column(6).append_decimal(i);
+    builder.column(7).append_string("y");
+  }
+  ArrowArray batch;
+  ArrowSchema schema;
+  builder.finish(&batch);
+  builder.export_schema(&schema);
+  try {
+    w.write(&batch, &schema);
+    FAIL() << "a mismatched batch must be refused";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::SchemaMismatch);
+    EXPECT_NE(std::string(e.what()).find("price"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(batch.release, nullptr) << "ownership is taken even on failure";
+  EXPECT_EQ(schema.release, nullptr);
+
+  // A batch with fewer columns than the writer's schema, sent without a schema.
+  BatchBuilder narrow({Field::int64("id")});
+  narrow.column(0).append_int64(1);
+  narrow.finish(&batch);
+  EXPECT_EQ(kind_of_failure([&] { w.write(&batch); }), ErrorKind::InvalidData);
+
+  make_sample_batch(0, 50, &batch);
+  w.write(&batch);
+  EXPECT_EQ(w.finish().rows, 50u);
+  EXPECT_EQ(read_table(uri).columns, expected_sample_columns(0, 50));
+}
+
+TEST_F(WriterErrors, InvalidArraysAreRefused) {
+  std::string uri = path("inv.lance");
+  ArrowSchema schema;
+  export_schema(HandMadeBatch::fields(), &schema);
+  Writer w = Writer::open(uri, schema, {});
+  schema.release(&schema);
+
+  ArrowArray array;
+  {  // Already released.
+    HandMadeBatch b(4, 0, 0);
+    b.export_to(&array);
+    array.release(&array);
+    EXPECT_EQ(kind_of_failure([&] { w.write(&array); }), ErrorKind::InvalidData);
+  }
+  {  // A null data buffer.
+    HandMadeBatch b(4, 0, 0);
+    b.child_buffers(0)[1] = nullptr;
+    b.export_to(&array);
+    EXPECT_EQ(kind_of_failure([&] { w.write(&array); }), ErrorKind::InvalidData);
+    EXPECT_EQ(*b.released, 1);
+  }
+  {  // Offsets going backwards.
+    HandMadeBatch b(4, 0, 0);
+    b.offsets()[2] = 100;
+    b.export_to(&array);
+    EXPECT_EQ(kind_of_failure([&] { w.write(&array); }), ErrorKind::InvalidData);
+  }
+  {  // Negative last offset.
+    HandMadeBatch b(4, 0, 0);
+    b.offsets()[4] = -5;
+    b.export_to(&array);
+    EXPECT_EQ(kind_of_failure([&] { w.write(&array); }), ErrorKind::InvalidData);
+  }
+  {  // Wrong buffer count.
+    HandMadeBatch b(4, 0, 0);
+    b.child(1)->n_buffers = 2;
+    b.export_to(&array);
+    EXPECT_EQ(kind_of_failure([&] { w.write(&array); }), ErrorKind::InvalidData);
+  }
+  {  // Nulls claimed without a validity buffer.
+    HandMadeBatch b(4, 0, 0);
+    b.child(0)->null_count = 2;
+    b.export_to(&array);
+    EXPECT_EQ(kind_of_failure([&] { w.write(&array); }), ErrorKind::InvalidData);
+  }
+  {  // A null pointer instead of an array.
+    EXPECT_EQ(kind_of_failure([&] { w.write(static_cast<ArrowArray*>(nullptr)); }),
+              ErrorKind::InvalidArgument);
+  }
+  {  // Invalid UTF-8.
+    BatchBuilder bad(HandMadeBatch::fields());
+    bad.column(0).append_int64(1);
+    bad.column(1).append_string(std::string("\xff\xfe", 2));
+    bad.finish(&array);
+    EXPECT_EQ(kind_of_failure([&] { w.write(&array); }), ErrorKind::InvalidData);
+  }
+  // Nothing bad got in; the writer still works.
+  HandMadeBatch good(10, 0, 0);
+  good.export_to(&array);
+  w.write(&array);
+  EXPECT_EQ(w.finish().rows, 10u);
+  EXPECT_EQ(dataset_info(uri).rows, 10u);
+}
+
+TEST_F(WriterErrors, UnwritablePath) {
+  std::string file = path("plain_file");
+  std::ofstream(file) << "not a directory";
+  EXPECT_EQ(kind_of_failure([&] { open_sample(file + "/x.lance", {}); }), ErrorKind::Io);
+  WriterOptions parquet;
+  parquet.format = Format::Parquet;
+  EXPECT_EQ(kind_of_failure([&] { open_sample(file + "/x.parquet", parquet); }), ErrorKind::Io);
+  EXPECT_EQ(list_files(dir_.string()), std::vector<std::string>{"plain_file"});
+}
+
+TEST_F(WriterErrors, CreateOverAnExistingDatasetChangesNothing) {
+  std::string uri = committed_dataset();
+  auto before = list_files(uri);
+  EXPECT_EQ(kind_of_failure([&] { open_sample(uri, {}); }), ErrorKind::AlreadyExists);
+  EXPECT_EQ(list_files(uri), before);
+  EXPECT_EQ(read_table(uri).columns, expected_sample_columns(0, 100));
+
+  std::string parquet = path("p.parquet");
+  std::ofstream(parquet) << "existing";
+  WriterOptions o;
+  o.format = Format::Parquet;
+  EXPECT_EQ(kind_of_failure([&] { open_sample(parquet, o); }), ErrorKind::AlreadyExists);
+}
+
+TEST_F(WriterErrors, AppendNeedsADatasetWithTheSameColumns) {
+  WriterOptions append;
+  append.mode = Mode::Append;
+  EXPECT_EQ(kind_of_failure([&] { open_sample(path("none.lance"), append); }), ErrorKind::NotFound);
+  EXPECT_FALSE(std::filesystem::exists(path("none.lance")));
+
+  std::string uri = committed_dataset();
+  auto before = list_files(uri);
+  ArrowSchema other;
+  export_schema(HandMadeBatch::fields(), &other);
+  EXPECT_EQ(kind_of_failure([&] { Writer::open(uri, other, append); }), ErrorKind::SchemaMismatch);
+  other.release(&other);
+  EXPECT_EQ(list_files(uri), before);
+}
+
+TEST_F(WriterErrors, AbandonedAppendLeavesThePreviousVersionIntact) {
+  std::string uri = committed_dataset();
+  auto before = list_files(uri);
+  {
+    WriterOptions append;
+    append.mode = Mode::Append;
+    Writer w = open_sample(uri, append);
+    for (int i = 0; i < 5; ++i) {
+      ArrowArray batch;
+      make_sample_batch(1000 + i * 500, 500, &batch);
+      w.write(&batch);
+    }
+    // No finish(): the destructor aborts.
+  }
+  EXPECT_EQ(list_files(uri), before);
+  DatasetInfo info = dataset_info(uri);
+  EXPECT_EQ(info.version, 1u);
+  EXPECT_EQ(read_table(uri).columns, expected_sample_columns(0, 100));
+}
+
+TEST_F(WriterErrors, AbandonedCreateLeavesNoDataset) {
+  std::string uri = path("abandoned.lance");
+  std::string parquet = path("abandoned.parquet");
+  {
+    Writer w = open_sample(uri, {});
+    WriterOptions o;
+    o.format = Format::Parquet;
+    Writer p = open_sample(parquet, o);
+    for (int i = 0; i < 3; ++i) {
+      ArrowArray batch;
+      make_sample_batch(i * 100, 100, &batch);
+      w.write(&batch);
+      make_sample_batch(i * 100, 100, &batch);
+      p.write(&batch);
+    }
+    w.abort();
+    EXPECT_FALSE(w.is_open());
+  }
+  EXPECT_FALSE(std::filesystem::exists(uri));
+  EXPECT_EQ(list_files(dir_.string()), std::vector<std::string>{});
+  EXPECT_EQ(kind_of_failure([&] { dataset_info(uri); }), ErrorKind::NotFound);
+}
+
+TEST_F(WriterErrors, BadOptionsAndClosedWriters) {
+  WriterOptions version;
+  version.data_storage_version = "9.9";
+  EXPECT_EQ(kind_of_failure([&] { open_sample(path("v.lance"), version); }), ErrorKind::InvalidArgument);
+  WriterOptions parquet_append;
+  parquet_append.format = Format::Parquet;
+  parquet_append.mode = Mode::Append;
+  EXPECT_EQ(kind_of_failure([&] { open_sample(path("a.parquet"), parquet_append); }),
+            ErrorKind::InvalidArgument);
+  WriterOptions compression;
+  compression.format = Format::Parquet;
+  compression.parquet_compression = "brotli9";
+  EXPECT_EQ(kind_of_failure([&] { open_sample(path("c.parquet"), compression); }),
+            ErrorKind::InvalidArgument);
+
+  Writer w = open_sample(path("closed.lance"), {});
+  w.finish();
+  ArrowArray batch;
+  make_sample_batch(0, 1, &batch);
+  EXPECT_EQ(kind_of_failure([&] { w.write(&batch); }), ErrorKind::InvalidState);
+  EXPECT_EQ(batch.release, nullptr);
+  EXPECT_EQ(kind_of_failure([&] { w.finish(); }), ErrorKind::InvalidState);
+}
+
+}  // namespace
+}  // namespace lance_bridge::testing
