@@ -18,6 +18,28 @@ pub fn local_path(uri: &str) -> Option<PathBuf> {
     Some(PathBuf::from(uri))
 }
 
+/// Fails early, without touching anything, when `path` can never become a
+/// directory: something on the way to it is a file.
+pub fn check_creatable(path: &Path) -> Result<()> {
+    let mut ancestor = path;
+    loop {
+        if ancestor.exists() {
+            if !ancestor.is_dir() {
+                let kind = if ancestor == path { crate::ErrorKind::AlreadyExists } else { crate::ErrorKind::Io };
+                return Err(Error::new(
+                    kind,
+                    format!("cannot write '{}': '{}' is not a directory", path.display(), ancestor.display()),
+                ));
+            }
+            return Ok(());
+        }
+        match ancestor.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => ancestor = parent,
+            _ => return Ok(()),
+        }
+    }
+}
+
 /// The files of a dataset directory before a write began.
 #[derive(Debug)]
 pub struct Footprint {

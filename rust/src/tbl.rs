@@ -1,5 +1,6 @@
 //! Rendering rows in dbgen's .tbl text format: each value, then '|', per line.
-//! Decimals print with their scale, dates as YYYY-MM-DD.
+//! Decimals print with their scale, dates as YYYY-MM-DD; dbgen prints
+//! `l_quantity` as a whole number, so that column does too.
 
 use std::io::Write;
 
@@ -21,8 +22,9 @@ pub fn write_tbl(reader: Box<dyn RecordBatchReader + Send>, out: &mut impl Write
                 return Ok(());
             }
             line.clear();
-            for column in batch.columns() {
-                render(column.as_ref(), row, &mut line)?;
+            for (field, column) in batch.schema_ref().fields().iter().zip(batch.columns()) {
+                let whole = field.name() == "l_quantity";
+                render(column.as_ref(), row, whole, &mut line)?;
                 line.push('|');
             }
             line.push('\n');
@@ -33,7 +35,7 @@ pub fn write_tbl(reader: Box<dyn RecordBatchReader + Send>, out: &mut impl Write
     Ok(())
 }
 
-fn render(array: &dyn Array, row: usize, out: &mut String) -> Result<()> {
+fn render(array: &dyn Array, row: usize, whole_number: bool, out: &mut String) -> Result<()> {
     use std::fmt::Write as _;
     if array.is_null(row) {
         return Ok(());
@@ -56,6 +58,8 @@ fn render(array: &dyn Array, row: usize, out: &mut String) -> Result<()> {
             let a = v.unsigned_abs();
             if scale == 0 {
                 write!(out, "{sign}{a}")
+            } else if whole_number {
+                write!(out, "{sign}{}", a / unit as u128)
             } else {
                 write!(out, "{sign}{}.{:0width$}", a / unit as u128, a % unit as u128, width = scale as usize)
             }

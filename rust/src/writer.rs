@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::footprint::{local_path, Footprint};
+use crate::footprint::{check_creatable, local_path, Footprint};
 use crate::options::{Format, Mode, WriteOptions};
 use crate::queue::{self, Shared};
 use crate::runtime::runtime;
@@ -68,6 +68,9 @@ impl StreamWriter {
         let rt = runtime()?;
         let (task, footprint) = match options.format {
             Format::Lance => {
+                if let Some(path) = local_path(uri) {
+                    check_creatable(&path)?;
+                }
                 check_lance_destination(uri, &schema, options.mode)?;
                 let params = lance_sink::write_params(options)?;
                 let footprint = local_path(uri).map(|p| Footprint::take(&p)).transpose()?;

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,14 +21,18 @@ class TextPool {
   // Built once per process (about a second), on first use, thread-safe.
   static const TextPool& get();
 
-  int32_t size() const { return static_cast<int32_t>(text_.size()); }
+  int32_t size() const { return size_; }
   std::string_view text(int32_t begin, int32_t end) const {
-    return std::string_view(text_.data() + begin, static_cast<size_t>(end - begin));
+    return std::string_view(text_.get() + begin, static_cast<size_t>(end - begin));
   }
 
  private:
   explicit TextPool(int32_t size);
-  std::string text_;
+  struct Free {
+    void operator()(char* p) const { std::free(p); }
+  };
+  std::unique_ptr<char, Free> text_;
+  int32_t size_;
 };
 
 // A comment: a random slice of the text pool, 0.4x to 1.6x the average length.
