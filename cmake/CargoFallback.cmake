@@ -16,9 +16,18 @@ set(_lb_out "${LANCE_BRIDGE_CARGO_TARGET_DIR}/${_lb_profile_dir}")
 set(_lb_staticlib "${_lb_out}/${CMAKE_STATIC_LIBRARY_PREFIX}lance_bridge${CMAKE_STATIC_LIBRARY_SUFFIX}")
 set(LANCE_BRIDGE_INSPECT "${_lb_out}/lance-bridge-inspect${CMAKE_EXECUTABLE_SUFFIX}")
 
+# Every cargo run of this build (here, the cargo tests, a consumer project) sees
+# the same environment: C and C++ crates (zstd, the cxx glue) are compiled with
+# CMake's compilers, and cargo never finds them stale because a caller's CC or
+# CXX differed (which would rebuild most of lance).
+set(LANCE_BRIDGE_CARGO_ENV
+  CARGO_TARGET_DIR=${LANCE_BRIDGE_CARGO_TARGET_DIR}
+  CC=${CMAKE_C_COMPILER}
+  CXX=${CMAKE_CXX_COMPILER})
+
 # cargo decides what is stale, so this runs on every build and is quick when nothing changed.
 add_custom_target(lance_bridge_cargo_build ALL
-  COMMAND ${CMAKE_COMMAND} -E env CARGO_TARGET_DIR=${LANCE_BRIDGE_CARGO_TARGET_DIR}
+  COMMAND ${CMAKE_COMMAND} -E env ${LANCE_BRIDGE_CARGO_ENV}
           ${CARGO_EXECUTABLE} build --locked --profile ${LANCE_BRIDGE_CARGO_PROFILE}
           --workspace --lib --bins
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}

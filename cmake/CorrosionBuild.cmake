@@ -23,3 +23,11 @@ string(REPLACE "${_lb_parent}/" "" _lb_folder "${PROJECT_SOURCE_DIR}")
 string(SHA1 _lb_hash "${PROJECT_SOURCE_DIR}/Cargo.toml")
 string(SUBSTRING "${_lb_hash}" 0 5 _lb_hash)
 set(LANCE_BRIDGE_CARGO_TARGET_DIR "${CMAKE_BINARY_DIR}/cargo/${_lb_folder}_${_lb_hash}")
+# Corrosion tells cc-rs the compilers through CC_<target>/CXX_<target>; the cargo
+# tests run with the same, so they reuse what Corrosion compiled.
+string(REPLACE "-" "_" _lb_triple "${Rust_CARGO_TARGET_CACHED}")
+set(LANCE_BRIDGE_CARGO_ENV
+  CARGO_TARGET_DIR=${LANCE_BRIDGE_CARGO_TARGET_DIR}
+  CC_${_lb_triple}=${CMAKE_C_COMPILER}
+  CXX_${_lb_triple}=${CMAKE_CXX_COMPILER}
+  AR_${_lb_triple}=${CMAKE_AR})

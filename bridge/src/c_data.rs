@@ -8,7 +8,7 @@
 
 use std::ffi::c_void;
 
-use arrow::array::{Array, ArrayData, ArrayDataBuilder, RecordBatch, StructArray};
+use arrow::array::{ArrayData, ArrayDataBuilder, RecordBatch, StructArray};
 use arrow::buffer::{Buffer, NullBuffer};
 use arrow::datatypes::{DataType, Schema};
 use arrow::ffi::{from_ffi_and_data_type, FFI_ArrowArray, FFI_ArrowSchema};

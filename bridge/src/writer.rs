@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use arrow::datatypes::{DataType, Schema, SchemaRef};
-use arrow::ffi::{FFI_ArrowArray, FFI_ArrowArrayStream, FFI_ArrowSchema};
+use arrow::ffi::{FFI_ArrowArray, FFI_ArrowSchema};
+use arrow::ffi_stream::FFI_ArrowArrayStream;
 use lance_bridge_core::{Error, StreamWriter};
 
 use crate::c_data::{import_batch, schema_from_borrowed, take_array, take_schema};

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <mutex>
 #include <new>
 #include <stdexcept>
 #include <utility>
@@ -83,8 +84,61 @@ void export_schema(const std::vector<Field>& fields, ArrowSchema* out) {
 // ---------------------------------------------------------------- AlignedBuffer
 
 namespace {
+
 constexpr size_t kAlignment = 64;
-}
+constexpr size_t kMinCapacity = 4096;
+// Blocks kept for reuse, at most: enough for a few batches in flight.
+constexpr size_t kMaxPooledBytes = 128u << 20;
+
+// Recycles freed buffer blocks. Fresh memory costs a page fault and the kernel's
+// zeroing per 4 KiB; batches of the same table need the same sizes again and
+// again, so blocks (powers of two) are kept, up to a bound, and handed out again.
+// Buffers exported to Rust come back here when their release callback runs.
+class BlockPool {
+ public:
+  static BlockPool& instance() {
+    static BlockPool* pool = new BlockPool();  // never destroyed: exported buffers may outlive main
+    return *pool;
+  }
+
+  uint8_t* take(size_t capacity) {
+    int size_class = class_of(capacity);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto& blocks = free_[size_class];
+      if (!blocks.empty()) {
+        uint8_t* block = blocks.back();
+        blocks.pop_back();
+        pooled_bytes_ -= capacity;
+        return block;
+      }
+    }
+    void* block = std::aligned_alloc(kAlignment, capacity);
+    if (!block) throw std::bad_alloc();
+    return static_cast<uint8_t*>(block);
+  }
+
+  void give(uint8_t* block, size_t capacity) {
+    if (!block) return;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (pooled_bytes_ + capacity <= kMaxPooledBytes) {
+        free_[class_of(capacity)].push_back(block);
+        pooled_bytes_ += capacity;
+        return;
+      }
+    }
+    std::free(block);
+  }
+
+ private:
+  static int class_of(size_t capacity) { return 63 - __builtin_clzll(capacity); }
+  std::mutex mutex_;
+  std::vector<uint8_t*> free_[64];
+  size_t pooled_bytes_ = 0;
+};
+
+}  // namespace
 
 AlignedBuffer::AlignedBuffer(AlignedBuffer&& other) noexcept
     : data_(std::exchange(other.data_, nullptr)),
@@ -93,7 +147,7 @@ AlignedBuffer::AlignedBuffer(AlignedBuffer&& other) noexcept
 
 AlignedBuffer& AlignedBuffer::operator=(AlignedBuffer&& other) noexcept {
   if (this != &other) {
-    std::free(data_);
+    BlockPool::instance().give(data_, capacity_);
     data_ = std::exchange(other.data_, nullptr);
     size_ = std::exchange(other.size_, 0);
     capacity_ = std::exchange(other.capacity_, 0);
@@ -101,20 +155,19 @@ AlignedBuffer& AlignedBuffer::operator=(AlignedBuffer&& other) noexcept {
   return *this;
 }
 
-AlignedBuffer::~AlignedBuffer() { std::free(data_); }
+AlignedBuffer::~AlignedBuffer() { BlockPool::instance().give(data_, capacity_); }
 
 void AlignedBuffer::reserve(size_t bytes) {
   if (bytes > capacity_) grow(bytes);
 }
 
 void AlignedBuffer::grow(size_t min_capacity) {
-  size_t capacity = capacity_ ? capacity_ : 4096;
+  size_t capacity = capacity_ ? capacity_ : kMinCapacity;
   while (capacity < min_capacity) capacity *= 2;
-  void* fresh = std::aligned_alloc(kAlignment, (capacity + kAlignment - 1) / kAlignment * kAlignment);
-  if (!fresh) throw std::bad_alloc();
+  uint8_t* fresh = BlockPool::instance().take(capacity);
   if (size_) std::memcpy(fresh, data_, size_);
-  std::free(data_);
-  data_ = static_cast<uint8_t*>(fresh);
+  BlockPool::instance().give(data_, capacity_);
+  data_ = fresh;
   capacity_ = capacity;
 }
 
@@ -227,10 +280,19 @@ void ColumnBuilder::finish(ArrowArray* out) {
   for (size_t i = 1; i < data->owned.size(); ++i) data->buffers.push_back(data->owned[i].data());
   fill_array(out, data, static_cast<int64_t>(length_), null_count_);
 
-  // Restart empty; moved-from buffers are empty and allocate on first use.
+  // Restart empty, with room for a batch like the last one: batches of a table
+  // are alike, and growing by doubling would copy each buffer several times.
+  size_t last_rows = length_;
+  size_t last_data = data->owned.back().size();
   validity_ = AlignedBuffer();
   offsets_ = AlignedBuffer();
   data_ = AlignedBuffer();
+  if (type_ == ColumnType::Utf8) {
+    offsets_.reserve((last_rows + 1) * 4);
+    data_.reserve(last_data);
+  } else {
+    data_.reserve(last_data);
+  }
   has_validity_ = false;
   length_ = 0;
   null_count_ = 0;

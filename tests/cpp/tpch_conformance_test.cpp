@@ -14,13 +14,17 @@
 namespace lance_bridge::testing {
 namespace {
 
-// "<md5>  <table>.tbl" lines of the reference files.
+// The reference files: "<md5>  <table>.tbl" (sfN.md5) or "<table>.tbl <rows>" (sfN.rows),
+// as a map from "<table>.tbl" to the other field.
 std::map<std::string, std::string> reference(const std::string& file) {
   std::ifstream in(std::string(LANCE_BRIDGE_FIXTURES_DIR) + "/tpch-reference/" + file);
   EXPECT_TRUE(in.good()) << "missing fixture " << file;
   std::map<std::string, std::string> sums;
   std::string first, second;
-  while (in >> first >> second) sums[second] = first;
+  while (in >> first >> second) {
+    bool name_first = first.size() > 4 && first.compare(first.size() - 4, 4, ".tbl") == 0;
+    sums[name_first ? first : second] = name_first ? second : first;
+  }
   return sums;
 }
 
