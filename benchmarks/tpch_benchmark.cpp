@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "lance_bridge/writer.h"
+#include "disk_usage.h"
 #include "progress.h"
 #include "tpch/tpch.h"
 
@@ -156,16 +157,6 @@ double peak_rss_mib() {
   return usage.ru_maxrss / 1024.0;
 }
 
-uint64_t size_on_disk(const fs::path& path) {
-  std::error_code ec;
-  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
-  uint64_t total = 0;
-  for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_regular_file(ec)) total += it->file_size(ec);
-  }
-  return total;
-}
-
 Run run_once(const Options& o, tpch::Table table) {
   Run run;
   run.table = std::string(tpch::table_name(table));
@@ -236,7 +227,7 @@ Run run_once(const Options& o, tpch::Table table) {
   run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   progress.finish(run.rows);
   run.generate_seconds = o.write_only ? 0 : generating;
-  run.bytes = o.format == "none" ? 0 : size_on_disk(path);
+  run.bytes = o.format == "none" ? 0 : lance_bridge::tools::size_on_disk(path.string());
   run.peak_rss_mib = peak_rss_mib();
   return run;
 }

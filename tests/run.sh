@@ -4,17 +4,18 @@
 #
 #   bash tests/run.sh            build into ./build and test
 #
-# BUILD_DIR (default ./build) and LANCE_BRIDGE_CARGO_TARGET_DIR (default
-# ~/.cache/lance-bridge/target: compiled dependencies survive new clones) can be set.
+# BUILD_DIR (default ./build) and LANCE_BRIDGE_CARGO_TARGET_DIR (cargo's target
+# folder; default <build>/cargo) can be set: point the latter somewhere lasting
+# to keep the compiled dependencies (lance: ~30 minutes) across clones.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_dir=${BUILD_DIR:-build}
-cargo_target=${LANCE_BRIDGE_CARGO_TARGET_DIR:-$HOME/.cache/lance-bridge/target}
+cargo_target=()
+[ -n "${LANCE_BRIDGE_CARGO_TARGET_DIR:-}" ] && cargo_target=(-DLANCE_BRIDGE_CARGO_TARGET_DIR="$LANCE_BRIDGE_CARGO_TARGET_DIR")
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 
-cmake -S . -B "$build_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
-  -DLANCE_BRIDGE_CARGO_TARGET_DIR="$cargo_target" ${CMAKE_ARGS:-}
+cmake -S . -B "$build_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release "${cargo_target[@]}" ${CMAKE_ARGS:-}
 cmake --build "$build_dir" --parallel "$(nproc)"
 ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)" ${CTEST_ARGS:-}

@@ -14,11 +14,13 @@
 #include <vector>
 
 #include "lance_bridge/writer.h"
+#include "disk_usage.h"
 #include "progress.h"
 #include "tpch/tpch.h"
 
 namespace fs = std::filesystem;
 using lance_bridge::tools::human_bytes;
+using lance_bridge::tools::size_on_disk;
 using lance_bridge::tools::Progress;
 using lance_bridge::tools::with_commas;
 
@@ -192,16 +194,6 @@ std::string output_path(const Options& o, tpch::Table table) {
     name += "." + o.format;
   }
   return (fs::path(o.output_dir) / name).string();
-}
-
-uint64_t size_on_disk(const std::string& path) {
-  std::error_code ec;
-  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
-  uint64_t total = 0;
-  for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_regular_file(ec)) total += it->file_size(ec);
-  }
-  return total;
 }
 
 // Everything that can be refused is refused before anything is written.

@@ -10,7 +10,7 @@
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Decimal128Type, Float64Type, Int32Type, Int64Type};
-use arrow_array::{Array, RecordBatchReader};
+use arrow_array::{Array, GenericStringArray, OffsetSizeTrait, RecordBatchReader};
 use arrow_schema::DataType;
 
 use crate::error::{Error, Result};
@@ -51,6 +51,19 @@ pub fn table_checksum(reader: Box<dyn RecordBatchReader + Send>) -> Result<(u64,
     Ok((rows, table.0))
 }
 
+fn feed_strings<O: OffsetSizeTrait>(state: &mut Fnv, strings: &GenericStringArray<O>) {
+    for i in 0..strings.len() {
+        if strings.is_null(i) {
+            state.feed(&[0]);
+        } else {
+            let s = strings.value(i).as_bytes();
+            state.feed(&[1]);
+            state.feed(&(s.len() as u32).to_le_bytes());
+            state.feed(s);
+        }
+    }
+}
+
 fn feed_column(state: &mut Fnv, array: &dyn Array) -> Result<()> {
     macro_rules! each {
         ($values:expr, $bytes:expr) => {{
@@ -71,32 +84,8 @@ fn feed_column(state: &mut Fnv, array: &dyn Array) -> Result<()> {
         DataType::Int64 => each!(array.as_primitive::<Int64Type>(), |v: i64| v.to_le_bytes()),
         DataType::Float64 => each!(array.as_primitive::<Float64Type>(), |v: f64| v.to_bits().to_le_bytes()),
         DataType::Decimal128(_, _) => each!(array.as_primitive::<Decimal128Type>(), |v: i128| v.to_le_bytes()),
-        DataType::Utf8 => {
-            let strings = array.as_string::<i32>();
-            for i in 0..array.len() {
-                if array.is_null(i) {
-                    state.feed(&[0]);
-                } else {
-                    let s = strings.value(i).as_bytes();
-                    state.feed(&[1]);
-                    state.feed(&(s.len() as u32).to_le_bytes());
-                    state.feed(s);
-                }
-            }
-        }
-        DataType::LargeUtf8 => {
-            let strings = array.as_string::<i64>();
-            for i in 0..array.len() {
-                if array.is_null(i) {
-                    state.feed(&[0]);
-                } else {
-                    let s = strings.value(i).as_bytes();
-                    state.feed(&[1]);
-                    state.feed(&(s.len() as u32).to_le_bytes());
-                    state.feed(s);
-                }
-            }
-        }
+        DataType::Utf8 => feed_strings(state, array.as_string::<i32>()),
+        DataType::LargeUtf8 => feed_strings(state, array.as_string::<i64>()),
         other => return Err(Error::invalid_argument(format!("checksum: unsupported type {other}"))),
     }
     Ok(())

@@ -120,13 +120,43 @@ void generate_nation(int64_t first, int64_t count, BatchBuilder& b) {
   }
 }
 
-// ---------------------------------------------------------------- supplier
+// ---------------------------------------------------------------- supplier, customer
+
+// Address, nation key and phone number: columns 2, 3 and 4 of both supplier and
+// customer, drawn the same way from their own seeds.
+struct Contact {
+  RandomAlphaNumeric address;
+  RandomBoundedInt nation;
+  RandomPhoneNumber phone;
+
+  Contact(int64_t address_seed, int64_t nation_seed, int64_t phone_seed)
+      : address(address_seed, 25),
+        nation(nation_seed, 0, static_cast<int32_t>(Distributions::get().nations.size()) - 1),
+        phone(phone_seed) {}
+
+  void advance_rows(int64_t rows) {
+    address.advance_rows(rows);
+    nation.advance_rows(rows);
+    phone.advance_rows(rows);
+  }
+  void row_finished() {
+    address.row_finished();
+    nation.row_finished();
+    phone.row_finished();
+  }
+  void append(BatchBuilder& b) {
+    char* at = b.column(2).string_space(static_cast<size_t>(address.max_length()));
+    b.column(2).commit_string(address.next(at));
+    int64_t nation_key = nation.next();
+    b.column(3).append_int64(nation_key);
+    at = b.column(4).string_space(RandomPhoneNumber::kLength);
+    phone.next(nation_key, at);
+    b.column(4).commit_string(RandomPhoneNumber::kLength);
+  }
+};
 
 void generate_supplier(int64_t first, int64_t count, BatchBuilder& b) {
-  const Distributions& d = Distributions::get();
-  RandomAlphaNumeric address(706178559, 25);
-  RandomBoundedInt nation(110356601, 0, static_cast<int32_t>(d.nations.size()) - 1);
-  RandomPhoneNumber phone(884434366);
+  Contact contact(706178559, 110356601, 884434366);
   RandomBoundedInt balance(962338209, -99999, 999999);
   RandomText comment(1341315363, 63);
   // Better Business Bureau comments (clause 4.2.3): "Customer ... Complaints/Recommends".
@@ -134,9 +164,7 @@ void generate_supplier(int64_t first, int64_t count, BatchBuilder& b) {
   RowRandomInt bbb_junk(263032577, 1);
   RowRandomInt bbb_offset(715851524, 1);
   RandomBoundedInt bbb_type(753643799, 0, 100);
-  address.advance_rows(first);
-  nation.advance_rows(first);
-  phone.advance_rows(first);
+  contact.advance_rows(first);
   balance.advance_rows(first);
   comment.advance_rows(first);
   bbb_row.advance_rows(first);
@@ -153,13 +181,7 @@ void generate_supplier(int64_t first, int64_t count, BatchBuilder& b) {
     int64_t key = row + 1;
     b.column(0).append_int64(key);
     append_keyed_name(b.column(1), "Supplier#", key, 9);
-    char* at = b.column(2).string_space(static_cast<size_t>(address.max_length()));
-    b.column(2).commit_string(address.next(at));
-    int64_t nation_key = nation.next();
-    b.column(3).append_int64(nation_key);
-    at = b.column(4).string_space(RandomPhoneNumber::kLength);
-    phone.next(nation_key, at);
-    b.column(4).commit_string(RandomPhoneNumber::kLength);
+    contact.append(b);
     b.column(5).append_decimal(balance.next());
 
     std::string_view text = comment.next();
@@ -183,9 +205,7 @@ void generate_supplier(int64_t first, int64_t count, BatchBuilder& b) {
     } else {
       append_text(b.column(6), text);
     }
-    address.row_finished();
-    nation.row_finished();
-    phone.row_finished();
+    contact.row_finished();
     balance.row_finished();
     comment.row_finished();
     bbb_row.row_finished();
@@ -199,15 +219,11 @@ void generate_supplier(int64_t first, int64_t count, BatchBuilder& b) {
 
 void generate_customer(int64_t first, int64_t count, BatchBuilder& b) {
   const Distributions& d = Distributions::get();
-  RandomAlphaNumeric address(881155353, 25);
-  RandomBoundedInt nation(1489529863, 0, static_cast<int32_t>(d.nations.size()) - 1);
-  RandomPhoneNumber phone(1521138112);
+  Contact contact(881155353, 1489529863, 1521138112);
   RandomBoundedInt balance(298370230, -99999, 999999);
   RandomString segment(1140279430, d.market_segments);
   RandomText comment(1335826707, 73);
-  address.advance_rows(first);
-  nation.advance_rows(first);
-  phone.advance_rows(first);
+  contact.advance_rows(first);
   balance.advance_rows(first);
   segment.advance_rows(first);
   comment.advance_rows(first);
@@ -216,19 +232,11 @@ void generate_customer(int64_t first, int64_t count, BatchBuilder& b) {
     int64_t key = row + 1;
     b.column(0).append_int64(key);
     append_keyed_name(b.column(1), "Customer#", key, 9);
-    char* at = b.column(2).string_space(static_cast<size_t>(address.max_length()));
-    b.column(2).commit_string(address.next(at));
-    int64_t nation_key = nation.next();
-    b.column(3).append_int64(nation_key);
-    at = b.column(4).string_space(RandomPhoneNumber::kLength);
-    phone.next(nation_key, at);
-    b.column(4).commit_string(RandomPhoneNumber::kLength);
+    contact.append(b);
     b.column(5).append_decimal(balance.next());
     b.column(6).append_string(segment.next());
     append_text(b.column(7), comments.take());
-    address.row_finished();
-    nation.row_finished();
-    phone.row_finished();
+    contact.row_finished();
     balance.row_finished();
     segment.row_finished();
   }
