@@ -6,6 +6,7 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -32,6 +33,9 @@ struct BatchStream::State {
   bool stopping = false;
   std::exception_ptr error;
   std::vector<std::thread> workers;
+  // Without workers, batches are generated on the caller's thread with this
+  // builder, which keeps its buffers' sizes from batch to batch.
+  std::optional<lance_bridge::BatchBuilder> inline_builder;
 
   UnitRange batch_range(int64_t index) const {
     int64_t first = range.first + index * units_per_batch;
@@ -116,8 +120,8 @@ bool BatchStream::next(ArrowArray* out) {
   State& s = *state_;
   if (s.workers.empty()) {
     if (s.next_to_emit >= s.batches) return false;
-    lance_bridge::BatchBuilder builder(s.fields);
-    s.generate(s.next_to_emit++, builder, out);
+    if (!s.inline_builder) s.inline_builder.emplace(s.fields);
+    s.generate(s.next_to_emit++, *s.inline_builder, out);
     return true;
   }
   std::unique_lock<std::mutex> lock(s.mutex);
