@@ -1,13 +1,11 @@
-//! Generates and compiles the C++ half of the bridge with cxx-build, unless the
-//! CMake build does it (Corrosion's corrosion_add_cxxbridge): it must happen once.
+//! Generates and compiles the C++ half of the bridge with cxx-build (feature
+//! `cpp-glue`, on by default). The Corrosion build turns the feature off and
+//! compiles it with corrosion_add_cxxbridge: it must happen exactly once.
 
 fn main() {
-    println!("cargo:rerun-if-env-changed=LANCE_BRIDGE_CXX_BY_CMAKE");
     println!("cargo:rerun-if-changed=src/lib.rs");
     println!("cargo:rerun-if-changed=../cpp/include/lance_bridge/arrow_c_abi.h");
-    if std::env::var_os("LANCE_BRIDGE_CXX_BY_CMAKE").is_some() {
-        return;
-    }
+    #[cfg(feature = "cpp-glue")]
     cxx_build::bridge("src/lib.rs")
         .include("../cpp/include")
         .std("c++17")

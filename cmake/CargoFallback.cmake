@@ -14,7 +14,6 @@ else()
 endif()
 set(_lb_out "${LANCE_BRIDGE_CARGO_TARGET_DIR}/${_lb_profile_dir}")
 set(_lb_staticlib "${_lb_out}/${CMAKE_STATIC_LIBRARY_PREFIX}lance_bridge${CMAKE_STATIC_LIBRARY_SUFFIX}")
-set(LANCE_BRIDGE_INSPECT "${_lb_out}/lance-bridge-inspect${CMAKE_EXECUTABLE_SUFFIX}")
 
 # Every cargo run of this build (here, the cargo tests, a consumer project) sees
 # the same environment: C and C++ crates (zstd, the cxx glue) are compiled with
@@ -25,13 +24,19 @@ set(LANCE_BRIDGE_CARGO_ENV
   CC=${CMAKE_C_COMPILER}
   CXX=${CMAKE_CXX_COMPILER})
 
+set(LANCE_BRIDGE_CARGO_ARGS "")
+
+include(${CMAKE_CURRENT_LIST_DIR}/RustPrograms.cmake)
+lance_bridge_rust_programs("${_lb_out}")
+
 # cargo decides what is stale, so this runs on every build and is quick when nothing changed.
 add_custom_target(lance_bridge_cargo_build ALL
   COMMAND ${CMAKE_COMMAND} -E env ${LANCE_BRIDGE_CARGO_ENV}
           ${CARGO_EXECUTABLE} build --locked --profile ${LANCE_BRIDGE_CARGO_PROFILE}
           --workspace --lib --bins
+  ${LANCE_BRIDGE_COPY_PROGRAMS}
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-  BYPRODUCTS ${_lb_staticlib} ${LANCE_BRIDGE_INSPECT}
+  BYPRODUCTS ${_lb_staticlib} ${LANCE_BRIDGE_INSPECT} ${LANCE_BRIDGE_WRITE_FLOOR}
   USES_TERMINAL
   COMMENT "cargo build (${LANCE_BRIDGE_CARGO_PROFILE}) of the lance-bridge crates")
 

@@ -1,33 +1,61 @@
-# The Corrosion path: cargo builds the static library, corrosion_add_cxxbridge
-# generates the bridge's C++ half and CMake compiles it (the crate's build script
-# is told to skip its own copy, so it is compiled exactly once).
+# The Corrosion path: Corrosion builds the bridge's static library,
+# corrosion_add_cxxbridge generates its C++ half and CMake compiles it (the
+# crate's own cxx-build glue, default feature `cpp-glue`, is turned off, so the
+# glue is compiled exactly once).
 
 corrosion_import_crate(
   MANIFEST_PATH ${PROJECT_SOURCE_DIR}/Cargo.toml
-  CRATES lance-bridge lance-bridge-core
-  CRATE_TYPES staticlib bin
+  CRATES lance-bridge
+  CRATE_TYPES staticlib
+  NO_DEFAULT_FEATURES
   LOCKED)
-corrosion_set_env_vars(lance_bridge LANCE_BRIDGE_CXX_BY_CMAKE=1)
 corrosion_add_cxxbridge(lance_bridge_cxx CRATE lance_bridge FILES lib.rs)
 target_include_directories(lance_bridge_cxx PUBLIC ${PROJECT_SOURCE_DIR}/cpp/include)
 
 add_library(lance_bridge_rust INTERFACE)
 target_link_libraries(lance_bridge_rust INTERFACE lance_bridge_cxx lance_bridge)
 set(LANCE_BRIDGE_FFI_HEADER "lance_bridge_cxx/lib.h")
-set(LANCE_BRIDGE_INSPECT "$<TARGET_FILE:lance-bridge-inspect>")
 
 # Where Corrosion puts cargo's output (single-config generators; see corrosion's
-# _add_cargo_build), so the cargo tests reuse the dependencies it compiled.
+# _add_cargo_build).
 cmake_path(GET PROJECT_SOURCE_DIR PARENT_PATH _lb_parent)
 string(REPLACE "${_lb_parent}/" "" _lb_folder "${PROJECT_SOURCE_DIR}")
 string(SHA1 _lb_hash "${PROJECT_SOURCE_DIR}/Cargo.toml")
 string(SUBSTRING "${_lb_hash}" 0 5 _lb_hash)
-set(LANCE_BRIDGE_CARGO_TARGET_DIR "${CMAKE_BINARY_DIR}/cargo/${_lb_folder}_${_lb_hash}")
-# Corrosion tells cc-rs the compilers through CC_<target>/CXX_<target>; the cargo
-# tests run with the same, so they reuse what Corrosion compiled.
-string(REPLACE "-" "_" _lb_triple "${Rust_CARGO_TARGET_CACHED}")
+set(LANCE_BRIDGE_CARGO_TARGET_FOLDER_NAME "${_lb_folder}_${_lb_hash}")
+set(LANCE_BRIDGE_CARGO_TARGET_DIR "${CMAKE_BINARY_DIR}/cargo/${LANCE_BRIDGE_CARGO_TARGET_FOLDER_NAME}")
+if(LANCE_BRIDGE_CARGO_PROFILE STREQUAL "dev")
+  set(_lb_out "${LANCE_BRIDGE_CARGO_TARGET_DIR}/${Rust_CARGO_TARGET_CACHED}/debug")
+else()
+  set(_lb_out "${LANCE_BRIDGE_CARGO_TARGET_DIR}/${Rust_CARGO_TARGET_CACHED}/release")
+endif()
+
+# Other cargo runs (the Rust programs, the cargo tests) see what Corrosion's cargo
+# call sees: the same target triple, features, compilers and linker (cc-rs tracks
+# CC_<triple> by name and value), so cargo finds what Corrosion compiled fresh.
+string(TOUPPER "${Rust_CARGO_TARGET_CACHED}" _lb_upper)
+string(REPLACE "-" "_" _lb_upper "${_lb_upper}")
 set(LANCE_BRIDGE_CARGO_ENV
   CARGO_TARGET_DIR=${LANCE_BRIDGE_CARGO_TARGET_DIR}
-  CC_${_lb_triple}=${CMAKE_C_COMPILER}
-  CXX_${_lb_triple}=${CMAKE_CXX_COMPILER}
-  AR_${_lb_triple}=${CMAKE_AR})
+  CARGO_TARGET_${_lb_upper}_LINKER=${CMAKE_C_COMPILER}
+  CC_${Rust_CARGO_TARGET_CACHED}=${CMAKE_C_COMPILER}
+  CXX_${Rust_CARGO_TARGET_CACHED}=${CMAKE_CXX_COMPILER}
+  AR_${Rust_CARGO_TARGET_CACHED}=${CMAKE_AR})
+set(LANCE_BRIDGE_CARGO_ARGS --target ${Rust_CARGO_TARGET_CACHED} --no-default-features)
+
+# The Rust programs come from one cargo call over the whole workspace, not from
+# corrosion_import_crate: Corrosion runs cargo once per crate, and the core crate
+# alone resolves other features for lance's build tools than the bridge (whose cxx
+# macros add some), so importing it would compile lance twice.
+include(${CMAKE_CURRENT_LIST_DIR}/RustPrograms.cmake)
+lance_bridge_rust_programs("${_lb_out}")
+add_custom_target(lance_bridge_rust_programs ALL
+  COMMAND ${CMAKE_COMMAND} -E env ${LANCE_BRIDGE_CARGO_ENV}
+          cargo build --locked --profile ${LANCE_BRIDGE_CARGO_PROFILE} --workspace --bins ${LANCE_BRIDGE_CARGO_ARGS}
+  ${LANCE_BRIDGE_COPY_PROGRAMS}
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
+  BYPRODUCTS ${LANCE_BRIDGE_INSPECT} ${LANCE_BRIDGE_WRITE_FLOOR}
+  USES_TERMINAL
+  COMMENT "cargo build (${LANCE_BRIDGE_CARGO_PROFILE}) of the lance-bridge programs")
+# After Corrosion's own cargo call: that one compiles lance, this one reuses it.
+add_dependencies(lance_bridge_rust_programs cargo-build_lance_bridge)

@@ -4,6 +4,9 @@
 #   LANCE_BRIDGE_FFI_HEADER      how C++ includes the generated bridge header
 #   LANCE_BRIDGE_CARGO_TARGET_DIR  cargo's target folder (the cargo tests reuse it)
 #   LANCE_BRIDGE_CARGO_PROFILE   release or dev
+#   LANCE_BRIDGE_CARGO_ENV       environment for other cargo runs over the same target folder
+#   LANCE_BRIDGE_CARGO_ARGS      and their extra arguments (target triple, features)
+#   LANCE_BRIDGE_HAVE_CORROSION  ON when Corrosion builds the crates
 #
 # Corrosion is used when it is installed, given through
 # FETCHCONTENT_SOURCE_DIR_CORROSION, or can be fetched; otherwise the cargo

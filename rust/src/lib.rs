@@ -19,6 +19,8 @@ mod writer;
 
 pub use checksum::table_checksum;
 pub use error::{Error, ErrorKind, Result};
+/// lance's parameters for a set of options (what the writer passes to lance).
+pub use lance_sink::write_params as lance_write_params;
 pub use options::{
     Compression, Format, Mode, WriteOptions, DEFAULT_MAX_ROWS_PER_FILE,
     DEFAULT_PARQUET_ROW_GROUP_ROWS, DEFAULT_QUEUE_DEPTH,
