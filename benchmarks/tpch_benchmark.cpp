@@ -172,6 +172,7 @@ Run run_once(const Options& o, tpch::Table table) {
   fs::remove_all(path);
 
   std::vector<ArrowArray> in_memory;
+  size_t next_in_memory = 0;
   if (o.write_only) {
     ArrowArray batch;
     while (stream.next(&batch)) in_memory.push_back(batch);
@@ -183,11 +184,8 @@ Run run_once(const Options& o, tpch::Table table) {
     auto t = Clock::now();
     bool more;
     if (o.write_only) {
-      more = !in_memory.empty();
-      if (more) {
-        *out = in_memory.front();
-        in_memory.erase(in_memory.begin());
-      }
+      more = next_in_memory < in_memory.size();
+      if (more) *out = in_memory[next_in_memory++];
     } else {
       more = stream.next(out);
     }

@@ -7,8 +7,9 @@
 //! validated (offsets, lengths, UTF-8) before it reaches the writer.
 
 use std::ffi::c_void;
+use std::sync::Arc;
 
-use arrow::array::{ArrayData, ArrayDataBuilder, RecordBatch, StructArray};
+use arrow::array::{make_array, ArrayData, ArrayDataBuilder, RecordBatch, RecordBatchOptions};
 use arrow::buffer::{Buffer, NullBuffer};
 use arrow::datatypes::{DataType, Schema};
 use arrow::ffi::{from_ffi_and_data_type, FFI_ArrowArray, FFI_ArrowSchema};
@@ -67,27 +68,74 @@ pub struct Imported {
 
 /// Imports one record batch (a struct array) whose ownership the caller has
 /// already taken. `copy` decides whether its buffers are copied into Rust memory
-/// (and the producer's release callback runs before this returns) or wrapped.
+/// (and the producer's release callbacks run before this returns) or wrapped.
+///
+/// Each column is moved out of the batch and imported on its own (the C Data
+/// Interface allows moving children), so its buffers are released as soon as
+/// that column is encoded, not when the slowest column of the batch is: lance
+/// keeps a column's arrays until it has a page's worth of them.
 pub fn import_batch(array: FFI_ArrowArray, struct_type: &DataType, copy: bool) -> Result<Imported, Error> {
     let DataType::Struct(fields) = struct_type else {
         return Err(Error::internal("a record batch must be imported as a struct"));
     };
-    {
-        // SAFETY: FFI_ArrowArray is #[repr(C)] with the spec's layout, as is RawArray.
-        let raw = unsafe { &*(&array as *const FFI_ArrowArray as *const RawArray) };
-        // SAFETY: the producer promised a valid ArrowArray; each pointer is checked before use.
-        unsafe { check_raw_array(raw, struct_type, "batch")? };
-        if raw.null_count > 0 {
-            return Err(Error::invalid_data("the batch (struct array) has top-level nulls"));
-        }
-        if fields.is_empty() {
-            return Err(Error::invalid_data("the batch has no columns"));
-        }
+    // SAFETY: FFI_ArrowArray is #[repr(C)] with the spec's layout, as is RawArray.
+    let raw = unsafe { &*(&array as *const FFI_ArrowArray as *const RawArray) };
+    // SAFETY: the producer promised a valid ArrowArray; each pointer is checked before use.
+    unsafe { check_raw_array(raw, struct_type, "batch")? };
+    if raw.null_count > 0 {
+        return Err(Error::invalid_data("the batch (struct array) has top-level nulls"));
     }
-    // SAFETY: the structure was checked against `struct_type` above; buffer
-    // contents are validated below before anything reads them as values.
-    let mut data = unsafe { from_ffi_and_data_type(array, struct_type.clone()) }
-        .map_err(|e| Error::invalid_data(format!("cannot import the batch: {e}")))?;
+    if fields.is_empty() {
+        return Err(Error::invalid_data("the batch has no columns"));
+    }
+    let (offset, length) = (raw.offset as usize, raw.length as usize);
+    let moved: Vec<FFI_ArrowArray> = (0..fields.len())
+        .map(|i| {
+            // SAFETY: check_raw_array verified `children` holds fields.len() non-null,
+            // unreleased children; replacing one with an empty (released) struct is
+            // the spec's move, and the parent's release then skips it.
+            unsafe { std::ptr::replace(*raw.children.add(i) as *mut FFI_ArrowArray, FFI_ArrowArray::empty()) }
+        })
+        .collect();
+    // The batch itself owns nothing we need any more.
+    drop(array);
+
+    let mut columns = Vec::with_capacity(fields.len());
+    let mut copied_bytes = 0;
+    for (field, child) in fields.iter().zip(moved) {
+        let (column, copied) = import_column(child, field.data_type(), offset, length, copy)
+            .map_err(|e| e.context(format!("column '{}'", field.name())))?;
+        columns.push(make_array(column));
+        copied_bytes += copied;
+    }
+    let schema = Arc::new(Schema::new(fields.clone()));
+    let options = RecordBatchOptions::new().with_row_count(Some(length));
+    let batch = RecordBatch::try_new_with_options(schema, columns, &options)
+        .map_err(|e| Error::invalid_data(format!("invalid batch: {e}")))?;
+    Ok(Imported { batch, copied_bytes })
+}
+
+/// Imports one column (already checked structurally), makes its buffers aligned
+/// and valid, keeps the batch's rows `offset..offset + length`, and copies it in
+/// copy mode. Returns the column and the bytes copied.
+fn import_column(
+    array: FFI_ArrowArray,
+    data_type: &DataType,
+    offset: usize,
+    length: usize,
+    copy: bool,
+) -> Result<(ArrayData, u64), Error> {
+    // SAFETY: the structure was checked against `data_type` by check_raw_array;
+    // buffer contents are validated below before anything reads them as values.
+    let mut data = unsafe { from_ffi_and_data_type(array, data_type.clone()) }
+        .map_err(|e| Error::invalid_data(format!("cannot import: {e}")))?;
+    if data.len() < offset + length {
+        return Err(Error::invalid_data(format!(
+            "{} rows, but the batch needs {} (offset {offset} + length {length})",
+            data.len(),
+            offset + length
+        )));
+    }
     // arrow-rs panics on misaligned buffers: copy those (and only those) to aligned memory.
     let before = buffer_spans(&data);
     data.align_buffers();
@@ -97,14 +145,17 @@ pub fn import_batch(array: FFI_ArrowArray, struct_type: &DataType, copy: bool) -
         .filter(|(old, new)| old.0 != new.0)
         .map(|(old, _)| old.1 as u64)
         .sum();
-    data.validate_full().map_err(|e| Error::invalid_data(format!("invalid batch: {e}")))?;
+    data.validate_full().map_err(|e| Error::invalid_data(format!("invalid array: {e}")))?;
+    if offset != 0 || data.len() != length {
+        data = data.slice(offset, length);
+    }
     if copy {
         // Dropping the imported data right after the copy runs the producer's release.
         let copied = deep_copy(&data);
         copied_bytes = buffer_spans(&copied).iter().map(|s| s.1 as u64).sum();
         data = copied;
     }
-    Ok(Imported { batch: RecordBatch::from(StructArray::from(data)), copied_bytes })
+    Ok((data, copied_bytes))
 }
 
 /// Address and length of every buffer (validity included), depth first.
@@ -350,6 +401,34 @@ mod tests {
         let copied = import_batch(exported(ids.clone()), &ty, true).unwrap();
         assert!(copied.copied_bytes >= 24 + 16 + 4, "{}", copied.copied_bytes);
         assert_eq!(copied.batch, wrapped.batch);
+    }
+
+    #[test]
+    fn each_column_is_released_on_its_own() {
+        let ids = Int64Array::from(vec![1, 2, 3]);
+        let id_values = ids.values().inner().clone();
+        let ty = DataType::Struct(fields());
+        let imported = import_batch(exported(Arc::new(ids)), &ty, false).unwrap();
+        let (_, mut columns, _) = imported.batch.into_parts();
+        let strings = columns.pop().unwrap();
+        assert!(id_values.strong_count() > 1, "the imported ids hold the producer's buffer");
+        drop(columns);
+        // The ids column alone was dropped: its producer's release ran although
+        // the strings column of the same batch is still alive.
+        assert_eq!(id_values.strong_count(), 1);
+        assert_eq!(strings.len(), 3);
+    }
+
+    #[test]
+    fn a_sliced_batch_keeps_its_rows() {
+        let ids: ArrayRef = Arc::new(Int64Array::from(vec![1, 2, 3]));
+        let ty = DataType::Struct(fields());
+        let strings: ArrayRef = Arc::new(StringArray::from(vec![Some("a"), None, Some("ccc")]));
+        let array = StructArray::new(fields(), vec![ids, strings], None).slice(1, 2);
+        let imported = import_batch(FFI_ArrowArray::new(&array.to_data()), &ty, false).unwrap();
+        assert_eq!(imported.batch.num_rows(), 2);
+        assert_eq!(imported.batch.column(0).as_ref(), &Int64Array::from(vec![2, 3]) as &dyn Array);
+        assert_eq!(imported.batch.column(1).as_ref(), &StringArray::from(vec![None, Some("ccc")]) as &dyn Array);
     }
 
     #[test]

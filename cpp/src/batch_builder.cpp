@@ -2,6 +2,8 @@
 
 #include "lance_bridge/batch_builder.h"
 
+#include <sys/mman.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <limits>
@@ -113,9 +115,7 @@ class BlockPool {
         return block;
       }
     }
-    void* block = std::aligned_alloc(kAlignment, capacity);
-    if (!block) throw std::bad_alloc();
-    return static_cast<uint8_t*>(block);
+    return fresh_block(capacity);
   }
 
   void give(uint8_t* block, size_t capacity) {
@@ -128,10 +128,35 @@ class BlockPool {
         return;
       }
     }
-    std::free(block);
+    release_block(block, capacity);
   }
 
  private:
+  // Large blocks are mapped and unmapped directly. From malloc's heap, blocks
+  // freed on lance's threads in zero-copy mode (when the pool is full) left holes
+  // that later blocks of other sizes could not use, and RSS crept up all run long.
+  static constexpr size_t kMappedFrom = 1u << 20;
+
+  static uint8_t* fresh_block(size_t capacity) {
+    void* block = nullptr;
+    if (capacity >= kMappedFrom) {
+      block = mmap(nullptr, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (block == MAP_FAILED) block = nullptr;
+    } else {
+      block = std::aligned_alloc(kAlignment, capacity);
+    }
+    if (!block) throw std::bad_alloc();
+    return static_cast<uint8_t*>(block);
+  }
+
+  static void release_block(uint8_t* block, size_t capacity) {
+    if (capacity >= kMappedFrom) {
+      munmap(block, capacity);
+    } else {
+      std::free(block);
+    }
+  }
+
   static int class_of(size_t capacity) { return 63 - __builtin_clzll(capacity); }
   std::mutex mutex_;
   std::vector<uint8_t*> free_[64];

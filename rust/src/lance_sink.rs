@@ -8,6 +8,7 @@ use datafusion_common::DataFusionError;
 use datafusion_physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion_physical_plan::SendableRecordBatchStream;
 use lance::dataset::{InsertBuilder, WriteMode, WriteParams};
+use lance_file::writer::FileWriterOptions;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::options::{Mode, WriteOptions};
@@ -24,6 +25,15 @@ pub fn write_params(options: &WriteOptions) -> Result<WriteParams> {
         data_storage_version: options.lance_file_version()?,
         // One writer per process: no cleanup pass on every commit.
         skip_auto_cleanup: true,
+        // lance buffers each column's arrays until it has a page's worth, and by
+        // default deep-copies each one first, in case a small slice pins a large
+        // batch. Batches from the bridge hold one column's buffers per array
+        // (c_data moves the columns apart), so keeping them costs no memory a
+        // copy would not, and saves a copy of nearly every byte.
+        file_writer_options: Some(FileWriterOptions {
+            keep_original_array: Some(true),
+            ..FileWriterOptions::default()
+        }),
         ..WriteParams::default()
     };
     if options.max_rows_per_file > 0 {

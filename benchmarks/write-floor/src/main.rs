@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use arrow_array::{RecordBatch, RecordBatchIterator};
+use arrow_array::{make_array, Array, RecordBatch, RecordBatchIterator};
+use arrow_data::transform::MutableArrayData;
 use futures::TryStreamExt;
 use lance::Dataset;
 use lance_bridge_core::{lance_write_params, runtime, StreamWriter, WriteOptions};
@@ -80,8 +81,26 @@ fn load(uri: &str, batch_rows: usize) -> Result<Vec<RecordBatch>, String> {
         let mut scan = dataset.scan();
         scan.batch_size(batch_rows);
         let stream = scan.try_into_stream().await.map_err(|e| e.to_string())?;
-        stream.try_collect::<Vec<_>>().await.map_err(|e| e.to_string())
+        let batches = stream.try_collect::<Vec<_>>().await.map_err(|e| e.to_string())?;
+        Ok(batches.iter().map(compact).collect())
     })
+}
+
+/// The batch with every column copied into buffers of its own, as a generator
+/// hands them over: arrays decoded by lance can be slices of larger page
+/// buffers, which lance would count (and keep) whole when it writes them again.
+fn compact(batch: &RecordBatch) -> RecordBatch {
+    let columns = batch
+        .columns()
+        .iter()
+        .map(|column| {
+            let data = column.to_data();
+            let mut copy = MutableArrayData::new(vec![&data], false, data.len());
+            copy.extend(0, 0, data.len());
+            make_array(copy.freeze())
+        })
+        .collect();
+    RecordBatch::try_new(batch.schema(), columns).expect("same columns, same schema")
 }
 
 /// lance's own write path: the floor.
