@@ -7,12 +7,7 @@ find_package(Threads REQUIRED)
 set(LANCE_BRIDGE_CARGO_TARGET_DIR "${CMAKE_BINARY_DIR}/cargo" CACHE PATH
     "cargo's target folder (point it somewhere persistent to reuse compiled dependencies)")
 
-if(LANCE_BRIDGE_CARGO_PROFILE STREQUAL "dev")
-  set(_lb_profile_dir debug)
-else()
-  set(_lb_profile_dir release)
-endif()
-set(_lb_out "${LANCE_BRIDGE_CARGO_TARGET_DIR}/${_lb_profile_dir}")
+set(_lb_out "${LANCE_BRIDGE_CARGO_TARGET_DIR}/${LANCE_BRIDGE_CARGO_PROFILE_DIR}")
 set(_lb_staticlib "${_lb_out}/${CMAKE_STATIC_LIBRARY_PREFIX}lance_bridge${CMAKE_STATIC_LIBRARY_SUFFIX}")
 
 # Every cargo run of this build (here, the cargo tests, a consumer project) sees

@@ -23,11 +23,7 @@ string(REPLACE "${_lb_parent}/" "" _lb_folder "${PROJECT_SOURCE_DIR}")
 string(SHA1 _lb_hash "${PROJECT_SOURCE_DIR}/Cargo.toml")
 string(SUBSTRING "${_lb_hash}" 0 5 _lb_hash)
 set(LANCE_BRIDGE_CARGO_TARGET_DIR "${CMAKE_BINARY_DIR}/cargo/${_lb_folder}_${_lb_hash}")
-if(LANCE_BRIDGE_CARGO_PROFILE STREQUAL "dev")
-  set(_lb_out "${LANCE_BRIDGE_CARGO_TARGET_DIR}/${Rust_CARGO_TARGET_CACHED}/debug")
-else()
-  set(_lb_out "${LANCE_BRIDGE_CARGO_TARGET_DIR}/${Rust_CARGO_TARGET_CACHED}/release")
-endif()
+set(_lb_out "${LANCE_BRIDGE_CARGO_TARGET_DIR}/${Rust_CARGO_TARGET_CACHED}/${LANCE_BRIDGE_CARGO_PROFILE_DIR}")
 
 # Other cargo runs (the Rust programs, the cargo tests) see what Corrosion's cargo
 # call sees: the same target triple, features, compilers and linker (cc-rs tracks

@@ -3,7 +3,7 @@
 #                                compiled cxx glue and the generated header's include path
 #   LANCE_BRIDGE_FFI_HEADER      how C++ includes the generated bridge header
 #   LANCE_BRIDGE_CARGO_TARGET_DIR  cargo's target folder (the cargo tests reuse it)
-#   LANCE_BRIDGE_CARGO_PROFILE   release or dev
+#   LANCE_BRIDGE_CARGO_PROFILE   release or dev (LANCE_BRIDGE_CARGO_PROFILE_DIR: its folder name)
 #   LANCE_BRIDGE_CARGO_ENV       environment for other cargo runs over the same target folder
 #   LANCE_BRIDGE_CARGO_ARGS      and their extra arguments (target triple, features)
 #   LANCE_BRIDGE_HAVE_CORROSION  ON when Corrosion builds the crates
@@ -14,8 +14,10 @@
 
 if(CMAKE_BUILD_TYPE STREQUAL "Debug")
   set(LANCE_BRIDGE_CARGO_PROFILE dev)
+  set(LANCE_BRIDGE_CARGO_PROFILE_DIR debug)   # cargo's folder for the dev profile
 else()
   set(LANCE_BRIDGE_CARGO_PROFILE release)
+  set(LANCE_BRIDGE_CARGO_PROFILE_DIR release)
 endif()
 
 set(LANCE_BRIDGE_HAVE_CORROSION OFF)
