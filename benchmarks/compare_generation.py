@@ -2,7 +2,8 @@
 """Generation speed of lineitem, side by side: our generator (Arrow batches,
 nothing written) on 1 and all threads, against tpchgen-cli (PyPI) generating the
 same rows (tbl to /dev/null, and Parquet). Every command runs as a whole process,
-timed from outside; the commands alternate, and the medians are reported.
+timed from outside (wall and CPU seconds, see timing.py); the commands alternate,
+and the medians are reported.
 
 usage: compare_generation.py BUILD_DIR [--scale-factor 1] [--runs 5]
 Writes benchmarks/results/generation-sf<SF>.json and prints a Markdown table.
@@ -13,11 +14,11 @@ import json
 import os
 import platform
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import timing  # noqa: E402
 
 
 def main():
@@ -29,9 +30,7 @@ def main():
     args = parser.parse_args()
 
     bench = os.path.join(args.build_dir, "bin", "tpch_benchmark")
-    tpchgen = shutil.which("tpchgen-cli")
-    if not tpchgen:
-        sys.exit("tpchgen-cli not found: pip install -r benchmarks/requirements.txt")
+    tpchgen = timing.tpchgen_cli()
     cores = os.cpu_count()
     scratch = tempfile.mkdtemp(prefix="tpch-generation-")
     sf, table = args.scale_factor, args.table
@@ -42,28 +41,22 @@ def main():
         f"tpchgen-cli tbl to /dev/null, {cores} threads": [tpchgen, "tbl", "-s", sf, "-T", table, "--stdout", "-n", str(cores)],
         f"tpchgen-cli parquet, {cores} threads": [tpchgen, "parquet", "-s", sf, "-T", table, "-o", scratch, "--overwrite", "-n", str(cores)],
     }
-    times = {label: [] for label in commands}
-    for _ in range(args.runs):
-        for label, command in commands.items():
-            start = time.perf_counter()
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            times[label].append(time.perf_counter() - start)
+    commands = {label: [command] for label, command in commands.items()}
+    results = timing.run_rounds(commands, args.runs)
     shutil.rmtree(scratch, ignore_errors=True)
+    for records in results.values():
+        for record in records:
+            record.pop("stdout")
 
-    reference = statistics.median(times[f"tpchgen-cli tbl to /dev/null, {cores} threads"])
-    print(f"{table} at SF {sf}, {cores} cores, median of {args.runs} alternating runs (whole process, wall clock)\n")
-    print("| command | median s | min s | vs tpchgen-cli tbl |")
-    print("| --- | ---: | ---: | ---: |")
-    for label, values in times.items():
-        median = statistics.median(values)
-        print(f"| {label} | {median:.2f} | {min(values):.2f} | {median / reference:.2f}x |")
+    print(f"{table} at SF {sf}, {cores} cores, median of {args.runs} alternating runs (whole processes)\n")
+    print(timing.markdown_table(results, f"tpchgen-cli tbl to /dev/null, {cores} threads"))
     result = {
         "table": table,
         "scale_factor": float(sf),
         "runs": args.runs,
         "machine": {"cores": cores, "platform": platform.platform()},
-        "seconds": times,
-        "commands": {label: " ".join(command) for label, command in commands.items()},
+        "runs_measured": results,
+        "commands": {label: " ".join(steps[0]) for label, steps in commands.items()},
     }
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", f"generation-sf{sf}.json")
     with open(out, "w") as f:

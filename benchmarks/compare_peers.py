@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """TPC-H into Lance or Parquet, side by side on one machine in one run.
 
-Contenders, each a whole process timed from outside (wall clock), run in
-alternation, medians reported:
+Contenders, each a whole process timed from outside, run in alternation (the
+order rotating from round to round), medians of wall and CPU seconds (user +
+sys, from wait4) reported. Before each command the disk is synced and the
+machine checked quiet (timing.py); what was seen is kept with each run:
   tpchgen-cli -> Parquet           what a user would pick to get TPC-H Parquet
   tpchgen-cli -> Parquet -> pylance the Python user's way to get a Lance dataset
   ours -> Lance, zero-copy          tpch_benchmark --format lance --zero-copy
   ours -> Lance, copy               tpch_benchmark --format lance
   ours -> Parquet (Snappy)          tpch_benchmark --format parquet --zero-copy
 For one table (not 'all') it also times the write alone, in memory, alternating:
-  floor: lance's own Dataset::write  lance_write_floor
+  floor: lance's own Dataset::write  lance_write_floor (cmake --build BUILD --target lance_write_floor)
   ours, write only, zero-copy / copy tpch_benchmark --write-only
 and, with --memory, peak RSS of ours (Lance, zero-copy) at several scale factors.
 
@@ -25,10 +27,11 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import timing  # noqa: E402
 
 RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
 
@@ -39,16 +42,6 @@ for name in sys.argv[3:]:
     lance.write_dataset(ds.dataset(f"{src}/{name}.parquet").scanner().to_reader(),
                         f"{dst}/{name}.lance", mode="overwrite")
 """
-
-
-def run(command, env=None):
-    """Runs a command to completion; returns (wall seconds, stdout)."""
-    start = time.perf_counter()
-    done = subprocess.run(command, check=False, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr}")
-    return seconds, done.stdout
 
 
 def json_lines(text):
@@ -72,9 +65,7 @@ class Contenders:
 
     def __init__(self, args, scratch):
         bench = os.path.join(args.build_dir, "bin", "tpch_benchmark")
-        tpchgen = shutil.which("tpchgen-cli")
-        if not tpchgen:
-            sys.exit("tpchgen-cli not found: pip install -r benchmarks/requirements.txt")
+        tpchgen = timing.tpchgen_cli()
         cores = str(os.cpu_count())
         sf, table = args.scale_factor, args.table
         self.tables = ["customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier"] \
@@ -91,41 +82,39 @@ class Contenders:
             "ours -> Parquet (Snappy)": [ours + ["--format", "parquet", "--zero-copy"]],
         }
 
-    def run_all(self, runs):
-        seconds = {label: [] for label in self.commands}
-        reports = {label: [] for label in self.commands}
-        for i in range(runs):
-            for label, steps in self.commands.items():
-                total, lines = 0.0, []
-                for step in steps:
-                    s, out = run(step)
-                    total += s
-                    lines += json_lines(out)
-                seconds[label].append(total)
-                reports[label].append(lines)
-            print(f"  round {i + 1}/{runs}: " + ", ".join(f"{k} {v[-1]:.2f}s" for k, v in seconds.items()), file=sys.stderr)
-        return seconds, reports
+    def run_all(self, runs, scratch):
+        def clear_outputs(_label):
+            # Every contender starts from an empty destination; removing the
+            # last round's files is not timed.
+            for folder in ("ours", "tpchgen", "pylance"):
+                shutil.rmtree(os.path.join(scratch, folder), ignore_errors=True)
+        return timing.run_rounds(self.commands, runs, before_each=clear_outputs)
 
 
 def write_only(args, scratch):
     """The write alone, batches already in memory: lance's floor against ours."""
     bench = os.path.join(args.build_dir, "bin", "tpch_benchmark")
     floor = os.path.join(args.build_dir, "bin", "lance_write_floor")
+    if not os.path.exists(floor):
+        sys.exit(f"{floor} is missing: cmake --build {args.build_dir} --target lance_write_floor")
     sf, table = args.scale_factor, args.table
     source = os.path.join(scratch, "floor-input")
-    run([bench, "--table", table, "--scale-factor", sf, "--format", "lance", "--zero-copy", "--output-dir", source])
+    timing.measure([bench, "--table", table, "--scale-factor", sf, "--format", "lance", "--zero-copy",
+                    "--output-dir", source])
     ours = [bench, "--table", table, "--scale-factor", sf, "--format", "lance", "--write-only", "--json",
             "--output-dir", os.path.join(scratch, "write-only")]
     seconds = {"floor: lance Dataset::write": [], "lance-bridge core (Rust)": [],
                "ours, write only, zero-copy": [], "ours, write only, copy": []}
     for _ in range(args.runs):
-        _, out = run([floor, "--input", os.path.join(source, f"{table}.lance"), "--repeat", "1", "--json",
-                      "--output-dir", os.path.join(scratch, "floor")])
+        timing.wait_until_quiet()
+        _, out = timing.measure([floor, "--input", os.path.join(source, f"{table}.lance"), "--repeat", "1",
+                                 "--json", "--output-dir", os.path.join(scratch, "floor")])
         result = json_lines(out)[0]
         seconds["floor: lance Dataset::write"].append(result["floor_seconds"])
         seconds["lance-bridge core (Rust)"].append(result["core_seconds"])
         for label, extra in (("ours, write only, zero-copy", ["--zero-copy"]), ("ours, write only, copy", [])):
-            _, out = run(ours + extra)
+            timing.wait_until_quiet()
+            _, out = timing.measure(ours + extra)
             seconds[label].append(json_lines(out)[0]["seconds"])
     return seconds
 
@@ -134,28 +123,37 @@ def memory_scaling(args, scratch):
     bench = os.path.join(args.build_dir, "bin", "tpch_benchmark")
     rows = []
     for sf in args.memory.split(","):
-        _, out = run([bench, "--table", "lineitem", "--scale-factor", sf, "--format", "lance", "--zero-copy",
-                      "--json", "--output-dir", os.path.join(scratch, "memory")])
+        timing.wait_until_quiet()
+        _, out = timing.measure([bench, "--table", "lineitem", "--scale-factor", sf, "--format", "lance",
+                                 "--zero-copy", "--json", "--output-dir", os.path.join(scratch, "memory")])
         report = json_lines(out)[0]
         rows.append({k: report[k] for k in ("scale_factor", "rows", "seconds", "peak_rss_mib", "bytes_on_disk")})
         print(f"  memory: SF {sf}: {report['peak_rss_mib']:.0f} MiB peak RSS", file=sys.stderr)
     return rows
 
 
-def chart(path, title, seconds):
+def chart(path, title, results):
+    """Median wall and CPU seconds of each contender, side by side."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    labels = list(seconds)
-    medians = [statistics.median(seconds[label]) for label in labels]
-    fig, ax = plt.subplots(figsize=(8, 0.5 * len(labels) + 1.2))
-    colors = ["#1f77b4" if label.startswith("ours") else "#999999" for label in labels]
-    bars = ax.barh(labels[::-1], medians[::-1], color=colors[::-1])
-    ax.bar_label(bars, fmt="%.2f s", padding=3)
-    ax.set_xlabel("seconds, median (lower is better)")
+    labels = list(results)
+    walls = [timing.median(results[label], "wall") for label in labels]
+    cpus = [timing.median(results[label], "cpu") for label in labels]
+    fig, ax = plt.subplots(figsize=(9, 0.75 * len(labels) + 1.4))
+    rows = range(len(labels))[::-1]
+    height = 0.38
+    wall_bars = ax.barh([r + height / 2 for r in rows], walls, height, label="wall s",
+                        color=["#1f77b4" if label.startswith("ours") else "#999999" for label in labels])
+    cpu_bars = ax.barh([r - height / 2 for r in rows], cpus, height, label="CPU s (user + sys)",
+                       color=["#9ecae1" if label.startswith("ours") else "#d9d9d9" for label in labels])
+    ax.bar_label(wall_bars, fmt="%.2f s", padding=3, fontsize=8)
+    ax.bar_label(cpu_bars, fmt="%.2f cpu", padding=3, fontsize=8)
+    ax.set_yticks(list(rows), labels)
+    ax.set_xlabel("seconds, median (lower is better); upper bar wall, lower bar CPU")
     ax.set_title(title)
-    ax.set_xlim(0, max(medians) * 1.2)
+    ax.set_xlim(0, max(walls + cpus) * 1.25)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -187,11 +185,14 @@ def main():
 
     contenders = Contenders(args, scratch)
     print(f"end to end: {args.table} at SF {args.scale_factor}, {args.runs} alternating rounds", file=sys.stderr)
-    seconds, reports = contenders.run_all(args.runs)
-    result["end_to_end"] = {"seconds": seconds, "reports": reports,
+    results = contenders.run_all(args.runs, scratch)
+    for records in results.values():
+        for record in records:
+            record["reports"] = json_lines(record.pop("stdout"))
+    result["end_to_end"] = {"runs": results,
                             "commands": {k: [" ".join(c) for c in v] for k, v in contenders.commands.items()}}
     print(f"\n{args.table} at SF {args.scale_factor}, whole processes, median of {args.runs} alternating runs\n")
-    print(table(seconds, "tpchgen-cli -> Parquet"))
+    print(timing.markdown_table(results, "tpchgen-cli -> Parquet"))
 
     if args.table != "all":
         print("write only (batches in memory)", file=sys.stderr)
@@ -209,7 +210,7 @@ def main():
     with open(os.path.join(RESULTS, name + ".json"), "w") as f:
         json.dump(result, f, indent=2)
     chart(os.path.join(RESULTS, name + ".png"),
-          f"TPC-H {args.table}, SF {args.scale_factor}, {result['machine']['cores']} cores", seconds)
+          f"TPC-H {args.table}, SF {args.scale_factor}, {result['machine']['cores']} cores", results)
     if not args.scratch:
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"\nresults: {os.path.join(RESULTS, name)}.json and .png")

@@ -146,6 +146,7 @@ struct Run {
   double generate_seconds = 0;     // time spent producing batches on the caller's side
   double writer_waiting_seconds = 0;
   double producer_blocked_seconds = 0;
+  double commit_seconds = 0;
   uint64_t bytes = 0;
   uint64_t bytes_copied = 0;
   double peak_rss_mib = 0;
@@ -220,6 +221,7 @@ Run run_once(const Options& o, tpch::Table table) {
     lance_bridge::WriteSummary s = writer.finish();
     run.writer_waiting_seconds = s.writer_waiting_seconds;
     run.producer_blocked_seconds = s.producer_blocked_seconds;
+    run.commit_seconds = s.commit_seconds;
     run.bytes_copied = s.bytes_copied;
   }
   run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -238,12 +240,12 @@ void print(const Options& o, const Run& r, const char* label) {
         "\"write_only\":%s,\"threads\":%d,\"batch_rows\":%lld,\"rows\":%lld,\"seconds\":%.4f,"
         "\"rows_per_second\":%.0f,\"mb_per_second\":%.2f,\"bytes_on_disk\":%llu,\"bytes_copied\":%llu,"
         "\"peak_rss_mib\":%.1f,\"generate_seconds\":%.4f,\"writer_waiting_seconds\":%.4f,"
-        "\"producer_blocked_seconds\":%.4f}\n",
+        "\"producer_blocked_seconds\":%.4f,\"commit_seconds\":%.4f}\n",
         label, r.table.c_str(), o.scale_factor, o.format.c_str(), o.zero_copy ? "true" : "false",
         o.write_only ? "true" : "false", o.threads, static_cast<long long>(o.batch_rows),
         static_cast<long long>(r.rows), r.seconds, r.seconds > 0 ? r.rows / r.seconds : 0, mb_s,
         static_cast<unsigned long long>(r.bytes), static_cast<unsigned long long>(r.bytes_copied), r.peak_rss_mib,
-        r.generate_seconds, r.writer_waiting_seconds, r.producer_blocked_seconds);
+        r.generate_seconds, r.writer_waiting_seconds, r.producer_blocked_seconds, r.commit_seconds);
   } else {
     std::printf("%-7s %-9s %12s rows %8.3f s %12s rows/s %8.1f MB/s %10s  rss %7.1f MiB  gen %.2f s  "
                 "writer idle %.2f s  gen blocked %.2f s\n",

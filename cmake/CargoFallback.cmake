@@ -2,6 +2,7 @@
 # build script (cxx-build) compiles the bridge's C++ half into the static library.
 
 find_program(CARGO_EXECUTABLE cargo HINTS $ENV{CARGO_HOME}/bin $ENV{HOME}/.cargo/bin REQUIRED)
+set(LANCE_BRIDGE_CARGO ${CARGO_EXECUTABLE})
 find_package(Threads REQUIRED)
 
 set(LANCE_BRIDGE_CARGO_TARGET_DIR "${CMAKE_BINARY_DIR}/cargo" CACHE PATH
@@ -21,17 +22,13 @@ set(LANCE_BRIDGE_CARGO_ENV
 
 set(LANCE_BRIDGE_CARGO_ARGS "")
 
-include(${CMAKE_CURRENT_LIST_DIR}/RustPrograms.cmake)
-lance_bridge_rust_programs("${_lb_out}")
-
 # cargo decides what is stale, so this runs on every build and is quick when nothing changed.
 add_custom_target(lance_bridge_cargo_build ALL
   COMMAND ${CMAKE_COMMAND} -E env ${LANCE_BRIDGE_CARGO_ENV}
           ${CARGO_EXECUTABLE} build --locked --profile ${LANCE_BRIDGE_CARGO_PROFILE}
-          --workspace --lib --bins
-  ${LANCE_BRIDGE_COPY_PROGRAMS}
+          --workspace --lib
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-  BYPRODUCTS ${_lb_staticlib} ${LANCE_BRIDGE_INSPECT} ${LANCE_BRIDGE_WRITE_FLOOR}
+  BYPRODUCTS ${_lb_staticlib}
   USES_TERMINAL
   COMMENT "cargo build (${LANCE_BRIDGE_CARGO_PROFILE}) of the lance-bridge crates")
 
@@ -46,3 +43,6 @@ target_include_directories(lance_bridge_rust INTERFACE
 set(LANCE_BRIDGE_FFI_HEADER "lance-bridge/src/lib.rs.h")
 # Targets that link lance_bridge_rust must wait for cargo.
 set(LANCE_BRIDGE_RUST_BUILD_TARGET lance_bridge_cargo_build)
+
+include(${CMAKE_CURRENT_LIST_DIR}/RustPrograms.cmake)
+lance_bridge_write_floor_target("${_lb_out}" lance_bridge_cargo_build)

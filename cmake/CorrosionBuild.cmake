@@ -38,19 +38,13 @@ set(LANCE_BRIDGE_CARGO_ENV
   AR_${Rust_CARGO_TARGET_CACHED}=${CMAKE_AR})
 set(LANCE_BRIDGE_CARGO_ARGS --target ${Rust_CARGO_TARGET_CACHED} --no-default-features)
 
-# The Rust programs come from one cargo call over the whole workspace, not from
+set(LANCE_BRIDGE_CARGO ${Rust_CARGO_CACHED})
+# The objects go into the shared lance_bridge library.
+set_target_properties(lance_bridge_cxx PROPERTIES POSITION_INDEPENDENT_CODE ON)
+
+# lance_write_floor comes from a cargo call over the whole workspace, not from
 # corrosion_import_crate: Corrosion runs cargo once per crate, and the core crate
 # alone resolves other features for lance's build tools than the bridge (whose cxx
 # macros add some), so importing it would compile lance twice.
 include(${CMAKE_CURRENT_LIST_DIR}/RustPrograms.cmake)
-lance_bridge_rust_programs("${_lb_out}")
-add_custom_target(lance_bridge_rust_programs ALL
-  COMMAND ${CMAKE_COMMAND} -E env ${LANCE_BRIDGE_CARGO_ENV}
-          cargo build --locked --profile ${LANCE_BRIDGE_CARGO_PROFILE} --workspace --bins ${LANCE_BRIDGE_CARGO_ARGS}
-  ${LANCE_BRIDGE_COPY_PROGRAMS}
-  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-  BYPRODUCTS ${LANCE_BRIDGE_INSPECT} ${LANCE_BRIDGE_WRITE_FLOOR}
-  USES_TERMINAL
-  COMMENT "cargo build (${LANCE_BRIDGE_CARGO_PROFILE}) of the lance-bridge programs")
-# After Corrosion's own cargo call: that one compiles lance, this one reuses it.
-add_dependencies(lance_bridge_rust_programs cargo-build_lance_bridge)
+lance_bridge_write_floor_target("${_lb_out}" cargo-build_lance_bridge)

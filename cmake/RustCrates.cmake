@@ -6,6 +6,8 @@
 #   LANCE_BRIDGE_CARGO_PROFILE   release or dev (LANCE_BRIDGE_CARGO_PROFILE_DIR: its folder name)
 #   LANCE_BRIDGE_CARGO_ENV       environment for other cargo runs over the same target folder
 #   LANCE_BRIDGE_CARGO_ARGS      and their extra arguments (target triple, features)
+#   LANCE_BRIDGE_CARGO           the cargo program every cargo run uses
+#   lance_write_floor            a target outside the default build (benchmarks)
 #   LANCE_BRIDGE_HAVE_CORROSION  ON when Corrosion builds the crates
 #
 # Corrosion is used when it is installed, given through

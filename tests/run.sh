@@ -13,8 +13,12 @@ cd "$(dirname "$0")/.."
 build_dir=${BUILD_DIR:-build}
 cargo_target=()
 [ -n "${LANCE_BRIDGE_CARGO_TARGET_DIR:-}" ] && cargo_target=(-DLANCE_BRIDGE_CARGO_TARGET_DIR="$LANCE_BRIDGE_CARGO_TARGET_DIR")
+# A build folder keeps the generator it was first configured with (CMake refuses
+# another), so choose one only for a new folder: Ninja when it is installed.
 generator=()
-command -v ninja >/dev/null && generator=(-G Ninja)
+if [ ! -f "$build_dir/CMakeCache.txt" ] && command -v ninja >/dev/null; then
+  generator=(-G Ninja)
+fi
 
 cmake -S . -B "$build_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release "${cargo_target[@]}" ${CMAKE_ARGS:-}
 cmake --build "$build_dir" --parallel "$(nproc)"

@@ -4,7 +4,9 @@
 mod c_data;
 mod c_stream;
 mod guard;
+mod inspect;
 mod options;
+mod pending;
 mod reader;
 mod writer;
 
@@ -49,6 +51,40 @@ mod ffi {
         parquet_row_group_rows: u64,
         /// Parquet: "snappy", "zstd", "lz4" or "none".
         parquet_compression: String,
+        /// Object store settings (s3:// URIs): aws_endpoint, aws_region, allow_http, ...
+        storage_options: Vec<StorageOption>,
+    }
+
+    /// One object store setting.
+    struct StorageOption {
+        key: String,
+        value: String,
+    }
+
+    /// What a commit made.
+    struct CommitSummary {
+        version: u64,
+        rows: u64,
+        fragments: u64,
+        data_files: u64,
+        bytes: u64,
+    }
+
+    /// A data file no version of a dataset refers to.
+    struct OrphanFile {
+        path: String,
+        bytes: u64,
+        age_seconds: u64,
+    }
+
+    /// What a pending write holds.
+    struct PieceInfo {
+        uri: String,
+        mode: Mode,
+        rows: u64,
+        fragments: u64,
+        data_files: u64,
+        bytes: u64,
     }
 
     /// What `finish` reports.
@@ -61,6 +97,8 @@ mod ffi {
         seconds: f64,
         producer_blocked_seconds: f64,
         writer_waiting_seconds: f64,
+        /// Lance: the commit alone, within `seconds`.
+        commit_seconds: f64,
         /// Bytes copied at the boundary: 0 in zero-copy mode unless buffers were misaligned.
         bytes_copied: u64,
     }
@@ -70,6 +108,12 @@ mod ffi {
         rows: u64,
         version: u64,
         fragments: u64,
+    }
+
+    /// Rows and content checksum of a table (see the core's `checksum` module).
+    struct TableChecksum {
+        rows: u64,
+        checksum: u64,
     }
 
     // --- The Arrow C Data Interface, defined by the Arrow spec ------------
@@ -110,22 +154,68 @@ mod ffi {
         /// Commits and reports what was written.
         fn finish(self: &mut LanceWriter) -> Result<WriteSummary>;
 
+        /// Writes everything, commits nothing: the pending write, serialised.
+        fn prepare(self: &mut LanceWriter) -> Result<Vec<u8>>;
+
         /// Discards everything this writer wrote. Never fails.
         fn abort(self: &mut LanceWriter);
 
         fn rows_written(self: &LanceWriter) -> u64;
     }
 
+    // --- Pending writes: commit many as one version, or discard ----------
+
+    extern "Rust" {
+        /// Commits the pieces (serialised pending writes, concatenated;
+        /// `sizes` gives each one's length) as one new version of `uri`.
+        fn commit_pieces(
+            uri: &str,
+            pieces: &[u8],
+            sizes: &[u64],
+            storage: &[StorageOption],
+        ) -> Result<CommitSummary>;
+
+        /// Removes a pending write's data files; returns how many were removed.
+        fn discard_piece(piece: &[u8], storage: &[StorageOption]) -> Result<u64>;
+
+        fn describe_piece(piece: &[u8]) -> Result<PieceInfo>;
+
+        /// Data files no version refers to (left by killed writers).
+        fn find_orphans(uri: &str, storage: &[StorageOption]) -> Result<Vec<OrphanFile>>;
+
+        /// Removes the orphans at least `min_age_seconds` old; returns them.
+        fn remove_orphans(uri: &str, min_age_seconds: u64, storage: &[StorageOption]) -> Result<Vec<OrphanFile>>;
+    }
+
     // --- Reading back -------------------------------------------------------
 
     extern "Rust" {
         /// Exports all rows of a dataset (or Parquet file) as a stream into `out`.
-        unsafe fn scan(uri: &str, format: Format, out: *mut ArrowArrayStream) -> Result<()>;
+        unsafe fn scan(
+            uri: &str,
+            format: Format,
+            storage: &[StorageOption],
+            out: *mut ArrowArrayStream,
+        ) -> Result<()>;
 
-        fn dataset_info(uri: &str) -> Result<DatasetInfo>;
+        fn dataset_info(uri: &str, storage: &[StorageOption]) -> Result<DatasetInfo>;
+    }
+
+    // --- Checking what was written (lance-bridge-inspect, the tests) ------
+
+    extern "Rust" {
+        fn table_checksum(uri: &str, format: Format, storage: &[StorageOption]) -> Result<TableChecksum>;
+
+        /// Writes up to `limit` rows as dbgen .tbl lines to the file `out` ("-": stdout).
+        fn dump_tbl(uri: &str, format: Format, storage: &[StorageOption], out: &str, limit: u64) -> Result<()>;
+
+        /// Rows, version, fragments and schema of a Lance dataset, as text.
+        fn describe_dataset(uri: &str, storage: &[StorageOption]) -> Result<String>;
     }
 }
 
+use inspect::{describe_dataset, dump_tbl, table_checksum};
 use options::default_writer_options;
+use pending::{commit_pieces, describe_piece, discard_piece, find_orphans, remove_orphans};
 use reader::{dataset_info, scan};
 use writer::open_writer;

@@ -1,6 +1,6 @@
 //! Converting the bridge's options and results to and from the core's.
 
-use lance_bridge_core::{Compression, Error, Format, Mode, WriteOptions, WriteSummary};
+use lance_bridge_core::{Compression, Error, Format, Mode, StorageOptions, WriteOptions, WriteSummary};
 
 use crate::ffi;
 
@@ -16,6 +16,27 @@ pub fn default_writer_options() -> ffi::WriterOptions {
         queue_depth: core.queue_depth,
         parquet_row_group_rows: core.parquet_row_group_rows,
         parquet_compression: "snappy".into(),
+        storage_options: Vec::new(),
+    }
+}
+
+/// Key/value pairs from C++; a key given twice keeps its last value.
+pub fn storage_from_ffi(options: &[ffi::StorageOption]) -> Result<StorageOptions, Error> {
+    let mut map = StorageOptions::new();
+    for option in options {
+        if option.key.is_empty() {
+            return Err(Error::invalid_argument("a storage option has an empty key"));
+        }
+        map.insert(option.key.to_string(), option.value.to_string());
+    }
+    Ok(map)
+}
+
+pub fn mode_to_ffi(mode: Mode) -> ffi::Mode {
+    match mode {
+        Mode::Create => ffi::Mode::Create,
+        Mode::Append => ffi::Mode::Append,
+        Mode::Overwrite => ffi::Mode::Overwrite,
     }
 }
 
@@ -42,6 +63,7 @@ pub fn to_core(options: &ffi::WriterOptions) -> Result<WriteOptions, Error> {
         queue_depth: options.queue_depth,
         parquet_row_group_rows: options.parquet_row_group_rows,
         parquet_compression: Compression::parse(&options.parquet_compression)?,
+        storage_options: storage_from_ffi(&options.storage_options)?,
     })
 }
 
@@ -55,6 +77,7 @@ pub fn summary_to_ffi(summary: WriteSummary) -> ffi::WriteSummary {
         seconds: summary.seconds,
         producer_blocked_seconds: summary.producer_blocked_seconds,
         writer_waiting_seconds: summary.writer_waiting_seconds,
+        commit_seconds: summary.commit_seconds,
         bytes_copied: 0,
     }
 }

@@ -5,16 +5,21 @@ use lance_bridge_core::Error;
 
 use crate::ffi::{self, ArrowArrayStream};
 use crate::guard::guarded;
-use crate::options::format_from_ffi;
+use crate::options::{format_from_ffi, storage_from_ffi};
 
 /// # Safety
 /// `out` must point to writable memory for one ArrowArrayStream.
-pub unsafe fn scan(uri: &str, format: ffi::Format, out: *mut ArrowArrayStream) -> Result<(), Error> {
+pub unsafe fn scan(
+    uri: &str,
+    format: ffi::Format,
+    storage: &[ffi::StorageOption],
+    out: *mut ArrowArrayStream,
+) -> Result<(), Error> {
     guarded(|| {
         if out.is_null() {
             return Err(Error::invalid_argument("the output stream pointer is null"));
         }
-        let reader = lance_bridge_core::scan(uri, format_from_ffi(format)?)?;
+        let reader = lance_bridge_core::scan(uri, format_from_ffi(format)?, &storage_from_ffi(storage)?)?;
         let stream = FFI_ArrowArrayStream::new(reader);
         // SAFETY: `out` is writable; it may hold garbage, so write without dropping it.
         unsafe { std::ptr::write(out as *mut FFI_ArrowArrayStream, stream) };
@@ -22,9 +27,9 @@ pub unsafe fn scan(uri: &str, format: ffi::Format, out: *mut ArrowArrayStream) -
     })
 }
 
-pub fn dataset_info(uri: &str) -> Result<ffi::DatasetInfo, Error> {
+pub fn dataset_info(uri: &str, storage: &[ffi::StorageOption]) -> Result<ffi::DatasetInfo, Error> {
     guarded(|| {
-        let info = lance_bridge_core::lance_dataset_info(uri)?;
+        let info = lance_bridge_core::lance_dataset_info(uri, &storage_from_ffi(storage)?)?;
         Ok(ffi::DatasetInfo { rows: info.rows, version: info.version, fragments: info.fragments })
     })
 }

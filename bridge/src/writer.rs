@@ -89,6 +89,10 @@ impl LanceWriter {
         })
     }
 
+    pub fn prepare(&mut self) -> Result<Vec<u8>, Error> {
+        guarded(|| self.inner.prepare()?.to_bytes())
+    }
+
     pub fn abort(&mut self) {
         guarded_quietly(|| self.inner.abort());
     }

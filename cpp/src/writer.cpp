@@ -2,52 +2,18 @@
 
 #include "lance_bridge/writer.h"
 
-#include <cstring>
 #include <utility>
 
-#include LANCE_BRIDGE_FFI_HEADER
-#include "rust/cxx.h"
+#include "bridge_call.h"
 
 namespace lance_bridge {
 namespace {
-
-// The Rust side prefixes every message with its kind ("schema_mismatch: ...").
-ErrorKind kind_of(const char* message) {
-  struct Prefix {
-    const char* name;
-    ErrorKind kind;
-  };
-  static const Prefix prefixes[] = {
-      {"invalid_argument: ", ErrorKind::InvalidArgument},
-      {"already_exists: ", ErrorKind::AlreadyExists},
-      {"not_found: ", ErrorKind::NotFound},
-      {"schema_mismatch: ", ErrorKind::SchemaMismatch},
-      {"invalid_data: ", ErrorKind::InvalidData},
-      {"invalid_state: ", ErrorKind::InvalidState},
-      {"io: ", ErrorKind::Io},
-      {"lance: ", ErrorKind::Lance},
-      {"parquet: ", ErrorKind::Parquet},
-      {"aborted: ", ErrorKind::Aborted},
-  };
-  for (const Prefix& p : prefixes) {
-    if (std::strncmp(message, p.name, std::strlen(p.name)) == 0) return p.kind;
-  }
-  return ErrorKind::Internal;
-}
-
-// Runs a bridge call, turning rust::Error into lance_bridge::Error.
-template <typename F>
-auto call(F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const rust::Error& e) {
-    throw Error(kind_of(e.what()), e.what());
-  }
-}
+using detail::call;
+using detail::to_ffi;
 
 ffi::WriterOptions to_ffi(const WriterOptions& o) {
   ffi::WriterOptions out = ffi::default_writer_options();
-  out.format = o.format == Format::Lance ? ffi::Format::Lance : ffi::Format::Parquet;
+  out.format = to_ffi(o.format);
   switch (o.mode) {
     case Mode::Create: out.mode = ffi::Mode::Create; break;
     case Mode::Append: out.mode = ffi::Mode::Append; break;
@@ -60,11 +26,8 @@ ffi::WriterOptions to_ffi(const WriterOptions& o) {
   if (o.queue_depth) out.queue_depth = o.queue_depth;
   if (o.parquet_row_group_rows) out.parquet_row_group_rows = o.parquet_row_group_rows;
   if (!o.parquet_compression.empty()) out.parquet_compression = o.parquet_compression;
+  out.storage_options = to_ffi(o.storage_options);
   return out;
-}
-
-ffi::Format to_ffi(Format format) {
-  return format == Format::Lance ? ffi::Format::Lance : ffi::Format::Parquet;
 }
 
 }  // namespace
@@ -124,8 +87,22 @@ WriteSummary Writer::finish() {
   summary.seconds = s.seconds;
   summary.producer_blocked_seconds = s.producer_blocked_seconds;
   summary.writer_waiting_seconds = s.writer_waiting_seconds;
+  summary.commit_seconds = s.commit_seconds;
   summary.bytes_copied = s.bytes_copied;
   return summary;
+}
+
+PendingWrite Writer::prepare() {
+  if (!impl_) throw Error(ErrorKind::InvalidState, "invalid_state: the writer is closed");
+  rust::Vec<uint8_t> bytes;
+  try {
+    bytes = call([&] { return impl_->rust->prepare(); });
+  } catch (...) {
+    impl_.reset();  // closed whatever the outcome
+    throw;
+  }
+  impl_.reset();
+  return PendingWrite::from_bytes(std::vector<uint8_t>(bytes.begin(), bytes.end()));
 }
 
 void Writer::abort() noexcept {
@@ -136,12 +113,16 @@ void Writer::abort() noexcept {
 
 uint64_t Writer::rows_written() const { return impl_ ? impl_->rust->rows_written() : 0; }
 
-void scan(const std::string& uri, Format format, ArrowArrayStream* out) {
-  call([&] { ffi::scan(uri, to_ffi(format), out); });
+void scan(const std::string& uri, Format format, ArrowArrayStream* out) { scan(uri, format, {}, out); }
+
+void scan(const std::string& uri, Format format, const StorageOptions& storage, ArrowArrayStream* out) {
+  auto options = to_ffi(storage);
+  call([&] { ffi::scan(uri, to_ffi(format), detail::as_slice(options), out); });
 }
 
-DatasetInfo dataset_info(const std::string& uri) {
-  ffi::DatasetInfo info = call([&] { return ffi::dataset_info(uri); });
+DatasetInfo dataset_info(const std::string& uri, const StorageOptions& storage) {
+  auto options = to_ffi(storage);
+  ffi::DatasetInfo info = call([&] { return ffi::dataset_info(uri, detail::as_slice(options)); });
   return DatasetInfo{info.rows, info.version, info.fragments};
 }
 

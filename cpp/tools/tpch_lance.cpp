@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "lance_bridge/pending_write.h"
 #include "lance_bridge/writer.h"
 #include "disk_usage.h"
 #include "progress.h"
@@ -29,6 +30,7 @@ namespace {
 constexpr const char* kHelp = R"(tpch-lance: generate TPC-H data and write it as Lance datasets.
 
 Usage: tpch-lance [options]
+       tpch-lance cleanup [--output-dir DIR] [--tables LIST] [--older-than SECONDS] [--dry-run]
 
 The rows are those of the official dbgen (byte-identical .tbl output), generated
 in parallel and streamed batch by batch into the output: memory stays bounded
@@ -36,7 +38,11 @@ whatever the scale factor.
 
 Options:
   --scale-factor SF         scale factor, fractional allowed (default 1: ~1 GB of .tbl text)
-  --output-dir DIR          where to write (default ./tpch-data)
+  --output-dir DIR          where to write (default ./tpch-data): a local folder, or
+                            s3://bucket/prefix for Lance datasets on object storage
+  --storage-option K=V      object store setting, repeatable: aws_endpoint, aws_region,
+                            aws_access_key_id, aws_secret_access_key, allow_http, ...
+                            (the AWS_* environment variables apply too)
   --format F                lance (default), parquet or tbl
                               lance:   DIR/<table>.lance, one Lance dataset per table
                               parquet: DIR/<table>.parquet
@@ -54,6 +60,15 @@ Options:
   --batch-rows N            rows per generated batch (default 131,072)
   --quiet                   print nothing but errors
   --help                    this text
+
+cleanup lists, per Lance table, the data files no version refers to (what a killed
+tpch-lance leaves behind; never visible as rows) and removes those older than
+--older-than seconds (default 3600: younger ones may belong to a write still
+running); --dry-run only lists them.
+
+Each Lance table is one lance transaction: committed when the table is done, so
+a table that fails or is interrupted (even killed) never shows up half-written,
+and other writers' data and earlier versions are never touched.
 
 Exit status: 0 on success, 2 for bad arguments or output that cannot be written
 (nothing on disk is changed then), 1 if writing fails midway (the failed table is
@@ -74,7 +89,16 @@ struct Options {
   uint64_t rows_per_file = 0;
   int64_t batch_rows = tpch::kDefaultBatchRows;
   bool quiet = false;
+  lance_bridge::StorageOptions storage;
+  bool cleanup = false;       // the cleanup command
+  uint64_t older_than = 3600;  // cleanup: minimum age of a file to remove
+  bool dry_run = false;        // cleanup: list only
 };
+
+// s3://... and other object store URIs (file:// is a local folder).
+bool is_remote(const std::string& uri) {
+  return uri.find("://") != std::string::npos && uri.rfind("file://", 0) != 0;
+}
 
 // A usage error: one line on stderr, exit code 2.
 [[noreturn]] void usage_error(const std::string& message) {
@@ -103,7 +127,12 @@ T parse_number(const std::string& flag, const std::string& text) {
 Options parse(int argc, char** argv) {
   Options o;
   bool parts_given = false;
-  for (int i = 1; i < argc; ++i) {
+  int first = 1;
+  if (argc > 1 && std::string(argv[1]) == "cleanup") {
+    o.cleanup = true;
+    first = 2;
+  }
+  for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
     std::string value;
     bool has_inline = false;
@@ -165,6 +194,17 @@ Options parse(int argc, char** argv) {
     } else if (arg == "--batch-rows") {
       o.batch_rows = parse_number<int64_t>(arg, take());
       if (o.batch_rows < 1) usage_error("--batch-rows must be at least 1");
+    } else if (arg == "--storage-option") {
+      std::string option = take();
+      size_t eq = option.find('=');
+      if (eq == 0 || eq == std::string::npos) usage_error("--storage-option takes KEY=VALUE, got '" + option + "'");
+      o.storage[option.substr(0, eq)] = option.substr(eq + 1);
+    } else if (o.cleanup && arg == "--older-than") {
+      int64_t seconds = parse_number<int64_t>(arg, take());
+      if (seconds < 0) usage_error("--older-than must be 0 or more seconds");
+      o.older_than = static_cast<uint64_t>(seconds);
+    } else if (o.cleanup && arg == "--dry-run") {
+      o.dry_run = true;
     } else if (arg == "--quiet" || arg == "-q") {
       o.quiet = true;
     } else {
@@ -182,6 +222,9 @@ Options parse(int argc, char** argv) {
   if (o.mode == lance_bridge::Mode::Append && o.format != "lance") {
     usage_error("--mode append works with --format lance only");
   }
+  if (is_remote(o.output_dir) && o.format != "lance") {
+    usage_error("--format " + o.format + " writes local files only; object storage takes --format lance");
+  }
   return o;
 }
 
@@ -193,11 +236,39 @@ std::string output_path(const Options& o, tpch::Table table) {
   } else {
     name += "." + o.format;
   }
+  if (is_remote(o.output_dir)) {
+    std::string dir = o.output_dir;
+    while (!dir.empty() && dir.back() == '/') dir.pop_back();
+    return dir + "/" + name;
+  }
   return (fs::path(o.output_dir) / name).string();
+}
+
+// Whether a Lance dataset is at `uri`: a clear answer, or a clear error (a bad
+// endpoint, bucket or credentials) before anything is written.
+bool lance_dataset_exists(const Options& o, const std::string& uri) {
+  try {
+    lance_bridge::dataset_info(uri, o.storage);
+    return true;
+  } catch (const lance_bridge::Error& e) {
+    if (e.kind() == lance_bridge::ErrorKind::NotFound) return false;
+    usage_error("cannot reach '" + uri + "': " + e.what());
+  }
 }
 
 // Everything that can be refused is refused before anything is written.
 void check_output(const Options& o) {
+  if (is_remote(o.output_dir)) {
+    for (tpch::Table table : o.tables) {
+      std::string uri = output_path(o, table);
+      bool exists = lance_dataset_exists(o, uri);
+      if (o.mode == lance_bridge::Mode::Create && exists) {
+        usage_error("'" + uri + "' already exists (use --mode overwrite to replace it)");
+      }
+      if (o.mode == lance_bridge::Mode::Append && !exists) usage_error("'" + uri + "' does not exist: nothing to append to");
+    }
+    return;
+  }
   std::error_code ec;
   fs::create_directories(o.output_dir, ec);
   if (ec || !fs::is_directory(o.output_dir)) {
@@ -240,6 +311,7 @@ TableResult write_dataset(const Options& o, tpch::Table table, Progress::Style s
   w.transfer = o.transfer;
   w.data_storage_version = o.data_storage_version;
   w.max_rows_per_file = o.rows_per_file;
+  w.storage_options = o.storage;
   std::string path = output_path(o, table);
   ArrowSchema schema;
   stream.export_schema(&schema);
@@ -262,10 +334,12 @@ TableResult write_dataset(const Options& o, tpch::Table table, Progress::Style s
     writer.write(&batch);
     progress.update(stream.units_done(), rows);
   }
-  writer.finish();
+  lance_bridge::WriteSummary summary = writer.finish();
   progress.finish(rows);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return {table, rows, size_on_disk(path), seconds};
+  // On object storage: the data this write added; locally: the whole dataset.
+  uint64_t bytes = is_remote(path) ? summary.bytes_written : size_on_disk(path);
+  return {table, rows, bytes, seconds};
 }
 
 // Writes one table as dbgen text, into a temporary file renamed at the end.
@@ -322,10 +396,44 @@ void print_summary(const Options& o, const std::vector<TableResult>& results, do
   std::printf("\n%s output in %s (scale factor %g)\n", o.format.c_str(), o.output_dir.c_str(), o.scale_factor);
 }
 
+// tpch-lance cleanup: the orphaned data files of each table's dataset.
+int cleanup(const Options& o) {
+  uint64_t files = 0, bytes = 0;
+  for (tpch::Table table : o.tables) {
+    std::string uri = output_path(o, table);
+    if (!lance_dataset_exists(o, uri)) continue;
+    try {
+      std::vector<lance_bridge::OrphanFile> orphans = o.dry_run
+          ? lance_bridge::find_orphans(uri, o.storage)
+          : lance_bridge::remove_orphans(uri, o.older_than, o.storage);
+      for (const auto& orphan : orphans) {
+        if (o.dry_run && orphan.age_seconds < o.older_than) continue;
+        if (!o.quiet) {
+          std::printf("%s %s/%s (%s, %llu s old)\n", o.dry_run ? "would remove" : "removed", uri.c_str(),
+                      orphan.path.c_str(), human_bytes(orphan.bytes).c_str(),
+                      static_cast<unsigned long long>(orphan.age_seconds));
+        }
+        files += 1;
+        bytes += orphan.bytes;
+      }
+    } catch (const lance_bridge::Error& e) {
+      std::fprintf(stderr, "tpch-lance: %s: %s\n", uri.c_str(), e.what());
+      return 1;
+    }
+  }
+  if (!o.quiet) {
+    std::printf("%s %llu orphaned data files (%s) older than %llu s\n", o.dry_run ? "found" : "removed",
+                static_cast<unsigned long long>(files), human_bytes(bytes).c_str(),
+                static_cast<unsigned long long>(o.older_than));
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Options o = parse(argc, argv);
+  if (o.cleanup) return cleanup(o);
   check_output(o);
   Progress::Style style = Progress::detect(o.quiet);
   auto start = std::chrono::steady_clock::now();

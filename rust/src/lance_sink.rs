@@ -1,18 +1,21 @@
-//! The consumer that streams queued batches into one lance insert.
+//! The consumer that streams queued batches into one uncommitted lance insert:
+//! data files on storage and the transaction that would add them. Committing
+//! is the writer's decision (finish, or prepare and commit elsewhere).
 
-use std::sync::Arc;
 use std::task::Poll;
 
 use arrow_schema::SchemaRef;
 use datafusion_common::DataFusionError;
 use datafusion_physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion_physical_plan::SendableRecordBatchStream;
+use lance::dataset::transaction::Transaction;
 use lance::dataset::{InsertBuilder, WriteMode, WriteParams};
 use lance_file::writer::FileWriterOptions;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::options::{Mode, WriteOptions};
 use crate::queue::{Next, Receiver};
+use crate::storage::store_params;
 
 /// Lance's parameters for these options.
 pub fn write_params(options: &WriteOptions) -> Result<WriteParams> {
@@ -34,6 +37,7 @@ pub fn write_params(options: &WriteOptions) -> Result<WriteParams> {
             keep_original_array: Some(true),
             ..FileWriterOptions::default()
         }),
+        store_params: Some(store_params(&options.storage_options)),
         ..WriteParams::default()
     };
     if options.max_rows_per_file > 0 {
@@ -72,27 +76,10 @@ fn queue_stream(schema: SchemaRef, mut receiver: Receiver) -> SendableRecordBatc
     Box::pin(RecordBatchStreamAdapter::new(schema, stream))
 }
 
-/// Writes every queued batch and commits once, at the end of the stream.
-/// Returns the committed dataset version.
-pub async fn run(
-    uri: String,
-    schema: SchemaRef,
-    params: WriteParams,
-    receiver: Receiver,
-) -> Result<u64> {
+/// Writes every queued batch into data files and returns the transaction
+/// that would commit them. If the stream fails or is aborted, lance removes
+/// the data files it wrote before returning the error.
+pub async fn run(uri: String, schema: SchemaRef, params: WriteParams, receiver: Receiver) -> Result<Transaction> {
     let stream = queue_stream(schema, receiver);
-    let dataset = InsertBuilder::new(uri.as_str())
-        .with_params(&params)
-        .execute_stream(stream)
-        .await?;
-    Ok(dataset.version().version)
-}
-
-/// Opens the dataset at `uri`, if there is one.
-pub async fn open_existing(uri: &str) -> Result<Option<Arc<lance::Dataset>>> {
-    match lance::Dataset::open(uri).await {
-        Ok(ds) => Ok(Some(Arc::new(ds))),
-        Err(lance::Error::DatasetNotFound { .. }) | Err(lance::Error::NotFound { .. }) => Ok(None),
-        Err(e) => Err(e.into()),
-    }
+    Ok(InsertBuilder::new(uri.as_str()).with_params(&params).execute_uncommitted_stream(stream).await?)
 }

@@ -1,23 +1,28 @@
 //! lance-bridge core: a streaming writer of Arrow record batches into Lance
-//! datasets (and Parquet files), with bounded memory, clean rollback on failure,
-//! and a summary of what was written. No FFI here: the `lance-bridge` crate
+//! datasets (and Parquet files), with bounded memory, as lance transactions
+//! (commit at once, or prepare pieces and commit them together elsewhere), on
+//! local disk or object storage, and a summary of what was written. No FFI here: the `lance-bridge` crate
 //! exposes this to C++.
 
 mod checksum;
+mod commit;
 mod error;
-mod footprint;
 mod lance_sink;
 mod options;
+mod orphans;
 mod parquet_sink;
+mod pending;
 mod queue;
 mod reader;
 mod runtime;
 mod schema_check;
+mod storage;
 mod summary;
 pub mod tbl;
 mod writer;
 
 pub use checksum::table_checksum;
+pub use commit::{commit, discard, CommitSummary};
 pub use error::{Error, ErrorKind, Result};
 /// lance's parameters for a set of options (what the writer passes to lance).
 pub use lance_sink::write_params as lance_write_params;
@@ -25,8 +30,11 @@ pub use options::{
     Compression, Format, Mode, WriteOptions, DEFAULT_MAX_ROWS_PER_FILE,
     DEFAULT_PARQUET_ROW_GROUP_ROWS, DEFAULT_QUEUE_DEPTH,
 };
+pub use orphans::{find_orphans, remove_orphans, OrphanFile};
+pub use pending::PendingWrite;
 pub use reader::{lance_dataset_info, scan, DatasetInfo};
 pub use runtime::runtime;
 pub use schema_check::check_schema;
+pub use storage::StorageOptions;
 pub use summary::WriteSummary;
 pub use writer::StreamWriter;

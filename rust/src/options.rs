@@ -1,6 +1,7 @@
 //! What a caller can choose about a write, with defaults that suit bulk loads.
 
 use crate::error::{Error, Result};
+use crate::storage::StorageOptions;
 
 /// The file format a writer produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +21,27 @@ pub enum Mode {
     Append,
     /// Replace what is there. For Lance this is a new version; old versions stay readable.
     Overwrite,
+}
+
+impl Mode {
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Create => "create",
+            Mode::Append => "append",
+            Mode::Overwrite => "overwrite",
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<Self> {
+        match name {
+            "create" => Ok(Mode::Create),
+            "append" => Ok(Mode::Append),
+            "overwrite" => Ok(Mode::Overwrite),
+            other => Err(Error::invalid_argument(format!(
+                "unknown mode '{other}' (expected create, append or overwrite)"
+            ))),
+        }
+    }
 }
 
 /// Parquet column compression.
@@ -62,6 +84,9 @@ pub struct WriteOptions {
     pub parquet_row_group_rows: u64,
     /// Parquet only: column compression.
     pub parquet_compression: Compression,
+    /// Object store settings for `s3://` (and other) URIs: endpoint, region,
+    /// credentials, `allow_http`, ... Empty for local paths.
+    pub storage_options: StorageOptions,
 }
 
 /// Lance's own default (1 Mi rows) makes small files at TPC-H sizes; 8 Mi rows keeps
@@ -83,6 +108,7 @@ impl Default for WriteOptions {
             queue_depth: DEFAULT_QUEUE_DEPTH,
             parquet_row_group_rows: DEFAULT_PARQUET_ROW_GROUP_ROWS,
             parquet_compression: Compression::Snappy,
+            storage_options: StorageOptions::new(),
         }
     }
 }

@@ -10,9 +10,9 @@ use lance::io::RecordBatchStream;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::footprint::local_path;
 use crate::options::Format;
 use crate::runtime::runtime;
+use crate::storage::{local_path, open_existing_dataset, StorageOptions};
 
 /// Facts about a Lance dataset.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,10 +23,10 @@ pub struct DatasetInfo {
     pub schema: SchemaRef,
 }
 
-pub fn lance_dataset_info(uri: &str) -> Result<DatasetInfo> {
+pub fn lance_dataset_info(uri: &str, options: &StorageOptions) -> Result<DatasetInfo> {
     let rt = runtime()?;
     rt.block_on(async {
-        let dataset = open_dataset(uri).await?;
+        let dataset = open_existing_dataset(uri, options).await?;
         let rows = dataset.count_rows(None).await? as u64;
         Ok(DatasetInfo {
             rows,
@@ -38,12 +38,12 @@ pub fn lance_dataset_info(uri: &str) -> Result<DatasetInfo> {
 }
 
 /// All rows of a Lance dataset or Parquet file, in order, batch by batch.
-pub fn scan(uri: &str, format: Format) -> Result<Box<dyn RecordBatchReader + Send>> {
+pub fn scan(uri: &str, format: Format, options: &StorageOptions) -> Result<Box<dyn RecordBatchReader + Send>> {
     match format {
         Format::Lance => {
             let rt = runtime()?;
             let stream = rt.block_on(async {
-                let dataset = open_dataset(uri).await?;
+                let dataset = open_existing_dataset(uri, options).await?;
                 Ok::<_, Error>(dataset.scan().try_into_stream().await?)
             })?;
             let schema = stream.schema();
@@ -60,15 +60,6 @@ pub fn scan(uri: &str, format: Format) -> Result<Box<dyn RecordBatchReader + Sen
             Ok(Box::new(ParquetRecordBatchReaderBuilder::try_new(file)?.build()?))
         }
     }
-}
-
-async fn open_dataset(uri: &str) -> Result<lance::Dataset> {
-    lance::Dataset::open(uri).await.map_err(|e| match e {
-        lance::Error::DatasetNotFound { .. } | lance::Error::NotFound { .. } => {
-            Error::new(ErrorKind::NotFound, format!("there is no Lance dataset at '{uri}'"))
-        }
-        other => other.into(),
-    })
 }
 
 /// A blocking iterator over a lance scan, driven on the shared runtime.

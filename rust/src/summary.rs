@@ -17,4 +17,6 @@ pub struct WriteSummary {
     pub producer_blocked_seconds: f64,
     /// Time the encoder spent waiting for the producer's next batch.
     pub writer_waiting_seconds: f64,
+    /// Lance: the commit alone (the new version's manifest), within `seconds`.
+    pub commit_seconds: f64,
 }

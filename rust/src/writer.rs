@@ -1,6 +1,15 @@
 //! The streaming writer: batches go into a bounded queue as they arrive and a
 //! background consumer encodes them (Lance or Parquet). Nothing accumulates.
+//!
+//! A Lance write is a lance transaction: the consumer writes data files and
+//! yields the transaction that would add them; `finish` commits it, `prepare`
+//! hands it out as a `PendingWrite` for a commit elsewhere. An aborted or failed
+//! write commits nothing and removes only what it made itself: lance deletes the
+//! data files of a failed stream, a failed commit discards the transaction's
+//! own files, and directories are removed only if this write created them and
+//! they are empty.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -9,18 +18,22 @@ use arrow_schema::{Schema, SchemaRef};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
+use lance::dataset::transaction::Transaction;
+
+use crate::commit::{commit, discard, is_committed};
 use crate::error::{Error, ErrorKind, Result};
-use crate::footprint::{check_creatable, local_path, Footprint};
 use crate::options::{Format, Mode, WriteOptions};
+use crate::pending::PendingWrite;
 use crate::queue::{self, Shared};
 use crate::runtime::runtime;
 use crate::schema_check::{check_batch, check_schema};
+use crate::storage::{check_local_destination, local_path, missing_directories, open_dataset, remove_empty_directories};
 use crate::summary::WriteSummary;
 use crate::{lance_sink, parquet_sink};
 
 /// What the background consumer reports when it is done.
 enum SinkOutcome {
-    Lance { version: u64 },
+    Lance(Transaction),
     Parquet { bytes: u64 },
 }
 
@@ -35,15 +48,18 @@ enum State {
 /// Writes one dataset (or Parquet file) from a stream of record batches.
 ///
 /// `write` returns as soon as the batch is queued and blocks while the queue is
-/// full. `finish` commits; `abort` (or dropping an unfinished writer) discards
-/// everything this writer wrote. A failed write also rolls back.
+/// full. `finish` commits; `prepare` writes everything and returns the
+/// uncommitted `PendingWrite`; `abort` (or dropping an unfinished writer)
+/// discards everything this writer wrote. A failed write also rolls back.
 pub struct StreamWriter {
     uri: String,
+    options: WriteOptions,
     schema: SchemaRef,
     sender: Option<mpsc::Sender<RecordBatch>>,
     task: Option<JoinHandle<Result<SinkOutcome>>>,
     shared: Arc<Shared>,
-    footprint: Option<Footprint>,
+    /// Local directories that did not exist when the writer opened.
+    created_dirs: Vec<PathBuf>,
     state: State,
     started: Instant,
     rows: u64,
@@ -66,23 +82,25 @@ impl StreamWriter {
         let started = Instant::now();
         let (sender, receiver, shared) = queue::channel(options.queue_depth as usize);
         let rt = runtime()?;
-        let (task, footprint) = match options.format {
+        let local = local_path(uri);
+        // A Lance dataset is a directory; a Parquet file goes into one.
+        let local_dir = match options.format {
+            Format::Lance => local.clone(),
+            Format::Parquet => local.as_deref().map(|p| p.parent().unwrap_or(p).to_path_buf()),
+        };
+        if let Some(dir) = &local_dir {
+            check_local_destination(dir, options.format == Format::Lance)?;
+        }
+        let created_dirs = local_dir.as_deref().map(missing_directories).unwrap_or_default();
+        let task = match options.format {
             Format::Lance => {
-                if let Some(path) = local_path(uri) {
-                    check_creatable(&path)?;
-                }
-                check_lance_destination(uri, &schema, options.mode)?;
+                check_lance_destination(uri, &schema, options)?;
                 let params = lance_sink::write_params(options)?;
-                let footprint = local_path(uri).map(|p| Footprint::take(&p)).transpose()?;
                 let (uri, schema) = (uri.to_string(), schema.clone());
-                let task = rt.spawn(async move {
-                    let version = lance_sink::run(uri, schema, params, receiver).await?;
-                    Ok(SinkOutcome::Lance { version })
-                });
-                (task, footprint)
+                rt.spawn(async move { Ok(SinkOutcome::Lance(lance_sink::run(uri, schema, params, receiver).await?)) })
             }
             Format::Parquet => {
-                let path = local_path(uri).ok_or_else(|| {
+                let path = local.ok_or_else(|| {
                     Error::invalid_argument(format!("Parquet output needs a local path, got '{uri}'"))
                 })?;
                 if options.mode == Mode::Create && path.exists() {
@@ -91,21 +109,18 @@ impl StreamWriter {
                         format!("'{}' already exists (use overwrite mode to replace it)", path.display()),
                     ));
                 }
-                let writer = parquet_sink::open(&path, schema.clone(), options)?;
-                let task = rt.spawn_blocking(move || {
-                    let bytes = parquet_sink::run(path, writer, receiver)?;
-                    Ok(SinkOutcome::Parquet { bytes })
-                });
-                (task, None)
+                let sink = parquet_sink::open(&path, schema.clone(), options)?;
+                rt.spawn_blocking(move || Ok(SinkOutcome::Parquet { bytes: parquet_sink::run(sink, receiver)? }))
             }
         };
         Ok(Self {
             uri: uri.to_string(),
+            options: options.clone(),
             schema,
             sender: Some(sender),
             task: Some(task),
             shared,
-            footprint,
+            created_dirs,
             state: State::Open,
             started,
             rows: 0,
@@ -161,34 +176,78 @@ impl StreamWriter {
 
     /// Waits for every queued batch to be written and commits.
     pub fn finish(&mut self) -> Result<WriteSummary> {
+        let outcome = self.complete()?;
+        let commit_started = Instant::now();
+        let (data_files, bytes_written, version) = match outcome {
+            SinkOutcome::Parquet { bytes } => (1, bytes, 0),
+            SinkOutcome::Lance(transaction) => {
+                let piece = self.pending(transaction)?;
+                match commit(&self.uri, std::slice::from_ref(&piece), &self.options.storage_options) {
+                    Ok(committed) => (committed.data_files, committed.bytes, committed.version),
+                    Err(e) => {
+                        // This write's files go, and only they: unless the commit
+                        // landed after all (a timeout after the manifest was
+                        // written), or that cannot be told (then they stay, as
+                        // orphans for remove_orphans, rather than risk data).
+                        if is_committed(&piece, &self.options.storage_options) == Some(false) {
+                            let _ = discard(&piece, &self.options.storage_options);
+                        }
+                        self.roll_back(State::Failed);
+                        return Err(e);
+                    }
+                }
+            }
+        };
+        self.state = State::Finished;
+        let commit_seconds = if version > 0 { commit_started.elapsed().as_secs_f64() } else { 0.0 };
+        Ok(self.summary(data_files, bytes_written, version, commit_seconds))
+    }
+
+    /// Waits for every queued batch to be written and returns the write
+    /// uncommitted, for `commit` (here or in another process) or `discard`.
+    /// Lance only: a Parquet writer refuses and stays open. A Lance writer is
+    /// closed afterwards, whatever the outcome.
+    pub fn prepare(&mut self) -> Result<PendingWrite> {
+        self.ensure_open()?;
+        if self.options.format != Format::Lance {
+            return Err(Error::invalid_argument("prepare() is for Lance datasets; a Parquet write ends with finish()"));
+        }
+        match self.complete()? {
+            SinkOutcome::Lance(transaction) => {
+                let piece = self.pending(transaction)?;
+                self.state = State::Finished;
+                Ok(piece)
+            }
+            SinkOutcome::Parquet { .. } => Err(Error::internal("a Lance writer produced Parquet")),
+        }
+    }
+
+    /// What a finished (or prepared) write reports.
+    fn summary(&self, data_files: u64, bytes_written: u64, version: u64, commit_seconds: f64) -> WriteSummary {
+        WriteSummary {
+            rows: self.rows,
+            batches: self.batches,
+            bytes_written,
+            data_files,
+            version,
+            seconds: self.started.elapsed().as_secs_f64(),
+            producer_blocked_seconds: self.producer_blocked.as_secs_f64(),
+            writer_waiting_seconds: self.shared.waiting().as_secs_f64(),
+            commit_seconds,
+        }
+    }
+
+    /// Ends the stream and waits for the encoder; on failure, rolls back.
+    fn complete(&mut self) -> Result<SinkOutcome> {
         self.ensure_open()?;
         drop(self.sender.take());
-        match self.join() {
-            Ok(outcome) => {
-                self.state = State::Finished;
-                let (data_files, bytes_written, version) = match outcome {
-                    SinkOutcome::Lance { version } => {
-                        let (files, bytes) = self.footprint.as_ref().map(|f| f.written()).unwrap_or((0, 0));
-                        (files, bytes, version)
-                    }
-                    SinkOutcome::Parquet { bytes } => (1, bytes, 0),
-                };
-                Ok(WriteSummary {
-                    rows: self.rows,
-                    batches: self.batches,
-                    bytes_written,
-                    data_files,
-                    version,
-                    seconds: self.started.elapsed().as_secs_f64(),
-                    producer_blocked_seconds: self.producer_blocked.as_secs_f64(),
-                    writer_waiting_seconds: self.shared.waiting().as_secs_f64(),
-                })
-            }
-            Err(e) => {
-                self.roll_back(State::Failed);
-                Err(e)
-            }
-        }
+        self.join().inspect_err(|_| self.roll_back(State::Failed))
+    }
+
+    fn pending(&mut self, transaction: Transaction) -> Result<PendingWrite> {
+        PendingWrite::new(self.uri.clone(), self.options.mode, self.rows, transaction).inspect_err(|_| {
+            self.roll_back(State::Failed);
+        })
     }
 
     /// Discards the write: nothing is committed and the files it wrote are removed.
@@ -199,7 +258,14 @@ impl StreamWriter {
         }
         self.shared.abort();
         drop(self.sender.take());
-        let _ = self.join();
+        // The encoder turns the abort into an error, and lance removes the files
+        // of the failed stream. Should it have finished first, its transaction's
+        // files are this write's own: discard them.
+        if let Ok(SinkOutcome::Lance(transaction)) = self.join() {
+            if let Ok(piece) = PendingWrite::new(self.uri.clone(), self.options.mode, self.rows, transaction) {
+                let _ = discard(&piece, &self.options.storage_options);
+            }
+        }
         self.roll_back(State::Aborted);
     }
 
@@ -233,11 +299,11 @@ impl StreamWriter {
         }
     }
 
+    /// The encoder has stopped and lance has removed the data files of the
+    /// failed stream; what is left are directories this write created.
     fn roll_back(&mut self, state: State) {
         self.state = state;
-        if let Some(footprint) = &self.footprint {
-            footprint.roll_back();
-        }
+        remove_empty_directories(&self.created_dirs);
     }
 }
 
@@ -248,9 +314,9 @@ impl Drop for StreamWriter {
 }
 
 /// Create refuses an existing dataset; append needs one with the same columns.
-fn check_lance_destination(uri: &str, schema: &Schema, mode: Mode) -> Result<()> {
-    let existing = runtime()?.block_on(lance_sink::open_existing(uri))?;
-    match (mode, existing) {
+fn check_lance_destination(uri: &str, schema: &Schema, options: &WriteOptions) -> Result<()> {
+    let existing = runtime()?.block_on(open_dataset(uri, &options.storage_options))?;
+    match (options.mode, existing) {
         (Mode::Create, Some(_)) => Err(Error::new(
             ErrorKind::AlreadyExists,
             format!("a Lance dataset already exists at '{uri}' (use append or overwrite mode)"),

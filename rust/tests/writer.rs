@@ -1,80 +1,16 @@
 //! The core writer against real datasets on disk, read back and compared.
 
-use std::path::PathBuf;
+mod common;
+
 use std::sync::Arc;
 
-use arrow_array::{
-    ArrayRef, Date32Array, Decimal128Array, Int32Array, Int64Array, RecordBatch, StringArray,
-};
-use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use arrow_array::{RecordBatch, StringArray};
+use arrow_schema::{DataType, Field, Schema};
+
+use common::{batch, concat, count_files, read_all, schema, write, Scratch};
 use lance_bridge_core::{
     lance_dataset_info, scan, table_checksum, ErrorKind, Format, Mode, StreamWriter, WriteOptions,
 };
-
-/// A directory of its own for each test, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("lance-bridge-core-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-    fn path(&self, name: &str) -> String {
-        self.0.join(name).to_string_lossy().into_owned()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn schema() -> SchemaRef {
-    Arc::new(Schema::new(vec![
-        Field::new("id", DataType::Int64, false),
-        Field::new("n", DataType::Int32, false),
-        Field::new("price", DataType::Decimal128(15, 2), false),
-        Field::new("day", DataType::Date32, false),
-        Field::new("name", DataType::Utf8, true),
-    ]))
-}
-
-fn batch(first: i64, rows: i64) -> RecordBatch {
-    let ids: Vec<i64> = (first..first + rows).collect();
-    let columns: Vec<ArrayRef> = vec![
-        Arc::new(Int64Array::from(ids.clone())),
-        Arc::new(Int32Array::from(ids.iter().map(|i| (i % 100) as i32).collect::<Vec<_>>())),
-        Arc::new(
-            Decimal128Array::from(ids.iter().map(|i| (*i as i128) * 101 - 5000).collect::<Vec<_>>())
-                .with_precision_and_scale(15, 2)
-                .unwrap(),
-        ),
-        Arc::new(Date32Array::from(ids.iter().map(|i| 8035 + (i % 2000) as i32).collect::<Vec<_>>())),
-        Arc::new(StringArray::from(
-            ids.iter().map(|i| if i % 5 == 0 { None } else { Some(format!("name {i}")) }).collect::<Vec<_>>(),
-        )),
-    ];
-    RecordBatch::try_new(schema(), columns).unwrap()
-}
-
-fn read_all(uri: &str, format: Format) -> Vec<RecordBatch> {
-    scan(uri, format).unwrap().map(|b| b.unwrap()).collect()
-}
-
-fn concat(batches: &[RecordBatch]) -> RecordBatch {
-    arrow_select::concat::concat_batches(&schema(), batches).unwrap()
-}
-
-fn write(uri: &str, options: &WriteOptions, batches: Vec<RecordBatch>) -> lance_bridge_core::WriteSummary {
-    let mut writer = StreamWriter::open(uri, schema(), options).unwrap();
-    for b in batches {
-        writer.write(b).unwrap();
-    }
-    writer.finish().unwrap()
-}
 
 #[test]
 fn lance_and_parquet_round_trip() {
@@ -99,13 +35,13 @@ fn many_files_and_checksums_agree() {
     let input: Vec<RecordBatch> = (0..10).map(|i| batch(i * 1000, 1000)).collect();
     let summary = write(&uri, &options, input.clone());
     assert_eq!(summary.data_files, 4);
-    let info = lance_dataset_info(&uri).unwrap();
+    let info = lance_dataset_info(&uri, &Default::default()).unwrap();
     assert_eq!((info.rows, info.version, info.fragments), (10_000, 1, 4));
 
     let parquet = scratch.path("f.parquet");
     write(&parquet, &WriteOptions { format: Format::Parquet, ..Default::default() }, input);
-    let lance_sum = table_checksum(scan(&uri, Format::Lance).unwrap()).unwrap();
-    let parquet_sum = table_checksum(scan(&parquet, Format::Parquet).unwrap()).unwrap();
+    let lance_sum = table_checksum(scan(&uri, Format::Lance, &Default::default()).unwrap()).unwrap();
+    let parquet_sum = table_checksum(scan(&parquet, Format::Parquet, &Default::default()).unwrap()).unwrap();
     assert_eq!(lance_sum.0, 10_000);
     assert_eq!(lance_sum, parquet_sum);
 }
@@ -165,7 +101,7 @@ fn abort_and_drop_leave_nothing_behind() {
     }
     writer.abort();
     assert_eq!(count_files(&uri), files_before);
-    let info = lance_dataset_info(&uri).unwrap();
+    let info = lance_dataset_info(&uri, &Default::default()).unwrap();
     assert_eq!((info.rows, info.version), (10, 1));
     assert_eq!(writer.write(batch(0, 1)).unwrap_err().kind(), ErrorKind::InvalidState);
 
@@ -178,17 +114,4 @@ fn abort_and_drop_leave_nothing_behind() {
         writer.write(batch(0, 100)).unwrap();
     }
     assert_eq!(std::fs::read_dir(&scratch.0).unwrap().count(), 1, "only old.lance remains");
-}
-
-fn count_files(dir: &str) -> usize {
-    fn walk(p: &std::path::Path) -> usize {
-        std::fs::read_dir(p)
-            .map(|rd| {
-                rd.filter_map(|e| e.ok())
-                    .map(|e| if e.path().is_dir() { walk(&e.path()) } else { 1 })
-                    .sum()
-            })
-            .unwrap_or(0)
-    }
-    walk(std::path::Path::new(dir))
 }

@@ -89,6 +89,41 @@ void make_sample_batch(int64_t first, int64_t count, ArrowArray* out) {
   builder.finish(out);
 }
 
+Writer open_sample_writer(const std::string& uri, const WriterOptions& options) {
+  ArrowSchema schema;
+  export_schema(sample_fields(), &schema);
+  try {
+    Writer w = Writer::open(uri, schema, options);
+    schema.release(&schema);
+    return w;
+  } catch (...) {
+    schema.release(&schema);
+    throw;
+  }
+}
+
+WriteSummary write_sample_rows(const std::string& uri, const WriterOptions& options, int64_t first,
+                               int64_t count, int64_t batch_rows) {
+  Writer w = open_sample_writer(uri, options);
+  for (int64_t start = first; start < first + count; start += batch_rows) {
+    ArrowArray batch;
+    make_sample_batch(start, std::min(batch_rows, first + count - start), &batch);
+    w.write(&batch);
+  }
+  return w.finish();
+}
+
+ErrorKind kind_of_failure(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()), "");
+    return e.kind();
+  }
+  ADD_FAILURE() << "expected lance_bridge::Error";
+  return ErrorKind::Internal;
+}
+
 std::vector<std::string> list_files(const std::string& dir) {
   std::vector<std::string> files;
   if (!std::filesystem::exists(dir)) return files;

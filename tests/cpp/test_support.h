@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,18 @@ std::vector<std::vector<std::string>> expected_sample_columns(int64_t first, int
 
 // Exports a batch of sample rows.
 void make_sample_batch(int64_t first, int64_t count, ArrowArray* out);
+
+// Opens a writer for the sample table's schema at `uri`.
+Writer open_sample_writer(const std::string& uri, const WriterOptions& options = {});
+
+// Writes rows [first, first + count) of the sample table in batches of
+// `batch_rows` with a new writer, and finishes it.
+WriteSummary write_sample_rows(const std::string& uri, const WriterOptions& options, int64_t first,
+                               int64_t count, int64_t batch_rows = 1000);
+
+// Runs `f`, which must throw lance_bridge::Error, and returns the error's kind
+// (a test failure if it does not throw).
+ErrorKind kind_of_failure(const std::function<void()>& f);
 
 // Lists the files below a directory (relative paths), to prove nothing changed.
 std::vector<std::string> list_files(const std::string& dir);

@@ -14,40 +14,18 @@ class WriterErrors : public ScratchDir {
   // A committed dataset with rows [0, 100).
   std::string committed_dataset() {
     std::string uri = path("base.lance");
-    Writer w = open_sample(uri, {});
+    Writer w = open_sample_writer(uri, {});
     ArrowArray batch;
     make_sample_batch(0, 100, &batch);
     w.write(&batch);
     w.finish();
     return uri;
   }
-  static Writer open_sample(const std::string& uri, const WriterOptions& o) {
-    ArrowSchema schema;
-    export_schema(sample_fields(), &schema);
-    try {
-      Writer w = Writer::open(uri, schema, o);
-      schema.release(&schema);
-      return w;
-    } catch (...) {
-      schema.release(&schema);
-      throw;
-    }
-  }
-  static ErrorKind kind_of_failure(const std::function<void()>& f) {
-    try {
-      f();
-    } catch (const Error& e) {
-      EXPECT_NE(std::string(e.what()), "");
-      return e.kind();
-    }
-    ADD_FAILURE() << "expected lance_bridge::Error";
-    return ErrorKind::Internal;
-  }
 };
 
 TEST_F(WriterErrors, MismatchedBatchIsRefusedAndTheWriterGoesOn) {
   std::string uri = path("m.lance");
-  Writer w = open_sample(uri, {});
+  Writer w = open_sample_writer(uri, {});
 
   // A batch that says its third column is int64.
   std::vector<Field> wrong = sample_fields();
@@ -156,17 +134,17 @@ TEST_F(WriterErrors, InvalidArraysAreRefused) {
 TEST_F(WriterErrors, UnwritablePath) {
   std::string file = path("plain_file");
   std::ofstream(file) << "not a directory";
-  EXPECT_EQ(kind_of_failure([&] { open_sample(file + "/x.lance", {}); }), ErrorKind::Io);
+  EXPECT_EQ(kind_of_failure([&] { open_sample_writer(file + "/x.lance", {}); }), ErrorKind::Io);
   WriterOptions parquet;
   parquet.format = Format::Parquet;
-  EXPECT_EQ(kind_of_failure([&] { open_sample(file + "/x.parquet", parquet); }), ErrorKind::Io);
+  EXPECT_EQ(kind_of_failure([&] { open_sample_writer(file + "/x.parquet", parquet); }), ErrorKind::Io);
   EXPECT_EQ(list_files(dir_.string()), std::vector<std::string>{"plain_file"});
 }
 
 TEST_F(WriterErrors, CreateOverAnExistingDatasetChangesNothing) {
   std::string uri = committed_dataset();
   auto before = list_files(uri);
-  EXPECT_EQ(kind_of_failure([&] { open_sample(uri, {}); }), ErrorKind::AlreadyExists);
+  EXPECT_EQ(kind_of_failure([&] { open_sample_writer(uri, {}); }), ErrorKind::AlreadyExists);
   EXPECT_EQ(list_files(uri), before);
   EXPECT_EQ(read_table(uri).columns, expected_sample_columns(0, 100));
 
@@ -174,13 +152,13 @@ TEST_F(WriterErrors, CreateOverAnExistingDatasetChangesNothing) {
   std::ofstream(parquet) << "existing";
   WriterOptions o;
   o.format = Format::Parquet;
-  EXPECT_EQ(kind_of_failure([&] { open_sample(parquet, o); }), ErrorKind::AlreadyExists);
+  EXPECT_EQ(kind_of_failure([&] { open_sample_writer(parquet, o); }), ErrorKind::AlreadyExists);
 }
 
 TEST_F(WriterErrors, AppendNeedsADatasetWithTheSameColumns) {
   WriterOptions append;
   append.mode = Mode::Append;
-  EXPECT_EQ(kind_of_failure([&] { open_sample(path("none.lance"), append); }), ErrorKind::NotFound);
+  EXPECT_EQ(kind_of_failure([&] { open_sample_writer(path("none.lance"), append); }), ErrorKind::NotFound);
   EXPECT_FALSE(std::filesystem::exists(path("none.lance")));
 
   std::string uri = committed_dataset();
@@ -198,7 +176,7 @@ TEST_F(WriterErrors, AbandonedAppendLeavesThePreviousVersionIntact) {
   {
     WriterOptions append;
     append.mode = Mode::Append;
-    Writer w = open_sample(uri, append);
+    Writer w = open_sample_writer(uri, append);
     for (int i = 0; i < 5; ++i) {
       ArrowArray batch;
       make_sample_batch(1000 + i * 500, 500, &batch);
@@ -216,10 +194,10 @@ TEST_F(WriterErrors, AbandonedCreateLeavesNoDataset) {
   std::string uri = path("abandoned.lance");
   std::string parquet = path("abandoned.parquet");
   {
-    Writer w = open_sample(uri, {});
+    Writer w = open_sample_writer(uri, {});
     WriterOptions o;
     o.format = Format::Parquet;
-    Writer p = open_sample(parquet, o);
+    Writer p = open_sample_writer(parquet, o);
     for (int i = 0; i < 3; ++i) {
       ArrowArray batch;
       make_sample_batch(i * 100, 100, &batch);
@@ -238,19 +216,19 @@ TEST_F(WriterErrors, AbandonedCreateLeavesNoDataset) {
 TEST_F(WriterErrors, BadOptionsAndClosedWriters) {
   WriterOptions version;
   version.data_storage_version = "9.9";
-  EXPECT_EQ(kind_of_failure([&] { open_sample(path("v.lance"), version); }), ErrorKind::InvalidArgument);
+  EXPECT_EQ(kind_of_failure([&] { open_sample_writer(path("v.lance"), version); }), ErrorKind::InvalidArgument);
   WriterOptions parquet_append;
   parquet_append.format = Format::Parquet;
   parquet_append.mode = Mode::Append;
-  EXPECT_EQ(kind_of_failure([&] { open_sample(path("a.parquet"), parquet_append); }),
+  EXPECT_EQ(kind_of_failure([&] { open_sample_writer(path("a.parquet"), parquet_append); }),
             ErrorKind::InvalidArgument);
   WriterOptions compression;
   compression.format = Format::Parquet;
   compression.parquet_compression = "brotli9";
-  EXPECT_EQ(kind_of_failure([&] { open_sample(path("c.parquet"), compression); }),
+  EXPECT_EQ(kind_of_failure([&] { open_sample_writer(path("c.parquet"), compression); }),
             ErrorKind::InvalidArgument);
 
-  Writer w = open_sample(path("closed.lance"), {});
+  Writer w = open_sample_writer(path("closed.lance"), {});
   w.finish();
   ArrowArray batch;
   make_sample_batch(0, 1, &batch);

@@ -28,26 +28,39 @@ def render(value, whole_number):
     return str(value)
 
 
-def main():
-    tpch_lance, scale_factor, reference, work = sys.argv[1:5]
-    shutil.rmtree(work, ignore_errors=True)
-    subprocess.run([tpch_lance, "--scale-factor", scale_factor, "--output-dir", work, "--quiet"], check=True)
+def tbl_md5(dataset):
+    """The md5 of a Lance dataset's rows rendered as dbgen .tbl text."""
+    data = dataset.to_table()
+    columns = [data.column(i).to_pylist() for i in range(data.num_columns)]
+    whole = [name == "l_quantity" for name in data.column_names]
+    md5 = hashlib.md5()
+    for row in range(data.num_rows):
+        cells = (render(columns[c][row], whole[c]) for c in range(len(columns)))
+        md5.update(("|".join(cells) + "|\n").encode())
+    return md5.hexdigest(), data.num_rows
+
+
+def check_against_dbgen(base, reference, storage_options=None):
+    """Reads every table under `base` (a folder or s3:// prefix) with pylance
+    and compares it with dbgen's md5 sums. Returns the number of mismatches."""
     expected = {}
     for line in open(reference):
         digest, name = line.split()
         expected[name.removesuffix(".tbl")] = digest
     failures = 0
     for table, digest in sorted(expected.items()):
-        data = lance.dataset(f"{work}/{table}.lance").to_table()
-        columns = [data.column(i).to_pylist() for i in range(data.num_columns)]
-        whole = [name == "l_quantity" for name in data.column_names]
-        md5 = hashlib.md5()
-        for row in range(data.num_rows):
-            cells = (render(columns[c][row], whole[c]) for c in range(len(columns)))
-            md5.update(("|".join(cells) + "|\n").encode())
-        status = "ok" if md5.hexdigest() == digest else "MISMATCH"
+        actual, rows = tbl_md5(lance.dataset(f"{base}/{table}.lance", storage_options=storage_options))
+        status = "ok" if actual == digest else "MISMATCH"
         failures += status != "ok"
-        print(f"{table:9} {data.num_rows:8} rows  pylance {lance.__version__}  {status}")
+        print(f"{table:9} {rows:8} rows  pylance {lance.__version__}  {status}")
+    return failures
+
+
+def main():
+    tpch_lance, scale_factor, reference, work = sys.argv[1:5]
+    shutil.rmtree(work, ignore_errors=True)
+    subprocess.run([tpch_lance, "--scale-factor", scale_factor, "--output-dir", work, "--quiet"], check=True)
+    failures = check_against_dbgen(work, reference)
     shutil.rmtree(work, ignore_errors=True)
     return 1 if failures else 0
 

@@ -8,28 +8,26 @@
 // Batches are handed over as Arrow C Data Interface structs, so any producer
 // works: Arrow C++, nanoarrow, or lance_bridge::BatchBuilder. Each batch is queued
 // and encoded while the caller produces the next; memory stays bounded by the
-// queue depth. Nothing is visible on disk until finish() commits, and a writer
-// destroyed before finish() discards everything it wrote.
+// queue depth. A Lance write is a lance transaction: nothing is visible until
+// finish() commits it as a new version, and a writer that is aborted, fails or is
+// destroyed before finish() commits nothing and removes only the files it wrote
+// itself (never another writer's). prepare() instead of finish() leaves the write
+// pending, for one commit of many writers' pieces (pending_write.h).
+//
+// The destination is a local path, a file:// URI or an s3://bucket/path URI
+// (WriterOptions::storage_options: endpoint, region, credentials, ...).
 #pragma once
 
 #include <cstdint>
 #include <memory>
-#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "lance_bridge/arrow_c_abi.h"
+#include "lance_bridge/common.h"
+#include "lance_bridge/pending_write.h"
 
 namespace lance_bridge {
-
-// The file format a writer produces.
-enum class Format { Lance, Parquet };
-
-// What to do with data already at the destination.
-enum class Mode {
-  Create,     // refuse if a dataset or file is there
-  Append,     // add rows to an existing Lance dataset with the same columns
-  Overwrite,  // replace it (for Lance, a new version; old versions stay readable)
-};
 
 // How batch buffers cross into Rust.
 enum class Transfer {
@@ -48,6 +46,7 @@ struct WriterOptions {
   uint32_t queue_depth = 0;          // batches queued between caller and encoder
   uint64_t parquet_row_group_rows = 0;
   std::string parquet_compression;   // Parquet: "snappy" (default), "zstd", "lz4", "none"
+  StorageOptions storage_options;    // for s3:// URIs (see common.h)
 };
 
 // What finish() reports.
@@ -60,6 +59,7 @@ struct WriteSummary {
   double seconds = 0;          // open to finish
   double producer_blocked_seconds = 0;  // write() waiting on a full queue
   double writer_waiting_seconds = 0;    // encoder waiting for the next batch
+  double commit_seconds = 0;            // Lance: the commit alone (within seconds)
   uint64_t bytes_copied = 0;  // copied at the boundary: 0 in zero-copy mode for aligned buffers
 };
 
@@ -68,31 +68,6 @@ struct DatasetInfo {
   uint64_t rows = 0;
   uint64_t version = 0;
   uint64_t fragments = 0;
-};
-
-// Why an operation failed.
-enum class ErrorKind {
-  InvalidArgument,
-  AlreadyExists,
-  NotFound,
-  SchemaMismatch,
-  InvalidData,
-  InvalidState,
-  Io,
-  Lance,
-  Parquet,
-  Aborted,
-  Internal,
-};
-
-// Every failure is reported as this exception; what() is a readable message.
-class Error : public std::runtime_error {
- public:
-  Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
-  ErrorKind kind() const noexcept { return kind_; }
-
- private:
-  ErrorKind kind_;
 };
 
 class Writer {
@@ -121,7 +96,16 @@ class Writer {
   void write(ArrowArrayStream* stream);
 
   // Commits everything written and reports it. The writer is closed afterwards.
+  // Concurrent appends by other writers (threads or processes) are fine: lance
+  // rebases this commit on theirs. Create mode refuses a dataset that another
+  // writer committed meanwhile (AlreadyExists); this write's files are removed.
   WriteSummary finish();
+
+  // Lance only: writes everything but commits nothing, and returns the pending
+  // write, to be committed with lance_bridge::commit() (here or in another
+  // process, alone or with other writers' pieces) or removed with discard().
+  // The writer is closed afterwards.
+  PendingWrite prepare();
 
   // Discards everything written so far. Safe to call at any time; never throws.
   void abort() noexcept;
@@ -138,8 +122,9 @@ class Writer {
 // Exports all rows of a Lance dataset or Parquet file, in order, into `out`.
 // The caller releases the stream.
 void scan(const std::string& uri, Format format, ArrowArrayStream* out);
+void scan(const std::string& uri, Format format, const StorageOptions& storage, ArrowArrayStream* out);
 
 // Row count, version and fragment count of a Lance dataset.
-DatasetInfo dataset_info(const std::string& uri);
+DatasetInfo dataset_info(const std::string& uri, const StorageOptions& storage = {});
 
 }  // namespace lance_bridge

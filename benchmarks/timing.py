@@ -1,0 +1,131 @@
+"""Timing whole processes fairly, for the comparison scripts.
+
+Each command runs with its output going to files (no pipe can stall it), is
+timed from outside for wall seconds, and its CPU seconds (user + sys, every
+thread and every child it waited for) and peak RSS come from wait4(2).
+Before each command, dirty pages of earlier commands are flushed (os.sync,
+not timed), so nobody pays for another's writes, and the machine is checked
+to be quiet: the share of CPU busy over one second and the load average are
+recorded, and a busy machine is waited for (up to a limit) instead of measured.
+"""
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def tpchgen_cli():
+    """tpchgen-cli's own binary: the one pip put beside this Python, not a
+    version manager's shim (a shell script whose start-up would be timed too)."""
+    import sysconfig
+
+    beside = os.path.join(sysconfig.get_path("scripts"), "tpchgen-cli")
+    found = beside if os.access(beside, os.X_OK) else shutil.which("tpchgen-cli")
+    if not found:
+        sys.exit("tpchgen-cli not found: pip install -r benchmarks/requirements.txt")
+    return os.path.realpath(found)
+
+
+def _cpu_times():
+    with open("/proc/stat") as f:
+        values = [int(v) for v in f.readline().split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values), idle
+
+
+def busy_share(seconds=1.0):
+    """The share of all cores busy over the next `seconds`."""
+    total0, idle0 = _cpu_times()
+    time.sleep(seconds)
+    total1, idle1 = _cpu_times()
+    total = max(total1 - total0, 1)
+    return 1.0 - (idle1 - idle0) / total
+
+
+def load_average():
+    with open("/proc/loadavg") as f:
+        return float(f.read().split()[0])
+
+
+def wait_until_quiet(max_busy=0.10, patience=180):
+    """Flushes dirty pages, then waits until less than `max_busy` of the CPU is
+    used by others. Returns what was seen just before the measurement."""
+    os.sync()
+    deadline = time.monotonic() + patience
+    while True:
+        busy = busy_share()
+        if busy <= max_busy or time.monotonic() > deadline:
+            if busy > max_busy:
+                print(f"  warning: the machine stayed {busy:.0%} busy; measuring anyway", file=sys.stderr)
+            return {"busy_share": round(busy, 3), "load_average": load_average()}
+
+
+def measure(command, env=None, cwd=None):
+    """Runs `command` to completion. Returns (record, stdout text): record has
+    wall, user, sys and cpu seconds and peak RSS in MiB."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env, cwd=cwd)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read()
+        if process.returncode != 0:
+            sys.exit(f"failed ({process.returncode}): {' '.join(command)}\n{err.read()[-4000:]}")
+    record = {
+        "wall": round(wall, 3),
+        "user": round(usage.ru_utime, 3),
+        "sys": round(usage.ru_stime, 3),
+        "cpu": round(usage.ru_utime + usage.ru_stime, 3),
+        "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
+    }
+    return record, stdout
+
+
+def run_rounds(commands, runs, before_each=None):
+    """Runs every contender once per round, `runs` rounds. The order rotates
+    from round to round, so no contender always follows the same one. Each
+    contender is a list of steps (commands) whose times add up. Returns
+    {label: [record per round]}, each record with the quiet check before it."""
+    labels = list(commands)
+    results = {label: [] for label in labels}
+    for i in range(runs):
+        order = labels[i % len(labels):] + labels[:i % len(labels)]
+        for label in order:
+            if before_each:
+                before_each(label)
+            total = {"wall": 0.0, "user": 0.0, "sys": 0.0, "cpu": 0.0, "peak_rss_mib": 0.0, "stdout": ""}
+            total["before"] = wait_until_quiet()
+            for step in commands[label]:
+                record, stdout = measure(step)
+                for key in ("wall", "user", "sys", "cpu"):
+                    total[key] = round(total[key] + record[key], 3)
+                total["peak_rss_mib"] = max(total["peak_rss_mib"], record["peak_rss_mib"])
+                total["stdout"] += stdout
+            results[label].append(total)
+        print(f"  round {i + 1}/{runs}: " + ", ".join(
+            f"{label} {results[label][-1]['wall']:.2f}s/{results[label][-1]['cpu']:.2f}cpu" for label in labels),
+            file=sys.stderr)
+    return results
+
+
+def median(records, key):
+    return statistics.median(r[key] for r in records)
+
+
+def markdown_table(results, reference):
+    """Medians of wall and CPU seconds, and each as a ratio to `reference`."""
+    base_wall, base_cpu = median(results[reference], "wall"), median(results[reference], "cpu")
+    lines = [f"| command | wall s | user s | sys s | CPU s | peak RSS MiB | wall vs ref | CPU vs ref |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for label, records in results.items():
+        wall, cpu = median(records, "wall"), median(records, "cpu")
+        lines.append(f"| {label} | {wall:.2f} | {median(records, 'user'):.2f} | {median(records, 'sys'):.2f} | "
+                     f"{cpu:.2f} | {median(records, 'peak_rss_mib'):.0f} | {wall / base_wall:.2f}x | {cpu / base_cpu:.2f}x |")
+    return "\n".join(lines)

@@ -1,0 +1,92 @@
+// Pending writes: data on storage, not yet committed. Many writers (threads,
+// processes, machines) each write a piece with Writer::prepare(); one commit()
+// makes all pieces a single new version of the dataset, their rows in the
+// order the pieces are given.
+//
+//   // in each worker
+//   lance_bridge::PendingWrite piece = writer.prepare();
+//   save(piece.bytes());                                  // a file, a message, ...
+//   // in the coordinator
+//   std::vector<lance_bridge::PendingWrite> pieces;
+//   for (auto& bytes : load_all()) pieces.push_back(lance_bridge::PendingWrite::from_bytes(bytes));
+//   lance_bridge::commit("s3://bucket/table.lance", pieces, storage_options);
+//
+// The bytes are a JSON document: lance's transaction for the piece, and its
+// fragments in the JSON pylance's FragmentMetadata.from_json reads, so Python
+// can commit a piece too (lance.LanceOperation.Append / Overwrite).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "lance_bridge/common.h"
+
+namespace lance_bridge {
+
+class PendingWrite {
+ public:
+  // Reads a piece saved from bytes(); throws Error (InvalidData) if they are
+  // not one.
+  static PendingWrite from_bytes(std::vector<uint8_t> bytes);
+  static PendingWrite from_bytes(const std::string& bytes);
+
+  // The serialised piece, to save or send.
+  const std::vector<uint8_t>& bytes() const noexcept { return bytes_; }
+
+  const std::string& uri() const noexcept { return uri_; }  // where its files are
+  Mode mode() const noexcept { return mode_; }
+  uint64_t rows() const noexcept { return rows_; }
+  uint64_t fragments() const noexcept { return fragments_; }
+  uint64_t data_files() const noexcept { return data_files_; }
+  uint64_t data_bytes() const noexcept { return data_bytes_; }
+
+ private:
+  PendingWrite() = default;
+  std::vector<uint8_t> bytes_;
+  std::string uri_;
+  Mode mode_ = Mode::Create;
+  uint64_t rows_ = 0, fragments_ = 0, data_files_ = 0, data_bytes_ = 0;
+};
+
+// What a commit made.
+struct CommitSummary {
+  uint64_t version = 0;  // the new dataset version
+  uint64_t rows = 0;
+  uint64_t fragments = 0;
+  uint64_t data_files = 0;
+  uint64_t bytes = 0;
+};
+
+// Commits every piece as one new version of the dataset at `uri`, fragments in
+// the order given. The pieces must all have been written for `uri` in the same
+// mode (create, append or overwrite). Appends racing with other appends land;
+// create refuses a dataset that exists. Nothing changes if it throws.
+CommitSummary commit(const std::string& uri, const std::vector<PendingWrite>& pieces,
+                     const StorageOptions& storage = {});
+
+// Removes the data files of a piece that will not be committed (never
+// committed ones: a committed piece's files are the dataset's). Returns how
+// many files were removed; files already gone are not an error.
+uint64_t discard(const PendingWrite& piece, const StorageOptions& storage = {});
+
+// A data file that no version of a dataset refers to: what a writer that was
+// killed (or a piece never committed nor discarded) left behind. Never visible
+// as rows; only space.
+struct OrphanFile {
+  std::string path;  // relative to the dataset's root: data/<name>.lance
+  uint64_t bytes = 0;
+  uint64_t age_seconds = 0;  // since it was last written
+};
+
+// Lists the orphans of the dataset at `uri`. A writer still running (or a
+// pending piece) has such files too: only their age tells them apart.
+std::vector<OrphanFile> find_orphans(const std::string& uri, const StorageOptions& storage = {});
+
+// Removes the orphans at least `min_age_seconds` old and returns them. Choose
+// an age longer than any write or pending piece may take (an hour is safe for
+// most): a younger file may still be on its way to a commit.
+std::vector<OrphanFile> remove_orphans(const std::string& uri, uint64_t min_age_seconds,
+                                       const StorageOptions& storage = {});
+
+}  // namespace lance_bridge

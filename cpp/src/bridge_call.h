@@ -1,0 +1,62 @@
+// Internal: calling the cxx-generated bridge from the public C++ API.
+#pragma once
+
+#include <cstring>
+
+#include LANCE_BRIDGE_FFI_HEADER
+#include "lance_bridge/common.h"
+#include "rust/cxx.h"
+
+namespace lance_bridge {
+namespace detail {
+
+// The Rust side prefixes every message with its kind ("schema_mismatch: ...").
+inline ErrorKind kind_of(const char* message) {
+  struct Prefix {
+    const char* name;
+    ErrorKind kind;
+  };
+  static const Prefix prefixes[] = {
+      {"invalid_argument: ", ErrorKind::InvalidArgument},
+      {"already_exists: ", ErrorKind::AlreadyExists},
+      {"not_found: ", ErrorKind::NotFound},
+      {"schema_mismatch: ", ErrorKind::SchemaMismatch},
+      {"invalid_data: ", ErrorKind::InvalidData},
+      {"invalid_state: ", ErrorKind::InvalidState},
+      {"io: ", ErrorKind::Io},
+      {"lance: ", ErrorKind::Lance},
+      {"parquet: ", ErrorKind::Parquet},
+      {"aborted: ", ErrorKind::Aborted},
+  };
+  for (const Prefix& p : prefixes) {
+    if (std::strncmp(message, p.name, std::strlen(p.name)) == 0) return p.kind;
+  }
+  return ErrorKind::Internal;
+}
+
+// Runs a bridge call, turning rust::Error into lance_bridge::Error.
+template <typename F>
+auto call(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const rust::Error& e) {
+    throw Error(kind_of(e.what()), e.what());
+  }
+}
+
+inline ffi::Format to_ffi(Format format) {
+  return format == Format::Lance ? ffi::Format::Lance : ffi::Format::Parquet;
+}
+
+inline rust::Vec<ffi::StorageOption> to_ffi(const StorageOptions& options) {
+  rust::Vec<ffi::StorageOption> out;
+  for (const auto& [key, value] : options) out.push_back(ffi::StorageOption{key, value});
+  return out;
+}
+
+inline rust::Slice<const ffi::StorageOption> as_slice(const rust::Vec<ffi::StorageOption>& options) {
+  return rust::Slice<const ffi::StorageOption>(options.data(), options.size());
+}
+
+}  // namespace detail
+}  // namespace lance_bridge

@@ -1,0 +1,79 @@
+// lance_bridge::PendingWrite, commit() and discard() over the cxx-generated bridge.
+
+#include "lance_bridge/pending_write.h"
+
+#include <utility>
+
+#include "bridge_call.h"
+
+namespace lance_bridge {
+namespace {
+
+rust::Slice<const uint8_t> as_slice(const std::vector<uint8_t>& bytes) {
+  return rust::Slice<const uint8_t>(bytes.data(), bytes.size());
+}
+
+std::vector<OrphanFile> from_ffi(const rust::Vec<ffi::OrphanFile>& orphans) {
+  std::vector<OrphanFile> out;
+  for (const ffi::OrphanFile& o : orphans) out.push_back(OrphanFile{std::string(o.path), o.bytes, o.age_seconds});
+  return out;
+}
+
+Mode from_ffi(ffi::Mode mode) {
+  if (mode == ffi::Mode::Append) return Mode::Append;
+  if (mode == ffi::Mode::Overwrite) return Mode::Overwrite;
+  return Mode::Create;
+}
+
+}  // namespace
+
+PendingWrite PendingWrite::from_bytes(std::vector<uint8_t> bytes) {
+  ffi::PieceInfo info = detail::call([&] { return ffi::describe_piece(as_slice(bytes)); });
+  PendingWrite piece;
+  piece.bytes_ = std::move(bytes);
+  piece.uri_ = std::string(info.uri);
+  piece.mode_ = from_ffi(info.mode);
+  piece.rows_ = info.rows;
+  piece.fragments_ = info.fragments;
+  piece.data_files_ = info.data_files;
+  piece.data_bytes_ = info.bytes;
+  return piece;
+}
+
+PendingWrite PendingWrite::from_bytes(const std::string& bytes) {
+  return from_bytes(std::vector<uint8_t>(bytes.begin(), bytes.end()));
+}
+
+CommitSummary commit(const std::string& uri, const std::vector<PendingWrite>& pieces,
+                     const StorageOptions& storage) {
+  std::vector<uint8_t> all;
+  std::vector<uint64_t> sizes;
+  for (const PendingWrite& piece : pieces) {
+    all.insert(all.end(), piece.bytes().begin(), piece.bytes().end());
+    sizes.push_back(piece.bytes().size());
+  }
+  auto options = detail::to_ffi(storage);
+  ffi::CommitSummary s = detail::call([&] {
+    return ffi::commit_pieces(uri, as_slice(all), rust::Slice<const uint64_t>(sizes.data(), sizes.size()),
+                              detail::as_slice(options));
+  });
+  return CommitSummary{s.version, s.rows, s.fragments, s.data_files, s.bytes};
+}
+
+uint64_t discard(const PendingWrite& piece, const StorageOptions& storage) {
+  auto options = detail::to_ffi(storage);
+  return detail::call([&] { return ffi::discard_piece(as_slice(piece.bytes()), detail::as_slice(options)); });
+}
+
+std::vector<OrphanFile> find_orphans(const std::string& uri, const StorageOptions& storage) {
+  auto options = detail::to_ffi(storage);
+  return from_ffi(detail::call([&] { return ffi::find_orphans(uri, detail::as_slice(options)); }));
+}
+
+std::vector<OrphanFile> remove_orphans(const std::string& uri, uint64_t min_age_seconds,
+                                       const StorageOptions& storage) {
+  auto options = detail::to_ffi(storage);
+  return from_ffi(detail::call([&] { return ffi::remove_orphans(uri, min_age_seconds, detail::as_slice(options)); }));
+}
+
+}  // namespace lance_bridge

@@ -1,0 +1,146 @@
+//! Committing pending writes: any number of pieces, written by any number of
+//! writers in any processes, become one new version of the dataset, their
+//! fragments in the order given. And discarding a piece: its data files go.
+
+use lance::dataset::transaction::{Operation, Transaction};
+use lance::dataset::CommitBuilder;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::options::Mode;
+use crate::pending::PendingWrite;
+use crate::runtime::runtime;
+use crate::storage::{object_store, open_dataset, store_params, StorageOptions};
+
+/// What a commit made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitSummary {
+    /// The dataset version the commit created.
+    pub version: u64,
+    pub rows: u64,
+    pub fragments: u64,
+    pub data_files: u64,
+    pub bytes: u64,
+}
+
+/// Commits `pieces` to the dataset at `uri` as one version. Every piece must
+/// have been written for `uri` with the same mode; create and overwrite pieces
+/// must share a schema. Appends that race with other appends are rebased by
+/// lance and land; a create finds the dataset already there and refuses. (A
+/// create that another writer commits in the instant between that check and
+/// lance's own load of the dataset becomes an overwrite: a new version, the
+/// other writer's version still readable.)
+pub fn commit(uri: &str, pieces: &[PendingWrite], options: &StorageOptions) -> Result<CommitSummary> {
+    let transaction = merge(uri, pieces)?;
+    let mode = pieces[0].mode();
+    let summary = CommitSummary {
+        version: 0,
+        rows: pieces.iter().map(PendingWrite::rows).sum(),
+        fragments: pieces.iter().map(|p| p.fragments().len() as u64).sum(),
+        data_files: pieces.iter().map(|p| p.data_files().len() as u64).sum(),
+        bytes: pieces.iter().map(PendingWrite::bytes).sum(),
+    };
+    let version = runtime()?.block_on(async {
+        if mode == Mode::Create && open_dataset(uri, options).await?.is_some() {
+            return Err(Error::new(
+                ErrorKind::AlreadyExists,
+                format!("a Lance dataset already exists at '{uri}' (use append or overwrite mode)"),
+            ));
+        }
+        let dataset = CommitBuilder::new(uri)
+            .with_store_params(store_params(options))
+            // Bulk loads: no cleanup pass over old versions on every commit.
+            .with_skip_auto_cleanup(true)
+            .execute(transaction)
+            .await
+            .map_err(|e| Error::from(e).context(format!("cannot commit to '{uri}'")))?;
+        Ok(dataset.version().version)
+    })?;
+    Ok(CommitSummary { version, ..summary })
+}
+
+/// Whether the latest version of the dataset refers to any of the piece's data
+/// files: after a commit error (a timeout, say), whether it landed anyway.
+/// `None` when that cannot be told.
+pub fn is_committed(piece: &PendingWrite, options: &StorageOptions) -> Option<bool> {
+    let files: std::collections::HashSet<String> = piece.data_files().into_iter().collect();
+    runtime().ok()?.block_on(async {
+        let dataset = open_dataset(piece.uri(), options).await.ok()?;
+        let Some(dataset) = dataset else { return Some(false) };
+        let landed = dataset
+            .fragments()
+            .iter()
+            .flat_map(|f| f.referenced_lance_files())
+            .any(|file| files.contains(&format!("data/{}", file.path)));
+        Some(landed)
+    })
+}
+
+/// Removes the data files of a piece that will not be committed. Files that
+/// are already gone are not an error (on S3 a missing key counts as removed);
+/// the piece must not have been committed.
+pub fn discard(piece: &PendingWrite, options: &StorageOptions) -> Result<u64> {
+    runtime()?.block_on(async {
+        let (store, base) = object_store(piece.uri(), options).await?;
+        let mut removed = 0;
+        for file in piece.data_files() {
+            let path = file.split('/').fold(base.clone(), |path, part| path.join(part));
+            match store.delete(&path).await {
+                Ok(()) => removed += 1,
+                Err(lance::Error::NotFound { .. }) => {}
+                Err(e) => return Err(Error::from(e).context(format!("cannot remove '{file}' of a discarded write"))),
+            }
+        }
+        Ok(removed)
+    })
+}
+
+/// One transaction holding every piece's fragments, in order.
+fn merge(uri: &str, pieces: &[PendingWrite]) -> Result<Transaction> {
+    let first = pieces.first().ok_or_else(|| Error::invalid_argument("there is nothing to commit"))?;
+    for (i, piece) in pieces.iter().enumerate() {
+        if piece.uri() != uri {
+            return Err(Error::invalid_argument(format!(
+                "piece {i} was written for '{}', not '{uri}': its data files are there",
+                piece.uri()
+            )));
+        }
+        if piece.mode() != first.mode() {
+            return Err(Error::invalid_argument(format!(
+                "piece {i} was written in {} mode, piece 0 in {} mode",
+                piece.mode().name(),
+                first.mode().name()
+            )));
+        }
+    }
+    let fragments = pieces.iter().flat_map(|p| p.fragments().iter().cloned()).collect();
+    let operation = match &first.transaction().operation {
+        Operation::Append { .. } => Operation::Append { fragments },
+        Operation::Overwrite { schema, config_upsert_values, initial_bases, .. } => {
+            for (i, piece) in pieces.iter().enumerate() {
+                match &piece.transaction().operation {
+                    Operation::Overwrite { schema: other, .. } if other == schema => {}
+                    Operation::Overwrite { .. } => {
+                        return Err(Error::schema_mismatch(format!("piece {i} has another schema than piece 0")))
+                    }
+                    _ => return Err(Error::invalid_argument(format!("piece {i} appends, piece 0 replaces"))),
+                }
+            }
+            Operation::Overwrite {
+                fragments,
+                schema: schema.clone(),
+                config_upsert_values: config_upsert_values.clone(),
+                initial_bases: initial_bases.clone(),
+            }
+        }
+        other => return Err(Error::internal(format!("cannot commit a {} transaction", other.name()))),
+    };
+    if let Operation::Append { .. } = operation {
+        if let Some(i) = pieces.iter().position(|p| !matches!(p.transaction().operation, Operation::Append { .. })) {
+            return Err(Error::invalid_argument(format!("piece {i} replaces, piece 0 appends")));
+        }
+    }
+    // An append is checked against everything committed since the oldest
+    // version any piece read (a concurrent overwrite is then a conflict).
+    let read_version = pieces.iter().map(|p| p.transaction().read_version).min().unwrap_or(0);
+    Ok(Transaction::new(read_version, operation, None))
+}

@@ -1,0 +1,79 @@
+//! Data files no version of a dataset refers to: what writers that were killed
+//! (or whose pending pieces were never committed) left behind. They are never
+//! visible as rows; this finds them and removes the ones old enough that no
+//! writer can still be working on them.
+
+use std::collections::HashSet;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use futures::TryStreamExt;
+
+use crate::error::{Error, Result};
+use crate::runtime::runtime;
+use crate::storage::{object_store, open_existing_dataset, StorageOptions};
+
+/// A file under `data/` that no version refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrphanFile {
+    /// Relative to the dataset's root, e.g. `data/0110....lance`.
+    pub path: String,
+    pub bytes: u64,
+    /// Seconds since it was last written.
+    pub age_seconds: u64,
+}
+
+/// Every data file of the dataset at `uri` that no version (committed or
+/// older) refers to: lance data files (`data/<name>.lance`) and the temporary
+/// files of local writes that were killed (`data/.tmp*`). A writer that is
+/// still running has such files too: look at their age.
+pub fn find_orphans(uri: &str, options: &StorageOptions) -> Result<Vec<OrphanFile>> {
+    runtime()?.block_on(async {
+        // List first, versions second: a commit landing in between then only
+        // adds references, and never makes its files look orphaned.
+        let (store, base) = object_store(uri, options).await?;
+        let base_text = base.to_string();
+        let listed: Vec<_> = store.list(Some(base.clone().join("data"))).try_collect().await?;
+        let dataset = open_existing_dataset(uri, options).await?;
+        let mut referenced = HashSet::new();
+        for version in dataset.versions().await? {
+            let old = dataset.checkout_version(version.version).await?;
+            for fragment in old.fragments().iter() {
+                referenced.extend(fragment.referenced_lance_files().map(|file| format!("data/{}", file.path)));
+            }
+        }
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+        let mut orphans: Vec<OrphanFile> = listed
+            .into_iter()
+            .filter_map(|meta| {
+                let full = meta.location.to_string();
+                let path = full.strip_prefix(&base_text)?.trim_start_matches('/').to_string();
+                let name = path.strip_prefix("data/").filter(|name| !name.contains('/'))?;
+                let data_file = name.ends_with(".lance") || name.starts_with(".tmp");
+                (data_file && !referenced.contains(&path)).then(|| OrphanFile {
+                    path,
+                    bytes: meta.size,
+                    age_seconds: (now - meta.last_modified.timestamp()).max(0) as u64,
+                })
+            })
+            .collect();
+        orphans.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(orphans)
+    })
+}
+
+/// Removes the orphans at least `min_age_seconds` old; returns what it removed.
+pub fn remove_orphans(uri: &str, min_age_seconds: u64, options: &StorageOptions) -> Result<Vec<OrphanFile>> {
+    let old_enough: Vec<OrphanFile> =
+        find_orphans(uri, options)?.into_iter().filter(|o| o.age_seconds >= min_age_seconds).collect();
+    runtime()?.block_on(async {
+        let (store, base) = object_store(uri, options).await?;
+        for orphan in &old_enough {
+            let path = orphan.path.split('/').fold(base.clone(), |path, part| path.join(part));
+            match store.delete(&path).await {
+                Ok(()) | Err(lance::Error::NotFound { .. }) => {}
+                Err(e) => return Err(Error::from(e).context(format!("cannot remove '{}'", orphan.path))),
+            }
+        }
+        Ok(old_enough)
+    })
+}

@@ -1,0 +1,145 @@
+// Writes as lance transactions, through the C++ API: another writer's commit is
+// never lost, concurrent appends all land, pieces commit as one version in the
+// order given, and what killed writers leave behind is found and removed.
+
+#include <thread>
+
+#include "lance_bridge/pending_write.h"
+#include "test_support.h"
+
+namespace lance_bridge::testing {
+namespace {
+
+class Transactions : public ScratchDir {
+ protected:
+  static WriterOptions append() {
+    WriterOptions o;
+    o.mode = Mode::Append;
+    return o;
+  }
+  // Rows [first, first + count) written by a new writer, left pending.
+  static PendingWrite prepare_rows(const std::string& uri, const WriterOptions& o, int64_t first, int64_t count) {
+    Writer w = open_sample_writer(uri, o);
+    ArrowArray batch;
+    make_sample_batch(first, count, &batch);
+    w.write(&batch);
+    PendingWrite piece = w.prepare();
+    EXPECT_FALSE(w.is_open());
+    return piece;
+  }
+  static std::vector<std::vector<std::string>> concat(std::vector<std::vector<std::vector<std::string>>> parts) {
+    std::vector<std::vector<std::string>> all = parts.at(0);
+    for (size_t p = 1; p < parts.size(); ++p) {
+      for (size_t c = 0; c < all.size(); ++c) all[c].insert(all[c].end(), parts[p][c].begin(), parts[p][c].end());
+    }
+    return all;
+  }
+};
+
+// The scenario that lost data with the old rollback: A appends, B appends and
+// commits, A is aborted. B's rows stay and the dataset reads.
+TEST_F(Transactions, AbortedAppendKeepsWhatAnotherWriterCommitted) {
+  std::string uri = path("d.lance");
+  write_sample_rows(uri, {}, 0, 100);
+  Writer a = open_sample_writer(uri, append());
+  for (int i = 0; i < 6; ++i) {
+    ArrowArray batch;
+    make_sample_batch(10000 + i * 2000, 2000, &batch);
+    a.write(&batch);
+  }
+  EXPECT_EQ(write_sample_rows(uri, append(), 100, 50).version, 2u);
+  // Everything there now but A's own file in progress (data/.tmp*).
+  std::vector<std::string> committed;
+  for (const std::string& f : list_files(uri)) {
+    if (f.rfind("data/.tmp", 0) != 0) committed.push_back(f);
+  }
+  a.abort();
+  EXPECT_EQ(list_files(uri), committed);
+  DatasetInfo info = dataset_info(uri);
+  EXPECT_EQ(info.rows, 150u);
+  EXPECT_EQ(info.version, 2u);
+  EXPECT_EQ(read_table(uri).columns, expected_sample_columns(0, 150));
+}
+
+TEST_F(Transactions, FourThreadsAppendingAtOnceAllLand) {
+  std::string uri = path("d.lance");
+  write_sample_rows(uri, {}, 0, 10);
+  std::vector<std::thread> threads;
+  std::vector<uint64_t> versions(4);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] { versions[t] = write_sample_rows(uri, append(), 1000 * (t + 1), 300, 100).version; });
+  }
+  for (auto& t : threads) t.join();
+  std::sort(versions.begin(), versions.end());
+  EXPECT_EQ(versions, (std::vector<uint64_t>{2, 3, 4, 5}));
+  DatasetInfo info = dataset_info(uri);
+  EXPECT_EQ(info.rows, 10u + 4 * 300);
+  EXPECT_EQ(info.version, 5u);
+}
+
+TEST_F(Transactions, PiecesCommitAsOneVersionInTheOrderGiven) {
+  std::string uri = path("d.lance");
+  std::vector<PendingWrite> pieces;
+  for (int k = 0; k < 3; ++k) {
+    PendingWrite piece = prepare_rows(uri, {}, k * 40, 40);
+    // As if sent to another process: only the bytes travel.
+    std::vector<uint8_t> bytes = piece.bytes();
+    pieces.push_back(PendingWrite::from_bytes(std::move(bytes)));
+    EXPECT_EQ(pieces.back().rows(), 40u);
+    EXPECT_EQ(pieces.back().uri(), uri);
+    EXPECT_EQ(pieces.back().mode(), Mode::Create);
+    EXPECT_GE(pieces.back().data_files(), 1u);
+  }
+  EXPECT_EQ(kind_of_failure([&] { dataset_info(uri); }), ErrorKind::NotFound) << "nothing is committed yet";
+  std::swap(pieces[0], pieces[2]);
+  CommitSummary summary = commit(uri, pieces);
+  EXPECT_EQ(summary.version, 1u);
+  EXPECT_EQ(summary.rows, 120u);
+  EXPECT_EQ(dataset_info(uri).version, 1u);
+  EXPECT_EQ(read_table(uri).columns,
+            concat({expected_sample_columns(80, 40), expected_sample_columns(40, 40), expected_sample_columns(0, 40)}));
+}
+
+TEST_F(Transactions, DiscardRemovesOnlyThePiecesFiles) {
+  std::string uri = path("d.lance");
+  write_sample_rows(uri, {}, 0, 10);
+  auto before = list_files(uri);
+  PendingWrite piece = prepare_rows(uri, append(), 10, 500);
+  EXPECT_GT(list_files(uri).size(), before.size());
+  EXPECT_EQ(discard(piece), piece.data_files());
+  EXPECT_EQ(list_files(uri), before);
+  EXPECT_EQ(read_table(uri).columns, expected_sample_columns(0, 10));
+}
+
+TEST_F(Transactions, GarbageIsNotAPiece) {
+  EXPECT_EQ(kind_of_failure([] { PendingWrite::from_bytes(std::string("{\"x\": 1}")); }), ErrorKind::InvalidData);
+  EXPECT_EQ(kind_of_failure([] { PendingWrite::from_bytes(std::string("not json")); }), ErrorKind::InvalidData);
+  EXPECT_EQ(kind_of_failure([&] { commit(path("d.lance"), {}); }), ErrorKind::InvalidArgument);
+}
+
+TEST_F(Transactions, ParquetWritersCannotPrepare) {
+  WriterOptions parquet;
+  parquet.format = Format::Parquet;
+  Writer w = open_sample_writer(path("t.parquet"), parquet);
+  EXPECT_EQ(kind_of_failure([&] { w.prepare(); }), ErrorKind::InvalidArgument);
+}
+
+// A piece neither committed nor discarded (its writer was killed, say): its
+// files are orphans, found, never read as rows, and removed on request.
+TEST_F(Transactions, OrphansAreFoundAndRemoved) {
+  std::string uri = path("d.lance");
+  write_sample_rows(uri, {}, 0, 10);
+  auto before = list_files(uri);
+  EXPECT_TRUE(find_orphans(uri).empty());
+  PendingWrite forgotten = prepare_rows(uri, append(), 10, 300);
+  std::vector<OrphanFile> orphans = find_orphans(uri);
+  ASSERT_EQ(orphans.size(), forgotten.data_files());
+  EXPECT_EQ(read_table(uri).columns, expected_sample_columns(0, 10));
+  EXPECT_TRUE(remove_orphans(uri, 3600).empty()) << "too young to remove";
+  EXPECT_EQ(remove_orphans(uri, 0).size(), orphans.size());
+  EXPECT_EQ(list_files(uri), before);
+  EXPECT_TRUE(find_orphans(uri).empty());
+}
+
+}  // namespace
+}  // namespace lance_bridge::testing
