@@ -7,6 +7,9 @@ Before each command, dirty pages of earlier commands are flushed (os.sync,
 not timed), so nobody pays for another's writes, and the machine is checked
 to be quiet: the share of CPU busy over one second and the load average are
 recorded, and a busy machine is waited for (up to a limit) instead of measured.
+On a virtual machine the host can take CPU from it whatever runs inside (steal
+time): each run records the share stolen while it ran, so a slow run can be
+told from a slow program.
 """
 
 import os
@@ -31,19 +34,34 @@ def tpchgen_cli():
 
 
 def _cpu_times():
+    """(total, idle, steal) jiffies of all cores since boot."""
     with open("/proc/stat") as f:
         values = [int(v) for v in f.readline().split()[1:]]
     idle = values[3] + values[4]  # idle + iowait
-    return sum(values), idle
+    steal = values[7] if len(values) > 7 else 0
+    return sum(values[:8]), idle, steal
 
 
 def busy_share(seconds=1.0):
-    """The share of all cores busy over the next `seconds`."""
-    total0, idle0 = _cpu_times()
+    """Over the next `seconds`: the share of all cores busy, and the share the
+    hypervisor gave to other machines (steal: a shared host's noise)."""
+    total0, idle0, steal0 = _cpu_times()
     time.sleep(seconds)
-    total1, idle1 = _cpu_times()
+    total1, idle1, steal1 = _cpu_times()
     total = max(total1 - total0, 1)
-    return 1.0 - (idle1 - idle0) / total
+    return 1.0 - (idle1 - idle0) / total, (steal1 - steal0) / total
+
+
+class StealMeter:
+    """The steal share over a stretch of time (a whole measurement)."""
+
+    def __init__(self):
+        self.start = _cpu_times()
+
+    def share(self):
+        total0, _, steal0 = self.start
+        total1, _, steal1 = _cpu_times()
+        return round((steal1 - steal0) / max(total1 - total0, 1), 3)
 
 
 def load_average():
@@ -57,17 +75,18 @@ def wait_until_quiet(max_busy=0.10, patience=180):
     os.sync()
     deadline = time.monotonic() + patience
     while True:
-        busy = busy_share()
+        busy, steal = busy_share()
         if busy <= max_busy or time.monotonic() > deadline:
             if busy > max_busy:
                 print(f"  warning: the machine stayed {busy:.0%} busy; measuring anyway", file=sys.stderr)
-            return {"busy_share": round(busy, 3), "load_average": load_average()}
+            return {"busy_share": round(busy, 3), "steal_share": round(steal, 3), "load_average": load_average()}
 
 
 def measure(command, env=None, cwd=None):
     """Runs `command` to completion. Returns (record, stdout text): record has
     wall, user, sys and cpu seconds and peak RSS in MiB."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        steal = StealMeter()
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env, cwd=cwd)
         _, status, usage = os.wait4(process.pid, 0)
@@ -84,6 +103,7 @@ def measure(command, env=None, cwd=None):
         "sys": round(usage.ru_stime, 3),
         "cpu": round(usage.ru_utime + usage.ru_stime, 3),
         "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
+        "steal_share": steal.share(),
     }
     return record, stdout
 
@@ -100,18 +120,20 @@ def run_rounds(commands, runs, before_each=None):
         for label in order:
             if before_each:
                 before_each(label)
-            total = {"wall": 0.0, "user": 0.0, "sys": 0.0, "cpu": 0.0, "peak_rss_mib": 0.0, "stdout": ""}
+            total = {"wall": 0.0, "user": 0.0, "sys": 0.0, "cpu": 0.0, "peak_rss_mib": 0.0, "steal_share": 0.0,
+                     "stdout": ""}
             total["before"] = wait_until_quiet()
             for step in commands[label]:
                 record, stdout = measure(step)
                 for key in ("wall", "user", "sys", "cpu"):
                     total[key] = round(total[key] + record[key], 3)
                 total["peak_rss_mib"] = max(total["peak_rss_mib"], record["peak_rss_mib"])
+                total["steal_share"] = max(total["steal_share"], record["steal_share"])
                 total["stdout"] += stdout
             results[label].append(total)
         print(f"  round {i + 1}/{runs}: " + ", ".join(
-            f"{label} {results[label][-1]['wall']:.2f}s/{results[label][-1]['cpu']:.2f}cpu" for label in labels),
-            file=sys.stderr)
+            f"{label} {results[label][-1]['wall']:.2f}s/{results[label][-1]['cpu']:.2f}cpu"
+            f"/{results[label][-1]['steal_share']:.0%}steal" for label in labels), file=sys.stderr)
     return results
 
 
@@ -122,10 +144,11 @@ def median(records, key):
 def markdown_table(results, reference):
     """Medians of wall and CPU seconds, and each as a ratio to `reference`."""
     base_wall, base_cpu = median(results[reference], "wall"), median(results[reference], "cpu")
-    lines = [f"| command | wall s | user s | sys s | CPU s | peak RSS MiB | wall vs ref | CPU vs ref |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [f"| command | wall s | user s | sys s | CPU s | peak RSS MiB | steal | wall vs ref | CPU vs ref |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for label, records in results.items():
         wall, cpu = median(records, "wall"), median(records, "cpu")
         lines.append(f"| {label} | {wall:.2f} | {median(records, 'user'):.2f} | {median(records, 'sys'):.2f} | "
-                     f"{cpu:.2f} | {median(records, 'peak_rss_mib'):.0f} | {wall / base_wall:.2f}x | {cpu / base_cpu:.2f}x |")
+                     f"{cpu:.2f} | {median(records, 'peak_rss_mib'):.0f} | {median(records, 'steal_share'):.0%} | "
+                     f"{wall / base_wall:.2f}x | {cpu / base_cpu:.2f}x |")
     return "\n".join(lines)

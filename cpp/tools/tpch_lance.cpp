@@ -39,7 +39,7 @@ whatever the scale factor.
 Options:
   --scale-factor SF         scale factor, fractional allowed (default 1: ~1 GB of .tbl text)
   --output-dir DIR          where to write (default ./tpch-data): a local folder, or
-                            s3://bucket/prefix for Lance datasets on object storage
+                            s3://bucket/prefix (Lance or Parquet) on object storage
   --storage-option K=V      object store setting, repeatable: aws_endpoint, aws_region,
                             aws_access_key_id, aws_secret_access_key, allow_http, ...
                             (the AWS_* environment variables apply too)
@@ -222,8 +222,8 @@ Options parse(int argc, char** argv) {
   if (o.mode == lance_bridge::Mode::Append && o.format != "lance") {
     usage_error("--mode append works with --format lance only");
   }
-  if (is_remote(o.output_dir) && o.format != "lance") {
-    usage_error("--format " + o.format + " writes local files only; object storage takes --format lance");
+  if (is_remote(o.output_dir) && o.format == "tbl") {
+    usage_error("--format tbl writes local files only; object storage takes --format lance or parquet");
   }
   return o;
 }
@@ -259,7 +259,9 @@ bool lance_dataset_exists(const Options& o, const std::string& uri) {
 // Everything that can be refused is refused before anything is written.
 void check_output(const Options& o) {
   if (is_remote(o.output_dir)) {
+    // (Parquet objects: the writer refuses one that exists when it opens.)
     for (tpch::Table table : o.tables) {
+      if (o.format != "lance") break;
       std::string uri = output_path(o, table);
       bool exists = lance_dataset_exists(o, uri);
       if (o.mode == lance_bridge::Mode::Create && exists) {

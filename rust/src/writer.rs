@@ -100,16 +100,18 @@ impl StreamWriter {
                 rt.spawn(async move { Ok(SinkOutcome::Lance(lance_sink::run(uri, schema, params, receiver).await?)) })
             }
             Format::Parquet => {
-                let path = local.ok_or_else(|| {
-                    Error::invalid_argument(format!("Parquet output needs a local path, got '{uri}'"))
-                })?;
-                if options.mode == Mode::Create && path.exists() {
-                    return Err(Error::new(
-                        ErrorKind::AlreadyExists,
-                        format!("'{}' already exists (use overwrite mode to replace it)", path.display()),
-                    ));
-                }
-                let sink = parquet_sink::open(&path, schema.clone(), options)?;
+                let sink = match &local {
+                    Some(path) => {
+                        if options.mode == Mode::Create && path.exists() {
+                            return Err(Error::new(
+                                ErrorKind::AlreadyExists,
+                                format!("'{}' already exists (use overwrite mode to replace it)", path.display()),
+                            ));
+                        }
+                        parquet_sink::open(path, schema.clone(), options)?
+                    }
+                    None => parquet_sink::open_remote(uri, schema.clone(), options)?,
+                };
                 rt.spawn_blocking(move || Ok(SinkOutcome::Parquet { bytes: parquet_sink::run(sink, receiver)? }))
             }
         };

@@ -32,7 +32,7 @@ expect_refusal("negative scale factor" --scale-factor -1 --output-dir "${OUT}/a"
 expect_refusal("part above parts" --format tbl --parts 2 --part 3 --output-dir "${OUT}/a")
 expect_refusal("unknown option" --colour blue)
 expect_refusal("storage option without a value" --storage-option aws_region --output-dir "${OUT}/a")
-expect_refusal("Parquet to object storage" --format parquet --output-dir s3://bucket/prefix)
+expect_refusal("tbl to object storage" --format tbl --output-dir s3://bucket/prefix)
 expect_refusal("cleanup option outside cleanup" --dry-run --output-dir "${OUT}/a")
 expect_refusal("negative cleanup age" cleanup --older-than -5 --output-dir "${OUT}/a")
 file(WRITE "${OUT}/a_file" "not a directory")

@@ -5,7 +5,8 @@
 //   piece_tool prepare URI FIRST COUNT PIECE [create|append] leave pending, save the piece
 //   piece_tool commit  URI PIECE...                          commit the pieces as one version
 //   piece_tool discard URI PIECE                             remove a piece's files
-//   piece_tool abort   URI FIRST COUNT                       append batches, then abort
+//   piece_tool abort   URI FIRST COUNT [parquet]             append batches (or write a new
+//                                                            Parquet file), then abort
 // Object storage settings come from the AWS_* environment variables.
 
 #include <algorithm>
@@ -63,10 +64,15 @@ int run(int argc, char** argv) {
     std::printf("removed=%llu\n", (unsigned long long)removed);
     return 0;
   }
-  if (command == "abort" && argc == 5) {
-    WriterOptions append;
-    append.mode = Mode::Append;
-    Writer w = lance_bridge::testing::open_sample_writer(argv[2], append);
+  if (command == "abort" && (argc == 5 || argc == 6)) {
+    WriterOptions o;
+    o.mode = Mode::Append;
+    if (argc == 6 && std::string(argv[5]) == "parquet") {
+      o.format = Format::Parquet;
+      o.mode = Mode::Create;
+      o.parquet_row_group_rows = 20000;  // row groups leave for storage as they fill
+    }
+    Writer w = lance_bridge::testing::open_sample_writer(argv[2], o);
     int64_t first = std::stoll(argv[3]), count = std::stoll(argv[4]);
     for (int64_t start = first; start < first + count; start += 1000) {
       ArrowArray batch;

@@ -30,7 +30,11 @@ def render(value, whole_number):
 
 def tbl_md5(dataset):
     """The md5 of a Lance dataset's rows rendered as dbgen .tbl text."""
-    data = dataset.to_table()
+    return table_md5(dataset.to_table())
+
+
+def table_md5(data):
+    """The md5 of an Arrow table's rows rendered as dbgen .tbl text, and its rows."""
     columns = [data.column(i).to_pylist() for i in range(data.num_columns)]
     whole = [name == "l_quantity" for name in data.column_names]
     md5 = hashlib.md5()

@@ -4,7 +4,7 @@ create, append, overwrite, create refused, pieces prepared in two processes and
 committed in a third, a discarded piece and an aborted write leaving no object,
 storage options from the AWS_* variables, a bad endpoint and a bad bucket.
 
-usage: s3_storage_test.py BIN_DIR REFERENCE_MD5(sf0.1) WORK_DIR
+usage: s3_storage_test.py BIN_DIR REFERENCE_MD5(sf0.1) REFERENCE_MD5(sf0.01) WORK_DIR
 Exits 77 (skipped) without pylance or moto.
 """
 
@@ -19,10 +19,22 @@ try:
 except ImportError as e:
     print(f"{e.name} is not installed: skipped (pip install -r tests/requirements.txt)")
     sys.exit(77)
-from pylance_readback import check_against_dbgen  # noqa: E402
+from pylance_readback import check_against_dbgen, table_md5  # noqa: E402
 from s3_local import LocalS3, free_port  # noqa: E402
 
 FAILURES = []
+TABLES = ["customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier"]
+
+
+def parquet_md5s(s3, prefix, tables=TABLES):
+    """Each Parquet object read with pyarrow's S3 filesystem, as dbgen text md5."""
+    import pyarrow.fs
+    import pyarrow.parquet
+
+    fs = pyarrow.fs.S3FileSystem(endpoint_override=s3.endpoint, scheme="http", access_key="testing",
+                                 secret_key="testing", region="us-east-1")
+    return {t: table_md5(pyarrow.parquet.read_table(f"{s3.bucket}/{prefix}/{t}.parquet", filesystem=fs))[0]
+            for t in tables}
 
 
 def check(condition, what):
@@ -43,7 +55,7 @@ def info(inspect, uri, s3):
 
 
 def main():
-    bin_dir, reference, work = sys.argv[1:4]
+    bin_dir, reference, reference_sf001, work = sys.argv[1:5]
     tpch, inspect, pieces = (os.path.join(bin_dir, name) for name in ("tpch-lance", "lance-bridge-inspect", "piece_tool"))
     os.makedirs(work, exist_ok=True)
     with LocalS3() as s3:
@@ -101,8 +113,24 @@ def main():
         rc, out = run([tpch, "--tables", "nation", "--output-dir", "s3://no-such-bucket/x"] + s3.cli_options(), s3.env(), 300)
         check(rc == 2 and "no-such-bucket" in out, f"a missing bucket is refused with exit 2 ({out.strip()[-200:]})")
         check(s3.keys("bad/") == [], "nothing was written for the refused outputs")
-        rc, out = run([tpch, "--tables", "nation", "--format", "parquet", "--output-dir", f"{base}/pq"] + s3.cli_options(), s3.env())
-        check(rc == 2 and "local files only" in out, "Parquet to object storage is refused clearly")
+        # Parquet objects: written by tpch-lance, read back by pyarrow's own S3 client.
+        rc, out = run([tpch, "--scale-factor", "0.01", "--format", "parquet", "--quiet", "--output-dir", f"{base}/pq"]
+                      + s3.cli_options(), s3.env())
+        check(rc == 0 and s3.keys("pq/") == [f"pq/{t}.parquet" for t in sorted(TABLES)],
+              f"Parquet to S3: one object per table, nothing else ({s3.keys('pq/')})")
+        sums = parquet_md5s(s3, "pq")
+        expected = {line.split()[1].removesuffix(".tbl"): line.split()[0] for line in open(reference_sf001)}
+        check(sums == expected, "pyarrow reads every Parquet object back equal to dbgen's")
+        rc, out = run([tpch, "--scale-factor", "0.01", "--format", "parquet", "--tables", "nation",
+                       "--output-dir", f"{base}/pq"] + s3.cli_options(), s3.env())
+        check(rc == 2 and "already exists" in out, "Parquet create over an existing object is refused")
+        rc, out = run([tpch, "--scale-factor", "0.01", "--format", "parquet", "--tables", "nation", "--mode", "overwrite",
+                       "--quiet", "--output-dir", f"{base}/pq"] + s3.cli_options(), s3.env())
+        check(rc == 0 and parquet_md5s(s3, "pq", ["nation"]) == {"nation": expected["nation"]}, "Parquet overwrite on S3")
+        rc, out = run([pieces, "abort", f"{base}/aborted.parquet", "0", "1000000", "parquet"], cred)
+        uploads = s3.client().list_multipart_uploads(Bucket=s3.bucket).get("Uploads", [])
+        check(rc == 0 and s3.keys("aborted") == [] and uploads == [],
+              f"an aborted Parquet upload leaves no object and no open upload ({uploads})")
     print(f"{len(FAILURES)} failed" if FAILURES else "all S3 checks passed")
     return 1 if FAILURES else 0
 
