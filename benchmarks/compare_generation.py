@@ -42,7 +42,7 @@ def main():
         f"tpchgen-cli parquet, {cores} threads": [tpchgen, "parquet", "-s", sf, "-T", table, "-o", scratch, "--overwrite", "-n", str(cores)],
     }
     commands = {label: [command] for label, command in commands.items()}
-    results = timing.run_rounds(commands, args.runs)
+    results = timing.run_rounds(commands, args.runs, capture=False)
     shutil.rmtree(scratch, ignore_errors=True)
     for records in results.values():
         for record in records:

@@ -82,13 +82,19 @@ def wait_until_quiet(max_busy=0.10, patience=180):
             return {"busy_share": round(busy, 3), "steal_share": round(steal, 3), "load_average": load_average()}
 
 
-def measure(command, env=None, cwd=None):
+def measure(command, env=None, cwd=None, capture=True):
     """Runs `command` to completion. Returns (record, stdout text): record has
-    wall, user, sys and cpu seconds and peak RSS in MiB."""
+    wall, user, sys and cpu seconds and peak RSS in MiB. Without `capture`,
+    standard output goes to /dev/null (for commands that print data).
+
+    Peak RSS comes from wait4 too, and Linux counts in it the memory of the
+    process that started the child (this script) until the child's exec: the
+    script therefore never holds a command's output in memory."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         steal = StealMeter()
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env, cwd=cwd)
+        process = subprocess.Popen(command, stdout=out if capture else subprocess.DEVNULL, stderr=err,
+                                   stdin=subprocess.DEVNULL, env=env, cwd=cwd)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -108,7 +114,7 @@ def measure(command, env=None, cwd=None):
     return record, stdout
 
 
-def run_rounds(commands, runs, before_each=None):
+def run_rounds(commands, runs, before_each=None, capture=True):
     """Runs every contender once per round, `runs` rounds. The order rotates
     from round to round, so no contender always follows the same one. Each
     contender is a list of steps (commands) whose times add up. Returns
@@ -124,7 +130,7 @@ def run_rounds(commands, runs, before_each=None):
                      "stdout": ""}
             total["before"] = wait_until_quiet()
             for step in commands[label]:
-                record, stdout = measure(step)
+                record, stdout = measure(step, capture=capture)
                 for key in ("wall", "user", "sys", "cpu"):
                     total[key] = round(total[key] + record[key], 3)
                 total["peak_rss_mib"] = max(total["peak_rss_mib"], record["peak_rss_mib"])
