@@ -175,6 +175,16 @@ mod ffi {
             storage: &[StorageOption],
         ) -> Result<CommitSummary>;
 
+        /// The same, committed in `mode` whatever mode the pieces were written in
+        /// (replacing pieces: create or overwrite; appending pieces: append).
+        fn commit_pieces_as(
+            uri: &str,
+            pieces: &[u8],
+            sizes: &[u64],
+            storage: &[StorageOption],
+            mode: Mode,
+        ) -> Result<CommitSummary>;
+
         /// Removes a pending write's data files; returns how many were removed.
         fn discard_piece(piece: &[u8], storage: &[StorageOption]) -> Result<u64>;
 
@@ -185,6 +195,17 @@ mod ffi {
 
         /// Removes the orphans at least `min_age_seconds` old; returns them.
         fn remove_orphans(uri: &str, min_age_seconds: u64, storage: &[StorageOption]) -> Result<Vec<OrphanFile>>;
+    }
+
+    // --- Small files by URI, local or on object storage ---------------------
+
+    extern "Rust" {
+        /// Writes `bytes` to `uri` atomically (whole or not at all).
+        fn write_object(uri: &str, bytes: &[u8], storage: &[StorageOption]) -> Result<()>;
+        fn read_object(uri: &str, storage: &[StorageOption]) -> Result<Vec<u8>>;
+        /// Names of the files in the folder `uri`, sorted (none if it is missing).
+        fn list_objects(uri: &str, storage: &[StorageOption]) -> Result<Vec<String>>;
+        fn delete_object(uri: &str, storage: &[StorageOption]) -> Result<()>;
     }
 
     // --- Reading back -------------------------------------------------------
@@ -216,6 +237,7 @@ mod ffi {
 
 use inspect::{describe_dataset, dump_tbl, table_checksum};
 use options::default_writer_options;
-use pending::{commit_pieces, describe_piece, discard_piece, find_orphans, remove_orphans};
+use pending::{commit_pieces, commit_pieces_as, describe_piece, discard_piece, find_orphans, remove_orphans};
+use reader::{delete_object, list_objects, read_object, write_object};
 use reader::{dataset_info, scan};
 use writer::open_writer;

@@ -32,6 +32,15 @@ pub fn storage_from_ffi(options: &[ffi::StorageOption]) -> Result<StorageOptions
     Ok(map)
 }
 
+pub fn mode_from_ffi(mode: ffi::Mode) -> Result<Mode, Error> {
+    match mode {
+        ffi::Mode::Create => Ok(Mode::Create),
+        ffi::Mode::Append => Ok(Mode::Append),
+        ffi::Mode::Overwrite => Ok(Mode::Overwrite),
+        other => Err(Error::invalid_argument(format!("unknown mode value {}", other.repr))),
+    }
+}
+
 pub fn mode_to_ffi(mode: Mode) -> ffi::Mode {
     match mode {
         Mode::Create => ffi::Mode::Create,
@@ -51,12 +60,7 @@ pub fn format_from_ffi(format: ffi::Format) -> Result<Format, Error> {
 pub fn to_core(options: &ffi::WriterOptions) -> Result<WriteOptions, Error> {
     Ok(WriteOptions {
         format: format_from_ffi(options.format)?,
-        mode: match options.mode {
-            ffi::Mode::Create => Mode::Create,
-            ffi::Mode::Append => Mode::Append,
-            ffi::Mode::Overwrite => Mode::Overwrite,
-            other => return Err(Error::invalid_argument(format!("unknown mode value {}", other.repr))),
-        },
+        mode: mode_from_ffi(options.mode)?,
         max_rows_per_file: options.max_rows_per_file,
         max_bytes_per_file: options.max_bytes_per_file,
         data_storage_version: options.data_storage_version.to_string(),

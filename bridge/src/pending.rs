@@ -1,17 +1,37 @@
 //! Pending writes across the bridge: serialised bytes in, commits and discards
 //! out; and the files that killed writers left behind.
 
-use lance_bridge_core::{commit, discard, Error, PendingWrite};
+use lance_bridge_core::{commit, commit_as, discard, Error, PendingWrite};
 
 use crate::ffi;
 use crate::guard::guarded;
-use crate::options::{mode_to_ffi, storage_from_ffi};
+use crate::options::{mode_from_ffi, mode_to_ffi, storage_from_ffi};
 
 pub fn commit_pieces(
     uri: &str,
     pieces: &[u8],
     sizes: &[u64],
     storage: &[ffi::StorageOption],
+) -> Result<ffi::CommitSummary, Error> {
+    commit_parsed(uri, pieces, sizes, storage, None)
+}
+
+pub fn commit_pieces_as(
+    uri: &str,
+    pieces: &[u8],
+    sizes: &[u64],
+    storage: &[ffi::StorageOption],
+    mode: ffi::Mode,
+) -> Result<ffi::CommitSummary, Error> {
+    commit_parsed(uri, pieces, sizes, storage, Some(mode))
+}
+
+fn commit_parsed(
+    uri: &str,
+    pieces: &[u8],
+    sizes: &[u64],
+    storage: &[ffi::StorageOption],
+    mode: Option<ffi::Mode>,
 ) -> Result<ffi::CommitSummary, Error> {
     guarded(|| {
         let total = sizes.iter().try_fold(0u64, |sum, &size| sum.checked_add(size));
@@ -25,7 +45,11 @@ pub fn commit_pieces(
             parsed.push(PendingWrite::from_bytes(&pieces[start..end]).map_err(|e| e.context(format!("piece {i}")))?);
             start = end;
         }
-        let summary = commit(uri, &parsed, &storage_from_ffi(storage)?)?;
+        let storage = storage_from_ffi(storage)?;
+        let summary = match mode {
+            None => commit(uri, &parsed, &storage)?,
+            Some(mode) => commit_as(uri, &parsed, &storage, mode_from_ffi(mode)?)?,
+        };
         Ok(ffi::CommitSummary {
             version: summary.version,
             rows: summary.rows,

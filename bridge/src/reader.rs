@@ -1,4 +1,5 @@
-//! Reading datasets back into C++: a scan exported as an ArrowArrayStream.
+//! Reading back into C++: a scan exported as an ArrowArrayStream, dataset facts,
+//! and small files by URI (local or object storage).
 
 use arrow::ffi_stream::FFI_ArrowArrayStream;
 use lance_bridge_core::Error;
@@ -32,4 +33,20 @@ pub fn dataset_info(uri: &str, storage: &[ffi::StorageOption]) -> Result<ffi::Da
         let info = lance_bridge_core::lance_dataset_info(uri, &storage_from_ffi(storage)?)?;
         Ok(ffi::DatasetInfo { rows: info.rows, version: info.version, fragments: info.fragments })
     })
+}
+
+pub fn write_object(uri: &str, bytes: &[u8], storage: &[ffi::StorageOption]) -> Result<(), Error> {
+    guarded(|| lance_bridge_core::write_object(uri, bytes, &storage_from_ffi(storage)?))
+}
+
+pub fn read_object(uri: &str, storage: &[ffi::StorageOption]) -> Result<Vec<u8>, Error> {
+    guarded(|| lance_bridge_core::read_object(uri, &storage_from_ffi(storage)?))
+}
+
+pub fn list_objects(uri: &str, storage: &[ffi::StorageOption]) -> Result<Vec<String>, Error> {
+    guarded(|| lance_bridge_core::list_objects(uri, &storage_from_ffi(storage)?))
+}
+
+pub fn delete_object(uri: &str, storage: &[ffi::StorageOption]) -> Result<(), Error> {
+    guarded(|| lance_bridge_core::delete_object(uri, &storage_from_ffi(storage)?))
 }

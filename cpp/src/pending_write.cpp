@@ -44,20 +44,49 @@ PendingWrite PendingWrite::from_bytes(const std::string& bytes) {
   return from_bytes(std::vector<uint8_t>(bytes.begin(), bytes.end()));
 }
 
+namespace {
+
+// Every piece's bytes one after the other, and each one's size.
+struct Concatenated {
+  explicit Concatenated(const std::vector<PendingWrite>& pieces) {
+    for (const PendingWrite& piece : pieces) {
+      bytes.insert(bytes.end(), piece.bytes().begin(), piece.bytes().end());
+      sizes.push_back(piece.bytes().size());
+    }
+  }
+  rust::Slice<const uint64_t> size_slice() const { return {sizes.data(), sizes.size()}; }
+  std::vector<uint8_t> bytes;
+  std::vector<uint64_t> sizes;
+};
+
+ffi::Mode to_ffi(Mode mode) {
+  if (mode == Mode::Append) return ffi::Mode::Append;
+  if (mode == Mode::Overwrite) return ffi::Mode::Overwrite;
+  return ffi::Mode::Create;
+}
+
+CommitSummary from_ffi(const ffi::CommitSummary& s) {
+  return CommitSummary{s.version, s.rows, s.fragments, s.data_files, s.bytes};
+}
+
+}  // namespace
+
 CommitSummary commit(const std::string& uri, const std::vector<PendingWrite>& pieces,
                      const StorageOptions& storage) {
-  std::vector<uint8_t> all;
-  std::vector<uint64_t> sizes;
-  for (const PendingWrite& piece : pieces) {
-    all.insert(all.end(), piece.bytes().begin(), piece.bytes().end());
-    sizes.push_back(piece.bytes().size());
-  }
+  Concatenated all(pieces);
   auto options = detail::to_ffi(storage);
-  ffi::CommitSummary s = detail::call([&] {
-    return ffi::commit_pieces(uri, as_slice(all), rust::Slice<const uint64_t>(sizes.data(), sizes.size()),
-                              detail::as_slice(options));
-  });
-  return CommitSummary{s.version, s.rows, s.fragments, s.data_files, s.bytes};
+  return from_ffi(detail::call([&] {
+    return ffi::commit_pieces(uri, as_slice(all.bytes), all.size_slice(), detail::as_slice(options));
+  }));
+}
+
+CommitSummary commit(const std::string& uri, const std::vector<PendingWrite>& pieces, const StorageOptions& storage,
+                     Mode mode) {
+  Concatenated all(pieces);
+  auto options = detail::to_ffi(storage);
+  return from_ffi(detail::call([&] {
+    return ffi::commit_pieces_as(uri, as_slice(all.bytes), all.size_slice(), detail::as_slice(options), to_ffi(mode));
+  }));
 }
 
 uint64_t discard(const PendingWrite& piece, const StorageOptions& storage) {

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "lance_bridge/pending_write.h"
+#include "lance_bridge/storage.h"
 #include "lance_bridge/writer.h"
 #include "disk_usage.h"
 #include "progress.h"
@@ -30,6 +32,7 @@ namespace {
 constexpr const char* kHelp = R"(tpch-lance: generate TPC-H data and write it as Lance datasets.
 
 Usage: tpch-lance [options]
+       tpch-lance commit [--output-dir DIR] [--tables LIST] [--mode M]
        tpch-lance cleanup [--output-dir DIR] [--tables LIST] [--older-than SECONDS] [--dry-run]
 
 The rows are those of the official dbgen (byte-identical .tbl output), generated
@@ -50,8 +53,14 @@ Options:
   --tables LIST             comma-separated tables (default all eight):
                               region,nation,supplier,customer,part,partsupp,orders,lineitem
   --threads N               generation threads (default: all cores)
-  --parts N --part K        write part K of N, like dbgen -C N -S K (tbl only; output
-                            DIR/<table>.tbl.<K>)
+  --parts N --part K        write part K of N, like dbgen -C N -S K (run the N parts
+                            anywhere: other processes, other machines):
+                              lance:   writes part K's data files into DIR/<table>.lance
+                                       without committing, and saves the pending write as
+                                       DIR/_pending/<table>/part-K-of-N.sf<SF>.piece;
+                                       `tpch-lance commit` makes the N parts one version
+                              parquet: DIR/<table>/part-K.parquet
+                              tbl:     DIR/<table>.tbl.<K>
   --mode M                  create (default: refuse to touch existing output),
                             overwrite (Lance: a new version) or append (Lance only)
   --zero-copy | --copy      hand batches to the writer without copying (default) or copied
@@ -60,6 +69,13 @@ Options:
   --batch-rows N            rows per generated batch (default 131,072)
   --quiet                   print nothing but errors
   --help                    this text
+
+commit makes, per Lance table, the N pending parts one new version, rows in part
+order (as one process writing the whole table would), then removes the pending
+files: --mode create (default: refuse an existing dataset), overwrite or append
+(for parts written with --mode append). It refuses (exit 2, nothing committed)
+when a part is missing or the parts disagree (number of parts, scale factor,
+schema); run again, it finds nothing pending and does nothing.
 
 cleanup lists, per Lance table, the data files no version refers to (what a killed
 tpch-lance leaves behind; never visible as rows) and removes those older than
@@ -91,6 +107,7 @@ struct Options {
   bool quiet = false;
   lance_bridge::StorageOptions storage;
   bool cleanup = false;       // the cleanup command
+  bool commit = false;        // the commit command
   uint64_t older_than = 3600;  // cleanup: minimum age of a file to remove
   bool dry_run = false;        // cleanup: list only
 };
@@ -130,6 +147,9 @@ Options parse(int argc, char** argv) {
   int first = 1;
   if (argc > 1 && std::string(argv[1]) == "cleanup") {
     o.cleanup = true;
+    first = 2;
+  } else if (argc > 1 && std::string(argv[1]) == "commit") {
+    o.commit = true;
     first = 2;
   }
   for (int i = first; i < argc; ++i) {
@@ -216,9 +236,7 @@ Options parse(int argc, char** argv) {
   if (o.part < 1 || o.part > o.parts) {
     usage_error("--part " + std::to_string(o.part) + " is not between 1 and --parts " + std::to_string(o.parts));
   }
-  if (parts_given && o.parts > 1 && o.format != "tbl") {
-    usage_error("--parts/--part write tbl output only for now (Lance and Parquet parts are not supported yet)");
-  }
+  if (parts_given && (o.cleanup || o.commit)) usage_error("--parts/--part are for writing parts");
   if (o.mode == lance_bridge::Mode::Append && o.format != "lance") {
     usage_error("--mode append works with --format lance only");
   }
@@ -228,20 +246,47 @@ Options parse(int argc, char** argv) {
   return o;
 }
 
+// `name` inside the folder or prefix `dir`.
+std::string join(const std::string& dir, const std::string& name) {
+  if (!is_remote(dir)) return (fs::path(dir) / name).string();
+  std::string base = dir;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/" + name;
+}
+
+bool writing_parts(const Options& o) { return o.parts > 1; }
+
 std::string output_path(const Options& o, tpch::Table table) {
   std::string name(tpch::table_name(table));
   if (o.format == "tbl") {
     name += ".tbl";
-    if (o.parts > 1) name += "." + std::to_string(o.part);
+    if (writing_parts(o)) name += "." + std::to_string(o.part);
+  } else if (o.format == "parquet" && writing_parts(o)) {
+    name += "/part-" + std::to_string(o.part) + ".parquet";
   } else {
     name += "." + o.format;
   }
-  if (is_remote(o.output_dir)) {
-    std::string dir = o.output_dir;
-    while (!dir.empty() && dir.back() == '/') dir.pop_back();
-    return dir + "/" + name;
+  return join(o.output_dir, name);
+}
+
+// Where pending Lance parts of a table wait for `tpch-lance commit`.
+std::string pending_dir(const Options& o, tpch::Table table) {
+  return join(join(o.output_dir, "_pending"), std::string(tpch::table_name(table)));
+}
+
+// The shortest text that reads back as exactly `sf` (0.1, not 0.10000000000000001).
+std::string scale_factor_text(double sf) {
+  char text[64];
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, sf);
+    if (std::strtod(text, nullptr) == sf) break;
   }
-  return (fs::path(o.output_dir) / name).string();
+  return text;
+}
+
+std::string piece_name(const Options& o) {
+  return "part-" + std::to_string(o.part) + "-of-" + std::to_string(o.parts) + ".sf" +
+         scale_factor_text(o.scale_factor) + ".piece";
 }
 
 // Whether a Lance dataset is at `uri`: a clear answer, or a clear error (a bad
@@ -256,8 +301,28 @@ bool lance_dataset_exists(const Options& o, const std::string& uri) {
   }
 }
 
+// A Lance part already waiting to be committed is not written again (its data
+// files would be lost track of): commit it, or remove its piece file first.
+void check_not_pending(const Options& o) {
+  if (!writing_parts(o) || o.format != "lance") return;
+  for (tpch::Table table : o.tables) {
+    try {
+      for (const std::string& name : lance_bridge::list_files(pending_dir(o, table), o.storage)) {
+        if (name == piece_name(o)) {
+          usage_error("part " + std::to_string(o.part) + " of " + std::to_string(o.parts) + " of " +
+                      std::string(tpch::table_name(table)) + " is already pending (" +
+                      join(pending_dir(o, table), name) + "): commit it first");
+        }
+      }
+    } catch (const lance_bridge::Error& e) {
+      usage_error("cannot reach '" + pending_dir(o, table) + "': " + e.what());
+    }
+  }
+}
+
 // Everything that can be refused is refused before anything is written.
 void check_output(const Options& o) {
+  check_not_pending(o);
   if (is_remote(o.output_dir)) {
     // (Parquet objects: the writer refuses one that exists when it opens.)
     for (tpch::Table table : o.tables) {
@@ -281,7 +346,8 @@ void check_output(const Options& o) {
   fs::remove(probe, ec);
   for (tpch::Table table : o.tables) {
     std::string path = output_path(o, table);
-    bool exists = fs::exists(path);
+    // A Lance dataset exists once committed: pending parts' files alone are none.
+    bool exists = o.format == "lance" ? lance_dataset_exists(o, path) : fs::exists(path);
     if (o.mode == lance_bridge::Mode::Create && exists) {
       usage_error("'" + path + "' already exists (use --mode overwrite to replace it)");
     }
@@ -305,11 +371,16 @@ TableResult write_dataset(const Options& o, tpch::Table table, Progress::Style s
   g.scale_factor = o.scale_factor;
   g.threads = o.threads;
   g.batch_rows = o.batch_rows;
+  g.parts = o.parts;
+  g.part = o.part;
   tpch::BatchStream stream(table, g);
 
   lance_bridge::WriterOptions w;
   w.format = o.format == "parquet" ? lance_bridge::Format::Parquet : lance_bridge::Format::Lance;
   w.mode = o.mode;
+  bool pending = writing_parts(o) && o.format == "lance";
+  // A part replaces or appends; create or overwrite is decided when the parts commit.
+  if (pending && o.mode == lance_bridge::Mode::Create) w.mode = lance_bridge::Mode::Overwrite;
   w.transfer = o.transfer;
   w.data_storage_version = o.data_storage_version;
   w.max_rows_per_file = o.rows_per_file;
@@ -336,11 +407,18 @@ TableResult write_dataset(const Options& o, tpch::Table table, Progress::Style s
     writer.write(&batch);
     progress.update(stream.units_done(), rows);
   }
-  lance_bridge::WriteSummary summary = writer.finish();
+  uint64_t bytes = 0;
+  if (pending) {
+    lance_bridge::PendingWrite piece = writer.prepare();
+    lance_bridge::write_file(join(pending_dir(o, table), piece_name(o)), piece.bytes(), o.storage);
+    bytes = piece.data_bytes();
+  } else {
+    lance_bridge::WriteSummary summary = writer.finish();
+    // On object storage: the data this write added; locally: the whole dataset.
+    bytes = is_remote(path) || o.format == "parquet" ? summary.bytes_written : size_on_disk(path);
+  }
   progress.finish(rows);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  // On object storage: the data this write added; locally: the whole dataset.
-  uint64_t bytes = is_remote(path) ? summary.bytes_written : size_on_disk(path);
   return {table, rows, bytes, seconds};
 }
 
@@ -398,6 +476,103 @@ void print_summary(const Options& o, const std::vector<TableResult>& results, do
   std::printf("\n%s output in %s (scale factor %g)\n", o.format.c_str(), o.output_dir.c_str(), o.scale_factor);
 }
 
+// One pending part, as named by the part that wrote it.
+struct PendingPart {
+  int part = 0, parts = 0;
+  std::string scale_factor, file;
+};
+
+// Reads "part-K-of-N.sf<SF>.piece"; false for any other name.
+bool parse_piece_name(const std::string& name, PendingPart* out) {
+  int part = 0, parts = 0, used = 0;
+  if (std::sscanf(name.c_str(), "part-%d-of-%d.sf%n", &part, &parts, &used) != 2 || used == 0) return false;
+  std::string rest = name.substr(used);
+  const std::string suffix = ".piece";
+  if (rest.size() <= suffix.size() || rest.compare(rest.size() - suffix.size(), suffix.size(), suffix) != 0) return false;
+  *out = PendingPart{part, parts, rest.substr(0, rest.size() - suffix.size()), name};
+  return true;
+}
+
+// The pending parts of a table, in part order; exits 2 (nothing committed) when
+// they are incomplete or disagree.
+std::vector<PendingPart> complete_parts(const Options& o, tpch::Table table) {
+  std::string table_name(tpch::table_name(table));
+  std::vector<PendingPart> parts;
+  for (const std::string& name : lance_bridge::list_files(pending_dir(o, table), o.storage)) {
+    PendingPart part;
+    if (!parse_piece_name(name, &part)) {
+      usage_error("unexpected file '" + join(pending_dir(o, table), name) + "' among the pending parts of " + table_name);
+    }
+    parts.push_back(part);
+  }
+  if (parts.empty()) return parts;
+  for (const PendingPart& p : parts) {
+    if (p.parts != parts[0].parts || p.scale_factor != parts[0].scale_factor) {
+      usage_error("the pending parts of " + table_name + " disagree: " + parts[0].file + " and " + p.file +
+                  " (number of parts or scale factor)");
+    }
+  }
+  std::sort(parts.begin(), parts.end(), [](const PendingPart& a, const PendingPart& b) { return a.part < b.part; });
+  std::string missing;
+  for (int k = 1, i = 0; k <= parts[0].parts; ++k) {
+    if (i < static_cast<int>(parts.size()) && parts[i].part == k) {
+      ++i;
+    } else {
+      missing += (missing.empty() ? "" : ", ") + std::to_string(k);
+    }
+  }
+  if (!missing.empty() || static_cast<int>(parts.size()) != parts[0].parts) {
+    usage_error(table_name + ": " + (missing.empty() ? "part numbers repeat" : "missing part(s) " + missing) +
+                " of " + std::to_string(parts[0].parts) + ": nothing committed");
+  }
+  return parts;
+}
+
+// tpch-lance commit: every table's pending parts become one version each.
+int commit(const Options& o) {
+  // First every check, for every table: nothing is committed unless all can be.
+  std::vector<std::pair<tpch::Table, std::vector<PendingPart>>> work;
+  try {
+    for (tpch::Table table : o.tables) work.emplace_back(table, complete_parts(o, table));
+  } catch (const lance_bridge::Error& e) {
+    usage_error(std::string("cannot list the pending parts: ") + e.what());
+  }
+  if (!o.quiet) std::printf("%-9s %6s %14s %8s %9s\n", "table", "parts", "rows", "version", "seconds");
+  for (const auto& [table, parts] : work) {
+    std::string name(tpch::table_name(table));
+    if (parts.empty()) {
+      if (!o.quiet) std::printf("%-9s %6s  nothing pending\n", name.c_str(), "-");
+      continue;
+    }
+    auto start = std::chrono::steady_clock::now();
+    std::string uri = output_path(o, table);
+    try {
+      std::vector<lance_bridge::PendingWrite> pieces;
+      for (const PendingPart& part : parts) {
+        pieces.push_back(lance_bridge::PendingWrite::from_bytes(
+            lance_bridge::read_file(join(pending_dir(o, table), part.file), o.storage)));
+      }
+      lance_bridge::CommitSummary done = lance_bridge::commit(uri, pieces, o.storage, o.mode);
+      // Committed: the piece files have done their job. (Should removing one
+      // fail, a second commit would find the dataset there and refuse.)
+      for (const PendingPart& part : parts) lance_bridge::remove_file(join(pending_dir(o, table), part.file), o.storage);
+      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (!o.quiet) {
+        std::printf("%-9s %6zu %14s %8llu %9.2f\n", name.c_str(), parts.size(), with_commas(static_cast<int64_t>(done.rows)).c_str(),
+                    static_cast<unsigned long long>(done.version), seconds);
+      }
+    } catch (const lance_bridge::Error& e) {
+      std::fprintf(stderr, "tpch-lance: %s: %s\n", name.c_str(), e.what());
+      bool refused = e.kind() == lance_bridge::ErrorKind::AlreadyExists ||
+                     e.kind() == lance_bridge::ErrorKind::InvalidArgument ||
+                     e.kind() == lance_bridge::ErrorKind::SchemaMismatch ||
+                     e.kind() == lance_bridge::ErrorKind::InvalidData;
+      return refused ? 2 : 1;
+    }
+  }
+  return 0;
+}
+
 // tpch-lance cleanup: the orphaned data files of each table's dataset.
 int cleanup(const Options& o) {
   uint64_t files = 0, bytes = 0;
@@ -436,6 +611,7 @@ int cleanup(const Options& o) {
 int main(int argc, char** argv) {
   Options o = parse(argc, argv);
   if (o.cleanup) return cleanup(o);
+  if (o.commit) return commit(o);
   check_output(o);
   Progress::Style style = Progress::detect(o.quiet);
   auto start = std::chrono::steady_clock::now();

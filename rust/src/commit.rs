@@ -30,8 +30,24 @@ pub struct CommitSummary {
 /// lance's own load of the dataset becomes an overwrite: a new version, the
 /// other writer's version still readable.)
 pub fn commit(uri: &str, pieces: &[PendingWrite], options: &StorageOptions) -> Result<CommitSummary> {
+    let mode = pieces.first().map(PendingWrite::mode).unwrap_or(Mode::Append);
+    commit_as(uri, pieces, options, mode)
+}
+
+/// Like `commit`, with the mode chosen now: pieces written to replace (create
+/// or overwrite mode) commit as a create (refused if the dataset exists) or as
+/// an overwrite; appending pieces only as an append. For writers that do not
+/// know, when they write, what is at the destination when the pieces commit.
+pub fn commit_as(uri: &str, pieces: &[PendingWrite], options: &StorageOptions, mode: Mode) -> Result<CommitSummary> {
     let transaction = merge(uri, pieces)?;
-    let mode = pieces[0].mode();
+    let appends = matches!(transaction.operation, Operation::Append { .. });
+    if appends != (mode == Mode::Append) {
+        return Err(Error::invalid_argument(format!(
+            "pieces written in {} mode cannot be committed in {} mode",
+            pieces[0].mode().name(),
+            mode.name()
+        )));
+    }
     let summary = CommitSummary {
         version: 0,
         rows: pieces.iter().map(PendingWrite::rows).sum(),

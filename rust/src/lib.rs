@@ -22,7 +22,7 @@ pub mod tbl;
 mod writer;
 
 pub use checksum::table_checksum;
-pub use commit::{commit, discard, CommitSummary};
+pub use commit::{commit, commit_as, discard, CommitSummary};
 pub use error::{Error, ErrorKind, Result};
 /// lance's parameters for a set of options (what the writer passes to lance).
 pub use lance_sink::write_params as lance_write_params;
@@ -35,6 +35,6 @@ pub use pending::PendingWrite;
 pub use reader::{lance_dataset_info, scan, DatasetInfo};
 pub use runtime::runtime;
 pub use schema_check::check_schema;
-pub use storage::StorageOptions;
+pub use storage::{delete_object, list_objects, read_object, write_object, StorageOptions};
 pub use summary::WriteSummary;
 pub use writer::StreamWriter;

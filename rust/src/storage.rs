@@ -126,3 +126,47 @@ pub fn remove_empty_directories(created: &[PathBuf]) {
         let _ = std::fs::remove_dir(dir);
     }
 }
+
+/// Small objects by URI (pending writes, markers): a local path, file:// or
+/// s3://. A write is atomic: the object (or file) appears whole or not at all.
+pub fn write_object(uri: &str, bytes: &[u8], options: &StorageOptions) -> Result<()> {
+    crate::runtime::runtime()?.block_on(async {
+        let (store, path) = object_store(uri, options).await?;
+        store.put(&path, bytes).await.map_err(|e| Error::from(e).context(format!("cannot write '{uri}'")))?;
+        Ok(())
+    })
+}
+
+pub fn read_object(uri: &str, options: &StorageOptions) -> Result<Vec<u8>> {
+    crate::runtime::runtime()?.block_on(async {
+        let (store, path) = object_store(uri, options).await?;
+        let bytes = store.read_one_all(&path).await.map_err(|e| Error::from(e).context(format!("cannot read '{uri}'")))?;
+        Ok(bytes.to_vec())
+    })
+}
+
+/// The names of the files directly in the folder (or under the prefix) `uri`,
+/// sorted; none when it does not exist.
+pub fn list_objects(uri: &str, options: &StorageOptions) -> Result<Vec<String>> {
+    crate::runtime::runtime()?.block_on(async {
+        let (store, path) = object_store(uri, options).await?;
+        let mut names = match store.read_dir(path).await {
+            Ok(names) => names,
+            Err(lance::Error::NotFound { .. }) => Vec::new(),
+            Err(e) => return Err(Error::from(e).context(format!("cannot list '{uri}'"))),
+        };
+        names.sort();
+        Ok(names)
+    })
+}
+
+/// Removes the object (or file) `uri`; one that is already gone is not an error.
+pub fn delete_object(uri: &str, options: &StorageOptions) -> Result<()> {
+    crate::runtime::runtime()?.block_on(async {
+        let (store, path) = object_store(uri, options).await?;
+        match store.delete(&path).await {
+            Ok(()) | Err(lance::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(Error::from(e).context(format!("cannot remove '{uri}'"))),
+        }
+    })
+}

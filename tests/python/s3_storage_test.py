@@ -8,6 +8,7 @@ usage: s3_storage_test.py BIN_DIR REFERENCE_MD5(sf0.1) REFERENCE_MD5(sf0.01) WOR
 Exits 77 (skipped) without pylance or moto.
 """
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -105,6 +106,20 @@ def main():
         check(rc == 0 and s3.keys("pieces.lance/") == committed, "an aborted write leaves no object behind")
         check(info(inspect, target, s3)[1:] == ("90", "2"), "the dataset is as committed")
 
+        # TPC-H in parts on S3: two processes write, a third commits; pieces wait under _pending/.
+        expected = {line.split()[1].removesuffix(".tbl"): line.split()[0] for line in open(reference_sf001)}
+        parts = [subprocess.Popen([tpch, "--scale-factor", "0.01", "--tables", "nation,lineitem", "--parts", "2",
+                                   "--part", str(k), "--quiet", "--output-dir", f"{base}/parts"] + s3.cli_options(),
+                                  env=s3.env()) for k in (1, 2)]
+        check(all(p.wait() == 0 for p in parts) and len(s3.keys("parts/_pending/")) == 4, "two part writers on S3")
+        rc, out = run([tpch, "commit", "--tables", "nation,lineitem", "--output-dir", f"{base}/parts"] + s3.cli_options(),
+                      s3.env())
+        dumps = {t: hashlib.md5(subprocess.run([inspect, f"{base}/parts/{t}.lance", "--tbl"] + s3.cli_options(),
+                                               env=s3.env(), capture_output=True).stdout).hexdigest()
+                 for t in ("nation", "lineitem")}
+        check(rc == 0 and s3.keys("parts/_pending/") == [] and all(dumps[t] == expected[t] for t in dumps),
+              f"tpch-lance commit on S3: one version per table equal to dbgen's, pieces removed ({out.strip()[-200:]})")
+
         # Bad endpoint and bad bucket: a clear error (exit 2), nothing written.
         closed = [f"--storage-option=aws_endpoint=http://127.0.0.1:{free_port()}", "--storage-option=client_max_retries=0",
                   "--storage-option=connect_timeout=2s"]
@@ -119,7 +134,6 @@ def main():
         check(rc == 0 and s3.keys("pq/") == [f"pq/{t}.parquet" for t in sorted(TABLES)],
               f"Parquet to S3: one object per table, nothing else ({s3.keys('pq/')})")
         sums = parquet_md5s(s3, "pq")
-        expected = {line.split()[1].removesuffix(".tbl"): line.split()[0] for line in open(reference_sf001)}
         check(sums == expected, "pyarrow reads every Parquet object back equal to dbgen's")
         rc, out = run([tpch, "--scale-factor", "0.01", "--format", "parquet", "--tables", "nation",
                        "--output-dir", f"{base}/pq"] + s3.cli_options(), s3.env())

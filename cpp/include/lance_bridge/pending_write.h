@@ -65,6 +65,13 @@ struct CommitSummary {
 CommitSummary commit(const std::string& uri, const std::vector<PendingWrite>& pieces,
                      const StorageOptions& storage = {});
 
+// The same, in `mode` whatever mode the pieces were written in: pieces written
+// to replace (create or overwrite mode) commit as a create (refused if the
+// dataset exists) or an overwrite; appending pieces only as an append. For
+// workers that cannot know what will be at the destination when they commit.
+CommitSummary commit(const std::string& uri, const std::vector<PendingWrite>& pieces, const StorageOptions& storage,
+                     Mode mode);
+
 // Removes the data files of a piece that will not be committed (never
 // committed ones: a committed piece's files are the dataset's). Returns how
 // many files were removed; files already gone are not an error.
