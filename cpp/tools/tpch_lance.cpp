@@ -33,6 +33,7 @@ constexpr const char* kHelp = R"(tpch-lance: generate TPC-H data and write it as
 
 Usage: tpch-lance [options]
        tpch-lance commit [--output-dir DIR] [--tables LIST] [--mode M]
+       tpch-lance discard --parts N --part K [--output-dir DIR] [--tables LIST]
        tpch-lance cleanup [--output-dir DIR] [--tables LIST] [--older-than SECONDS] [--dry-run]
 
 The rows are those of the official dbgen (byte-identical .tbl output), generated
@@ -77,6 +78,9 @@ files: --mode create (default: refuse an existing dataset), overwrite or append
 when a part is missing or the parts disagree (number of parts, scale factor,
 schema); run again, it finds nothing pending and does nothing.
 
+discard removes pending part K of N of each table (its data files and its piece),
+e.g. before that part is written again.
+
 cleanup lists, per Lance table, the data files no version refers to (what a killed
 tpch-lance leaves behind; never visible as rows) and removes those older than
 --older-than seconds (default 3600: younger ones may belong to a write still
@@ -108,6 +112,7 @@ struct Options {
   lance_bridge::StorageOptions storage;
   bool cleanup = false;       // the cleanup command
   bool commit = false;        // the commit command
+  bool discard = false;       // the discard command
   uint64_t older_than = 3600;  // cleanup: minimum age of a file to remove
   bool dry_run = false;        // cleanup: list only
 };
@@ -150,6 +155,9 @@ Options parse(int argc, char** argv) {
     first = 2;
   } else if (argc > 1 && std::string(argv[1]) == "commit") {
     o.commit = true;
+    first = 2;
+  } else if (argc > 1 && std::string(argv[1]) == "discard") {
+    o.discard = true;
     first = 2;
   }
   for (int i = first; i < argc; ++i) {
@@ -237,6 +245,7 @@ Options parse(int argc, char** argv) {
     usage_error("--part " + std::to_string(o.part) + " is not between 1 and --parts " + std::to_string(o.parts));
   }
   if (parts_given && (o.cleanup || o.commit)) usage_error("--parts/--part are for writing parts");
+  if (o.discard && !parts_given) usage_error("discard needs --parts N --part K");
   if (o.mode == lance_bridge::Mode::Append && o.format != "lance") {
     usage_error("--mode append works with --format lance only");
   }
@@ -573,6 +582,31 @@ int commit(const Options& o) {
   return 0;
 }
 
+// tpch-lance discard: pending part K of N goes, data files and piece (of
+// whatever scale factor it was written at).
+int discard(const Options& o) {
+  uint64_t files = 0;
+  for (tpch::Table table : o.tables) {
+    std::string dir = pending_dir(o, table);
+    try {
+      for (const std::string& name : lance_bridge::list_files(dir, o.storage)) {
+        PendingPart part;
+        if (!parse_piece_name(name, &part) || part.part != o.part || part.parts != o.parts) continue;
+        std::string piece_uri = join(dir, name);
+        auto piece = lance_bridge::PendingWrite::from_bytes(lance_bridge::read_file(piece_uri, o.storage));
+        files += lance_bridge::discard(piece, o.storage);
+        lance_bridge::remove_file(piece_uri, o.storage);
+      }
+    } catch (const lance_bridge::Error& e) {
+      std::fprintf(stderr, "tpch-lance: %s: %s\n", dir.c_str(), e.what());
+      return 1;
+    }
+  }
+  if (!o.quiet) std::printf("discarded part %d of %d: %llu data files removed\n", o.part, o.parts,
+                            static_cast<unsigned long long>(files));
+  return 0;
+}
+
 // tpch-lance cleanup: the orphaned data files of each table's dataset.
 int cleanup(const Options& o) {
   uint64_t files = 0, bytes = 0;
@@ -612,6 +646,7 @@ int main(int argc, char** argv) {
   Options o = parse(argc, argv);
   if (o.cleanup) return cleanup(o);
   if (o.commit) return commit(o);
+  if (o.discard) return discard(o);
   check_output(o);
   Progress::Style style = Progress::detect(o.quiet);
   auto start = std::chrono::steady_clock::now();

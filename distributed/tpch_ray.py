@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""TPC-H into Lance on a Ray cluster: one Ray task per part runs `tpch-lance
+--parts N --part K` (each writes its part of every table and leaves it pending),
+then the driver runs `tpch-lance commit` once: each table becomes one version
+whose rows are exactly those of a single run.
+
+  python3 distributed/tpch_ray.py --scale-factor 100 --parts 32 --output-dir s3://bucket/tpch \\
+      --ray-address auto --storage-option aws_region=us-east-1
+
+Without --ray-address a local Ray instance is started (on 127.0.0.1, with every
+core, usage reporting off) and stopped at the end.
+
+How the tpch-lance binary reaches the workers: every task runs the program at
+--tpch-lance (default: `tpch-lance` on the PATH, or beside this repository's
+build/bin), so it must exist at that path on every node: install lance-bridge
+into the same prefix on each node (`cmake --install build --prefix /opt/lance-bridge`,
+then --tpch-lance /opt/lance-bridge/bin/tpch-lance), put it on a shared file
+system, or bake it into the container image the cluster runs. The output must be
+a location every node reaches: an object store URI, or a shared folder.
+
+A part that fails is retried (--retries, default 2) after its pending piece, if
+any, is discarded (`tpch-lance discard`); if a part still fails, nothing is
+committed and the exit status is 1.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def default_tpch_lance():
+    found = shutil.which("tpch-lance")
+    built = os.path.join(HERE, "..", "build", "bin", "tpch-lance")
+    return found or (os.path.abspath(built) if os.path.exists(built) else "tpch-lance")
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--scale-factor", required=True)
+    p.add_argument("--parts", type=int, required=True)
+    p.add_argument("--output-dir", required=True, help="object store URI or shared folder every node reaches")
+    p.add_argument("--tables", help="comma-separated tables (default: all eight)")
+    p.add_argument("--mode", default="create", choices=["create", "overwrite"])
+    p.add_argument("--storage-option", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--ray-address", help="an existing cluster (e.g. auto, ray://host:10001); default: start one here")
+    p.add_argument("--tpch-lance", default=default_tpch_lance(), help="the program's path on every node")
+    p.add_argument("--threads-per-part", type=int, default=1, help="generation threads (and Ray CPUs) per task")
+    p.add_argument("--retries", type=int, default=2, help="attempts after a part's first failure")
+    p.add_argument("--quiet", action="store_true")
+    args = p.parse_args()
+    if args.parts < 1:
+        p.error("--parts must be at least 1")
+    for option in args.storage_option:
+        if "=" not in option or option.startswith("="):
+            p.error(f"--storage-option takes KEY=VALUE, got '{option}'")
+    return args
+
+
+def common_flags(args):
+    flags = ["--output-dir", args.output_dir]
+    if args.tables:
+        flags += ["--tables", args.tables]
+    for option in args.storage_option:
+        flags += ["--storage-option", option]
+    return flags
+
+
+def run_part(args, part):
+    """Runs in a Ray worker: writes part `part`, discarding a failed attempt's
+    piece before each retry. Returns (part, rows, seconds, attempts, error)."""
+    tpch = args.tpch_lance
+    write = [tpch, "--scale-factor", args.scale_factor, "--parts", str(args.parts), "--part", str(part),
+             "--threads", str(args.threads_per_part)] + common_flags(args)
+    if args.mode == "overwrite":
+        write += ["--mode", "overwrite"]
+    discard = [tpch, "discard", "--quiet", "--parts", str(args.parts), "--part", str(part)] + common_flags(args)
+    start, error = time.monotonic(), ""
+    for attempt in range(1, args.retries + 2):
+        if attempt > 1:
+            subprocess.run(discard, capture_output=True, text=True)
+        done = subprocess.run(write, capture_output=True, text=True)
+        if done.returncode == 0:
+            rows = next((int(line.split()[1].replace(",", "")) for line in done.stdout.splitlines()
+                         if line.startswith("total ")), 0)
+            return part, rows, time.monotonic() - start, attempt, ""
+        error = (done.stderr or done.stdout).strip().splitlines()[-1:] or [f"exit {done.returncode}"]
+        error = f"exit {done.returncode}: {error[0]}"
+    return part, 0, time.monotonic() - start, args.retries + 1, error
+
+
+def main():
+    args = parse_args()
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no usage reports leave the machine
+    import ray
+
+    if args.ray_address:
+        ray.init(address=args.ray_address, logging_level="WARNING")
+    else:
+        ray.init(num_cpus=os.cpu_count(), include_dashboard=False, _node_ip_address="127.0.0.1",
+                 logging_level="WARNING")
+    say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, flush=True))
+    task = ray.remote(num_cpus=args.threads_per_part, max_retries=0)(run_part)
+    started = time.monotonic()
+    pending = [task.remote(args, k) for k in range(1, args.parts + 1)]
+    rows, failed = 0, []
+    say(f"tpch-lance on Ray: SF {args.scale_factor} in {args.parts} parts into {args.output_dir}")
+    while pending:
+        ready, pending = ray.wait(pending, num_returns=1)
+        part, part_rows, seconds, attempts, error = ray.get(ready[0])
+        done = args.parts - len(pending)
+        elapsed = time.monotonic() - started
+        rows += part_rows
+        if error:
+            failed.append(part)
+            say(f"  part {part} FAILED after {attempts} attempts: {error}")
+        else:
+            retried = f", {attempts} attempts" if attempts > 1 else ""
+            say(f"  parts done {done}/{args.parts}: part {part}, {part_rows:,} rows in {seconds:.1f} s{retried}; "
+                f"{rows / elapsed:,.0f} rows/s overall")
+    if not args.ray_address:
+        ray.shutdown()
+    if failed:
+        print(f"tpch_ray: parts {failed} failed; nothing committed (their pieces were discarded; "
+              f"the other parts stay pending: run again, or commit after writing the failed ones)", file=sys.stderr)
+        return 1
+    write_seconds = time.monotonic() - started
+    commit = [args.tpch_lance, "commit", "--mode", args.mode] + common_flags(args)
+    done = subprocess.run(commit, capture_output=True, text=True)
+    if done.returncode != 0:
+        print(f"tpch_ray: commit failed: {done.stderr.strip()}", file=sys.stderr)
+        return done.returncode
+    say(done.stdout.rstrip())
+    total = time.monotonic() - started
+    say(f"{rows:,} rows in {args.parts} parts: written in {write_seconds:.1f} s, committed in "
+        f"{total - write_seconds:.1f} s ({rows / total:,.0f} rows/s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
