@@ -23,13 +23,8 @@ import subprocess
 import sys
 import time
 
-FAILURES = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what, flush=True)
-    if not condition:
-        FAILURES.append(what)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
 
 
 def main():
@@ -104,8 +99,7 @@ def main():
     check(count(listed) == count(removed) and count(after) == 0, "cleanup removes every orphan it lists")
     check(state() == (rows, version) and rows_are_copies(version), "cleanup changes no row")
     shutil.rmtree(work, ignore_errors=True)
-    print(f"{len(FAILURES)} failed" if FAILURES else "all checks passed")
-    return 1 if FAILURES else 0
+    return finish()
 
 
 if __name__ == "__main__":

@@ -14,13 +14,8 @@ import shutil
 import subprocess
 import sys
 
-FAILURES = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what, flush=True)
-    if not condition:
-        FAILURES.append(what)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
 
 
 def main():
@@ -78,8 +73,7 @@ def main():
                                         "parquet", "--tbl"], capture_output=True, check=True).stdout for k in (1, 2))
         check(hashlib.md5(text).hexdigest() == expected[table], f"{table}: Parquet parts 1 and 2 equal dbgen's output")
     shutil.rmtree(work, ignore_errors=True)
-    print(f"{len(FAILURES)} failed" if FAILURES else "all checks passed")
-    return 1 if FAILURES else 0
+    return finish()
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
+
 try:
     import ray  # noqa: F401
 except ImportError:
@@ -22,13 +24,6 @@ except ImportError:
     sys.exit(77)
 
 DRIVER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "distributed", "tpch_ray.py")
-FAILURES = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what, flush=True)
-    if not condition:
-        FAILURES.append(what)
 
 
 def flaky_wrapper(work, real):
@@ -86,7 +81,7 @@ def main():
         import moto  # noqa: F401
     except ImportError as e:
         print(f"{e.name} is not installed: the S3 half is skipped")
-        return 1 if FAILURES else 0
+        return finish()
     with LocalS3() as s3:
         s3_env = dict(s3.env(), RAY_USAGE_STATS_ENABLED="0")
         s3_env.pop("RAY_ADDRESS", None)
@@ -99,8 +94,7 @@ def main():
         check(check_against_dbgen(f"s3://{s3.bucket}/ray", reference, s3.options()) == 0,
               "pylance reads every table back from S3 equal to dbgen's")
     shutil.rmtree(work, ignore_errors=True)
-    print(f"{len(FAILURES)} failed" if FAILURES else "all checks passed")
-    return 1 if FAILURES else 0
+    return finish()
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
+
 try:
     import lance  # noqa: F401
     import moto  # noqa: F401
@@ -23,7 +25,6 @@ except ImportError as e:
 from pylance_readback import check_against_dbgen, table_md5  # noqa: E402
 from s3_local import LocalS3, free_port  # noqa: E402
 
-FAILURES = []
 TABLES = ["customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier"]
 
 
@@ -37,11 +38,6 @@ def parquet_md5s(s3, prefix, tables=TABLES):
     return {t: table_md5(pyarrow.parquet.read_table(f"{s3.bucket}/{prefix}/{t}.parquet", filesystem=fs))[0]
             for t in tables}
 
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what)
-    if not condition:
-        FAILURES.append(what)
 
 
 def run(command, env, timeout=600):
@@ -145,8 +141,7 @@ def main():
         uploads = s3.client().list_multipart_uploads(Bucket=s3.bucket).get("Uploads", [])
         check(rc == 0 and s3.keys("aborted") == [] and uploads == [],
               f"an aborted Parquet upload leaves no object and no open upload ({uploads})")
-    print(f"{len(FAILURES)} failed" if FAILURES else "all S3 checks passed")
-    return 1 if FAILURES else 0
+    return finish()
 
 
 if __name__ == "__main__":
