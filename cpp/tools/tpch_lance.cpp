@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -41,7 +42,8 @@ in parallel and streamed batch by batch into the output: memory stays bounded
 whatever the scale factor.
 
 Options:
-  --scale-factor SF         scale factor, fractional allowed (default 1: ~1 GB of .tbl text)
+  --scale-factor SF         scale factor from 0.0001 to 100,000, fractional allowed
+                            (default 1: ~1 GB of .tbl text)
   --output-dir DIR          where to write (default ./tpch-data): a local folder, or
                             s3://bucket/prefix (Lance or Parquet) on object storage
   --storage-option K=V      object store setting, repeatable: aws_endpoint, aws_region,
@@ -121,6 +123,8 @@ struct Options {
 bool is_remote(const std::string& uri) {
   return uri.find("://") != std::string::npos && uri.rfind("file://", 0) != 0;
 }
+
+std::string scale_factor_text(double sf);
 
 // A usage error: one line on stderr, exit code 2.
 [[noreturn]] void usage_error(const std::string& message) {
@@ -239,7 +243,20 @@ Options parse(int argc, char** argv) {
       usage_error("unknown option '" + arg + "'");
     }
   }
-  if (!(o.scale_factor > 0)) usage_error("--scale-factor must be greater than 0");
+  // Where TPC-H is defined: dbgen's smallest scale factor has one supplier (below it
+  // tables come out empty and the generator divides by zero), and the specification
+  // defines none above 100,000 (beyond it keys no longer fit dbgen's formats).
+  if (!std::isfinite(o.scale_factor) || !(o.scale_factor > 0)) {
+    usage_error("--scale-factor must be a positive number, got " + scale_factor_text(o.scale_factor));
+  }
+  if (o.scale_factor < 0.0001) {
+    usage_error("--scale-factor " + scale_factor_text(o.scale_factor) +
+                " is below TPC-H's smallest, 0.0001 (one supplier): the supplier table would be empty");
+  }
+  if (o.scale_factor > 100000) {
+    usage_error("--scale-factor " + scale_factor_text(o.scale_factor) +
+                " is above 100,000, the largest scale factor TPC-H defines");
+  }
   if (o.parts < 1) usage_error("--parts must be at least 1");
   if (o.part < 1 || o.part > o.parts) {
     usage_error("--part " + std::to_string(o.part) + " is not between 1 and --parts " + std::to_string(o.parts));
