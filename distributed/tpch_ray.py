@@ -50,6 +50,7 @@ def parse_args():
     p.add_argument("--ray-address", help="an existing cluster (e.g. auto, ray://host:10001); default: start one here")
     p.add_argument("--tpch-lance", default=default_tpch_lance(), help="the program's path on every node")
     p.add_argument("--threads-per-part", type=int, default=1, help="generation threads (and Ray CPUs) per task")
+    p.add_argument("--num-cpus", type=int, default=os.cpu_count(), help="CPUs of the local Ray instance")
     p.add_argument("--retries", type=int, default=2, help="attempts after a part's first failure")
     p.add_argument("--quiet", action="store_true")
     args = p.parse_args()
@@ -81,9 +82,12 @@ def run_part(args, part):
     discard = [tpch, "discard", "--quiet", "--parts", str(args.parts), "--part", str(part)] + common_flags(args)
     start, error = time.monotonic(), ""
     for attempt in range(1, args.retries + 2):
-        if attempt > 1:
-            subprocess.run(discard, capture_output=True, text=True)
-        done = subprocess.run(write, capture_output=True, text=True)
+        try:
+            if attempt > 1:
+                subprocess.run(discard, capture_output=True, text=True)
+            done = subprocess.run(write, capture_output=True, text=True)
+        except OSError as e:  # the program is not at that path on this node
+            return part, 0, time.monotonic() - start, attempt, f"cannot run {tpch}: {e}"
         if done.returncode == 0:
             rows = next((int(line.split()[1].replace(",", "")) for line in done.stdout.splitlines()
                          if line.startswith("total ")), 0)
@@ -101,7 +105,7 @@ def main():
     if args.ray_address:
         ray.init(address=args.ray_address, logging_level="WARNING")
     else:
-        ray.init(num_cpus=os.cpu_count(), include_dashboard=False, _node_ip_address="127.0.0.1",
+        ray.init(num_cpus=args.num_cpus, include_dashboard=False, _node_ip_address="127.0.0.1",
                  logging_level="WARNING")
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, flush=True))
     task = ray.remote(num_cpus=args.threads_per_part, max_retries=0)(run_part)
@@ -125,8 +129,8 @@ def main():
     if not args.ray_address:
         ray.shutdown()
     if failed:
-        print(f"tpch_ray: parts {failed} failed; nothing committed (their pieces were discarded; "
-              f"the other parts stay pending: run again, or commit after writing the failed ones)", file=sys.stderr)
+        print(f"tpch_ray: parts {failed} failed; nothing committed (the other parts stay pending: write the "
+              f"failed ones again, e.g. by running this again, then commit)", file=sys.stderr)
         return 1
     write_seconds = time.monotonic() - started
     commit = [args.tpch_lance, "commit", "--mode", args.mode] + common_flags(args)

@@ -190,11 +190,21 @@ mod ffi {
 
         fn describe_piece(piece: &[u8]) -> Result<PieceInfo>;
 
-        /// Data files no version refers to (left by killed writers).
-        fn find_orphans(uri: &str, storage: &[StorageOption]) -> Result<Vec<OrphanFile>>;
+        /// Whether the dataset's latest version refers to the piece's files.
+        fn is_piece_committed(piece: &[u8], storage: &[StorageOption]) -> Result<bool>;
+
+        /// Data files no version refers to (left by killed writers), but for
+        /// those of the pending pieces given (concatenated, as for commit).
+        fn find_orphans(uri: &str, storage: &[StorageOption], pieces: &[u8], sizes: &[u64]) -> Result<Vec<OrphanFile>>;
 
         /// Removes the orphans at least `min_age_seconds` old; returns them.
-        fn remove_orphans(uri: &str, min_age_seconds: u64, storage: &[StorageOption]) -> Result<Vec<OrphanFile>>;
+        fn remove_orphans(
+            uri: &str,
+            min_age_seconds: u64,
+            storage: &[StorageOption],
+            pieces: &[u8],
+            sizes: &[u64],
+        ) -> Result<Vec<OrphanFile>>;
     }
 
     // --- Small files by URI, local or on object storage ---------------------
@@ -237,7 +247,9 @@ mod ffi {
 
 use inspect::{describe_dataset, dump_tbl, table_checksum};
 use options::default_writer_options;
-use pending::{commit_pieces, commit_pieces_as, describe_piece, discard_piece, find_orphans, remove_orphans};
+use pending::{
+    commit_pieces, commit_pieces_as, describe_piece, discard_piece, find_orphans, is_piece_committed, remove_orphans,
+};
 use reader::{delete_object, list_objects, read_object, write_object};
 use reader::{dataset_info, scan};
 use writer::open_writer;

@@ -48,6 +48,21 @@ inline ffi::Format to_ffi(Format format) {
   return format == Format::Lance ? ffi::Format::Lance : ffi::Format::Parquet;
 }
 
+inline ffi::Mode to_ffi(Mode mode) {
+  switch (mode) {
+    case Mode::Append: return ffi::Mode::Append;
+    case Mode::Overwrite: return ffi::Mode::Overwrite;
+    case Mode::Create: break;
+  }
+  return ffi::Mode::Create;
+}
+
+inline Mode from_ffi(ffi::Mode mode) {
+  if (mode == ffi::Mode::Append) return Mode::Append;
+  if (mode == ffi::Mode::Overwrite) return Mode::Overwrite;
+  return Mode::Create;
+}
+
 inline rust::Vec<ffi::StorageOption> to_ffi(const StorageOptions& options) {
   rust::Vec<ffi::StorageOption> out;
   for (const auto& [key, value] : options) out.push_back(ffi::StorageOption{key, value});

@@ -19,12 +19,6 @@ std::vector<OrphanFile> from_ffi(const rust::Vec<ffi::OrphanFile>& orphans) {
   return out;
 }
 
-Mode from_ffi(ffi::Mode mode) {
-  if (mode == ffi::Mode::Append) return Mode::Append;
-  if (mode == ffi::Mode::Overwrite) return Mode::Overwrite;
-  return Mode::Create;
-}
-
 }  // namespace
 
 PendingWrite PendingWrite::from_bytes(std::vector<uint8_t> bytes) {
@@ -32,7 +26,7 @@ PendingWrite PendingWrite::from_bytes(std::vector<uint8_t> bytes) {
   PendingWrite piece;
   piece.bytes_ = std::move(bytes);
   piece.uri_ = std::string(info.uri);
-  piece.mode_ = from_ffi(info.mode);
+  piece.mode_ = detail::from_ffi(info.mode);
   piece.rows_ = info.rows;
   piece.fragments_ = info.fragments;
   piece.data_files_ = info.data_files;
@@ -59,12 +53,6 @@ struct Concatenated {
   std::vector<uint64_t> sizes;
 };
 
-ffi::Mode to_ffi(Mode mode) {
-  if (mode == Mode::Append) return ffi::Mode::Append;
-  if (mode == Mode::Overwrite) return ffi::Mode::Overwrite;
-  return ffi::Mode::Create;
-}
-
 CommitSummary from_ffi(const ffi::CommitSummary& s) {
   return CommitSummary{s.version, s.rows, s.fragments, s.data_files, s.bytes};
 }
@@ -85,7 +73,7 @@ CommitSummary commit(const std::string& uri, const std::vector<PendingWrite>& pi
   Concatenated all(pieces);
   auto options = detail::to_ffi(storage);
   return from_ffi(detail::call([&] {
-    return ffi::commit_pieces_as(uri, as_slice(all.bytes), all.size_slice(), detail::as_slice(options), to_ffi(mode));
+    return ffi::commit_pieces_as(uri, as_slice(all.bytes), all.size_slice(), detail::as_slice(options), detail::to_ffi(mode));
   }));
 }
 
@@ -94,15 +82,26 @@ uint64_t discard(const PendingWrite& piece, const StorageOptions& storage) {
   return detail::call([&] { return ffi::discard_piece(as_slice(piece.bytes()), detail::as_slice(options)); });
 }
 
-std::vector<OrphanFile> find_orphans(const std::string& uri, const StorageOptions& storage) {
+bool is_committed(const PendingWrite& piece, const StorageOptions& storage) {
   auto options = detail::to_ffi(storage);
-  return from_ffi(detail::call([&] { return ffi::find_orphans(uri, detail::as_slice(options)); }));
+  return detail::call([&] { return ffi::is_piece_committed(as_slice(piece.bytes()), detail::as_slice(options)); });
+}
+
+std::vector<OrphanFile> find_orphans(const std::string& uri, const StorageOptions& storage,
+                                     const std::vector<PendingWrite>& pending) {
+  Concatenated all(pending);
+  auto options = detail::to_ffi(storage);
+  return from_ffi(detail::call(
+      [&] { return ffi::find_orphans(uri, detail::as_slice(options), as_slice(all.bytes), all.size_slice()); }));
 }
 
 std::vector<OrphanFile> remove_orphans(const std::string& uri, uint64_t min_age_seconds,
-                                       const StorageOptions& storage) {
+                                       const StorageOptions& storage, const std::vector<PendingWrite>& pending) {
+  Concatenated all(pending);
   auto options = detail::to_ffi(storage);
-  return from_ffi(detail::call([&] { return ffi::remove_orphans(uri, min_age_seconds, detail::as_slice(options)); }));
+  return from_ffi(detail::call([&] {
+    return ffi::remove_orphans(uri, min_age_seconds, detail::as_slice(options), as_slice(all.bytes), all.size_slice());
+  }));
 }
 
 }  // namespace lance_bridge

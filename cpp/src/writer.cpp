@@ -14,11 +14,7 @@ using detail::to_ffi;
 ffi::WriterOptions to_ffi(const WriterOptions& o) {
   ffi::WriterOptions out = ffi::default_writer_options();
   out.format = to_ffi(o.format);
-  switch (o.mode) {
-    case Mode::Create: out.mode = ffi::Mode::Create; break;
-    case Mode::Append: out.mode = ffi::Mode::Append; break;
-    case Mode::Overwrite: out.mode = ffi::Mode::Overwrite; break;
-  }
+  out.mode = to_ffi(o.mode);
   out.zero_copy = o.transfer == Transfer::ZeroCopy;
   if (o.max_rows_per_file) out.max_rows_per_file = o.max_rows_per_file;
   if (o.max_bytes_per_file) out.max_bytes_per_file = o.max_bytes_per_file;

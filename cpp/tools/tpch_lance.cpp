@@ -152,7 +152,7 @@ T parse_number(const std::string& flag, const std::string& text) {
 
 Options parse(int argc, char** argv) {
   Options o;
-  bool parts_given = false;
+  bool parts_given = false, part_given = false;
   int first = 1;
   if (argc > 1 && std::string(argv[1]) == "cleanup") {
     o.cleanup = true;
@@ -208,7 +208,7 @@ Options parse(int argc, char** argv) {
       parts_given = true;
     } else if (arg == "--part") {
       o.part = parse_number<int>(arg, take());
-      parts_given = true;
+      parts_given = part_given = true;
     } else if (arg == "--mode") {
       std::string mode = take();
       if (mode == "create") o.mode = lance_bridge::Mode::Create;
@@ -262,7 +262,7 @@ Options parse(int argc, char** argv) {
     usage_error("--part " + std::to_string(o.part) + " is not between 1 and --parts " + std::to_string(o.parts));
   }
   if (parts_given && (o.cleanup || o.commit)) usage_error("--parts/--part are for writing parts");
-  if (o.discard && !parts_given) usage_error("discard needs --parts N --part K");
+  if (o.discard && !(parts_given && part_given)) usage_error("discard needs --parts N --part K");
   if (o.mode == lance_bridge::Mode::Append && o.format != "lance") {
     usage_error("--mode append works with --format lance only");
   }
@@ -390,6 +390,26 @@ struct TableResult {
   double seconds = 0;
 };
 
+// The pieces this run saved: if a later table fails, they are discarded, so a
+// failed part leaves nothing pending and can simply be run again.
+std::vector<std::string>& saved_pieces() {
+  static std::vector<std::string> uris;
+  return uris;
+}
+
+void discard_saved_pieces(const Options& o) {
+  for (const std::string& uri : saved_pieces()) {
+    try {
+      auto piece = lance_bridge::PendingWrite::from_bytes(lance_bridge::read_file(uri, o.storage));
+      lance_bridge::remove_file(uri, o.storage);
+      lance_bridge::discard(piece, o.storage);
+    } catch (const lance_bridge::Error& e) {
+      std::fprintf(stderr, "tpch-lance: could not discard '%s': %s\n", uri.c_str(), e.what());
+    }
+  }
+  saved_pieces().clear();
+}
+
 // Streams one table into a Lance dataset or Parquet file.
 TableResult write_dataset(const Options& o, tpch::Table table, Progress::Style style) {
   auto start = std::chrono::steady_clock::now();
@@ -436,7 +456,18 @@ TableResult write_dataset(const Options& o, tpch::Table table, Progress::Style s
   uint64_t bytes = 0;
   if (pending) {
     lance_bridge::PendingWrite piece = writer.prepare();
-    lance_bridge::write_file(join(pending_dir(o, table), piece_name(o)), piece.bytes(), o.storage);
+    std::string piece_uri = join(pending_dir(o, table), piece_name(o));
+    try {
+      lance_bridge::write_file(piece_uri, piece.bytes(), o.storage);
+    } catch (const lance_bridge::Error& e) {
+      // Nothing would know of the part's files: they go with the failure.
+      try {
+        lance_bridge::discard(piece, o.storage);
+      } catch (const lance_bridge::Error&) {
+      }
+      throw lance_bridge::Error(lance_bridge::ErrorKind::Io, std::string("cannot save the part: ") + e.what());
+    }
+    saved_pieces().push_back(piece_uri);
     bytes = piece.data_bytes();
   } else {
     lance_bridge::WriteSummary summary = writer.finish();
@@ -554,46 +585,62 @@ std::vector<PendingPart> complete_parts(const Options& o, tpch::Table table) {
   return parts;
 }
 
+// A table's pending parts, read: the piece of each part, in part order.
+struct TablePieces {
+  tpch::Table table;
+  std::vector<PendingPart> parts;
+  std::vector<lance_bridge::PendingWrite> pieces;
+  bool already_committed = false;  // an earlier commit landed; only its piece files were left
+};
+
 // tpch-lance commit: every table's pending parts become one version each.
 int commit(const Options& o) {
   // First every check, for every table: nothing is committed unless all can be.
-  std::vector<std::pair<tpch::Table, std::vector<PendingPart>>> work;
+  std::vector<TablePieces> work;
   try {
-    for (tpch::Table table : o.tables) work.emplace_back(table, complete_parts(o, table));
+    for (tpch::Table table : o.tables) {
+      TablePieces t{table, complete_parts(o, table), {}, false};
+      for (const PendingPart& part : t.parts) {
+        t.pieces.push_back(lance_bridge::PendingWrite::from_bytes(
+            lance_bridge::read_file(join(pending_dir(o, table), part.file), o.storage)));
+      }
+      t.already_committed = !t.pieces.empty() && lance_bridge::is_committed(t.pieces.front(), o.storage);
+      std::string uri = output_path(o, table);
+      if (!t.pieces.empty() && !t.already_committed && o.mode == lance_bridge::Mode::Create &&
+          lance_dataset_exists(o, uri)) {
+        usage_error("'" + uri + "' already exists (commit with --mode overwrite to replace it): nothing committed");
+      }
+      work.push_back(std::move(t));
+    }
   } catch (const lance_bridge::Error& e) {
-    usage_error(std::string("cannot list the pending parts: ") + e.what());
+    usage_error(std::string("cannot read the pending parts: ") + e.what() + ": nothing committed");
   }
   if (!o.quiet) std::printf("%-9s %6s %14s %8s %9s\n", "table", "parts", "rows", "version", "seconds");
-  for (const auto& [table, parts] : work) {
-    std::string name(tpch::table_name(table));
-    if (parts.empty()) {
+  for (const TablePieces& t : work) {
+    std::string name(tpch::table_name(t.table));
+    if (t.parts.empty()) {
       if (!o.quiet) std::printf("%-9s %6s  nothing pending\n", name.c_str(), "-");
       continue;
     }
     auto start = std::chrono::steady_clock::now();
-    std::string uri = output_path(o, table);
     try {
-      std::vector<lance_bridge::PendingWrite> pieces;
-      for (const PendingPart& part : parts) {
-        pieces.push_back(lance_bridge::PendingWrite::from_bytes(
-            lance_bridge::read_file(join(pending_dir(o, table), part.file), o.storage)));
+      if (!t.already_committed) {
+        lance_bridge::CommitSummary done = lance_bridge::commit(output_path(o, t.table), t.pieces, o.storage, o.mode);
+        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (!o.quiet) {
+          std::printf("%-9s %6zu %14s %8llu %9.2f\n", name.c_str(), t.parts.size(),
+                      with_commas(static_cast<int64_t>(done.rows)).c_str(),
+                      static_cast<unsigned long long>(done.version), seconds);
+        }
+      } else if (!o.quiet) {
+        std::printf("%-9s %6zu  committed before: removing its pending files\n", name.c_str(), t.parts.size());
       }
-      lance_bridge::CommitSummary done = lance_bridge::commit(uri, pieces, o.storage, o.mode);
       // Committed: the piece files have done their job. (Should removing one
-      // fail, a second commit would find the dataset there and refuse.)
-      for (const PendingPart& part : parts) lance_bridge::remove_file(join(pending_dir(o, table), part.file), o.storage);
-      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      if (!o.quiet) {
-        std::printf("%-9s %6zu %14s %8llu %9.2f\n", name.c_str(), parts.size(), with_commas(static_cast<int64_t>(done.rows)).c_str(),
-                    static_cast<unsigned long long>(done.version), seconds);
-      }
+      // fail, the next commit sees the pieces are committed and only removes them.)
+      for (const PendingPart& part : t.parts) lance_bridge::remove_file(join(pending_dir(o, t.table), part.file), o.storage);
     } catch (const lance_bridge::Error& e) {
       std::fprintf(stderr, "tpch-lance: %s: %s\n", name.c_str(), e.what());
-      bool refused = e.kind() == lance_bridge::ErrorKind::AlreadyExists ||
-                     e.kind() == lance_bridge::ErrorKind::InvalidArgument ||
-                     e.kind() == lance_bridge::ErrorKind::SchemaMismatch ||
-                     e.kind() == lance_bridge::ErrorKind::InvalidData;
-      return refused ? 2 : 1;
+      return 1;
     }
   }
   return 0;
@@ -611,8 +658,10 @@ int discard(const Options& o) {
         if (!parse_piece_name(name, &part) || part.part != o.part || part.parts != o.parts) continue;
         std::string piece_uri = join(dir, name);
         auto piece = lance_bridge::PendingWrite::from_bytes(lance_bridge::read_file(piece_uri, o.storage));
-        files += lance_bridge::discard(piece, o.storage);
+        // The piece file first: should the rest fail, its data files are
+        // orphans (cleanup removes them), never a piece pointing at nothing.
         lance_bridge::remove_file(piece_uri, o.storage);
+        files += lance_bridge::discard(piece, o.storage);
       }
     } catch (const lance_bridge::Error& e) {
       std::fprintf(stderr, "tpch-lance: %s: %s\n", dir.c_str(), e.what());
@@ -631,9 +680,15 @@ int cleanup(const Options& o) {
     std::string uri = output_path(o, table);
     if (!lance_dataset_exists(o, uri)) continue;
     try {
+      // The files of parts waiting for `tpch-lance commit` are not orphans.
+      std::vector<lance_bridge::PendingWrite> pending;
+      for (const std::string& name : lance_bridge::list_files(pending_dir(o, table), o.storage)) {
+        pending.push_back(lance_bridge::PendingWrite::from_bytes(
+            lance_bridge::read_file(join(pending_dir(o, table), name), o.storage)));
+      }
       std::vector<lance_bridge::OrphanFile> orphans = o.dry_run
-          ? lance_bridge::find_orphans(uri, o.storage)
-          : lance_bridge::remove_orphans(uri, o.older_than, o.storage);
+          ? lance_bridge::find_orphans(uri, o.storage, pending)
+          : lance_bridge::remove_orphans(uri, o.older_than, o.storage, pending);
       for (const auto& orphan : orphans) {
         if (o.dry_run && orphan.age_seconds < o.older_than) continue;
         if (!o.quiet) {
@@ -673,6 +728,7 @@ int main(int argc, char** argv) {
       results.push_back(o.format == "tbl" ? write_tbl(o, table, style) : write_dataset(o, table, style));
     } catch (const lance_bridge::Error& e) {
       std::fprintf(stderr, "\ntpch-lance: %s: %s\n", std::string(tpch::table_name(table)).c_str(), e.what());
+      discard_saved_pieces(o);
       bool refused = e.kind() == lance_bridge::ErrorKind::AlreadyExists ||
                      e.kind() == lance_bridge::ErrorKind::InvalidArgument ||
                      e.kind() == lance_bridge::ErrorKind::NotFound ||
@@ -680,6 +736,7 @@ int main(int argc, char** argv) {
       return refused ? 2 : 1;
     } catch (const std::exception& e) {
       std::fprintf(stderr, "\ntpch-lance: %s: %s\n", std::string(tpch::table_name(table)).c_str(), e.what());
+      discard_saved_pieces(o);
       return 1;
     }
   }

@@ -9,7 +9,9 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::options::Mode;
 use crate::pending::PendingWrite;
 use crate::runtime::runtime;
-use crate::storage::{object_store, open_dataset, store_params, StorageOptions};
+use std::collections::HashSet;
+
+use crate::storage::{delete_dataset_files, normalize_uri, open_dataset, store_params, StorageOptions};
 
 /// What a commit made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +64,11 @@ pub fn commit_as(uri: &str, pieces: &[PendingWrite], options: &StorageOptions, m
                 format!("a Lance dataset already exists at '{uri}' (use append or overwrite mode)"),
             ));
         }
+        // A piece is committed once: a second commit of an append would add its rows twice.
+        let committed = committed_files(uri, options).await?;
+        if let Some(i) = pieces.iter().position(|p| p.data_files().iter().any(|f| committed.contains(f))) {
+            return Err(Error::new(ErrorKind::AlreadyExists, format!("piece {i} is already committed to '{uri}'")));
+        }
         let dataset = CommitBuilder::new(uri)
             .with_store_params(store_params(options))
             // Bulk loads: no cleanup pass over old versions on every commit.
@@ -74,47 +81,49 @@ pub fn commit_as(uri: &str, pieces: &[PendingWrite], options: &StorageOptions, m
     Ok(CommitSummary { version, ..summary })
 }
 
+/// The data files the latest version of the dataset at `uri` refers to
+/// (relative to its root); empty when there is no dataset.
+async fn committed_files(uri: &str, options: &StorageOptions) -> Result<HashSet<String>> {
+    let Some(dataset) = open_dataset(uri, options).await? else { return Ok(HashSet::new()) };
+    let files = dataset
+        .fragments()
+        .iter()
+        .flat_map(|f| f.referenced_lance_files())
+        .map(|file| format!("data/{}", file.path))
+        .collect();
+    Ok(files)
+}
+
 /// Whether the latest version of the dataset refers to any of the piece's data
-/// files: after a commit error (a timeout, say), whether it landed anyway.
-/// `None` when that cannot be told.
+/// files: the piece is committed (after a commit error, say a timeout, it may
+/// have landed all the same). `None` when that cannot be told.
 pub fn is_committed(piece: &PendingWrite, options: &StorageOptions) -> Option<bool> {
-    let files: std::collections::HashSet<String> = piece.data_files().into_iter().collect();
-    runtime().ok()?.block_on(async {
-        let dataset = open_dataset(piece.uri(), options).await.ok()?;
-        let Some(dataset) = dataset else { return Some(false) };
-        let landed = dataset
-            .fragments()
-            .iter()
-            .flat_map(|f| f.referenced_lance_files())
-            .any(|file| files.contains(&format!("data/{}", file.path)));
-        Some(landed)
-    })
+    let committed = runtime().ok()?.block_on(committed_files(piece.uri(), options)).ok()?;
+    Some(piece.data_files().iter().any(|file| committed.contains(file)))
 }
 
 /// Removes the data files of a piece that will not be committed. Files that
-/// are already gone are not an error (on S3 a missing key counts as removed);
-/// the piece must not have been committed.
+/// are already gone are not an error (on S3 a missing key counts as removed).
+/// A piece the dataset already refers to is refused: its files are the data.
 pub fn discard(piece: &PendingWrite, options: &StorageOptions) -> Result<u64> {
-    runtime()?.block_on(async {
-        let (store, base) = object_store(piece.uri(), options).await?;
-        let mut removed = 0;
-        for file in piece.data_files() {
-            let path = file.split('/').fold(base.clone(), |path, part| path.join(part));
-            match store.delete(&path).await {
-                Ok(()) => removed += 1,
-                Err(lance::Error::NotFound { .. }) => {}
-                Err(e) => return Err(Error::from(e).context(format!("cannot remove '{file}' of a discarded write"))),
-            }
-        }
-        Ok(removed)
-    })
+    match is_committed(piece, options) {
+        Some(false) => delete_dataset_files(piece.uri(), &piece.data_files(), options),
+        Some(true) => Err(Error::new(
+            ErrorKind::InvalidState,
+            format!("the piece is committed to '{}': its files are the dataset's, not removed", piece.uri()),
+        )),
+        None => Err(Error::new(
+            ErrorKind::Io,
+            format!("cannot tell whether the piece is committed to '{}': nothing removed", piece.uri()),
+        )),
+    }
 }
 
 /// One transaction holding every piece's fragments, in order.
 fn merge(uri: &str, pieces: &[PendingWrite]) -> Result<Transaction> {
     let first = pieces.first().ok_or_else(|| Error::invalid_argument("there is nothing to commit"))?;
     for (i, piece) in pieces.iter().enumerate() {
-        if piece.uri() != uri {
+        if normalize_uri(piece.uri()) != normalize_uri(uri) {
             return Err(Error::invalid_argument(format!(
                 "piece {i} was written for '{}', not '{uri}': its data files are there",
                 piece.uri()

@@ -8,9 +8,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use futures::TryStreamExt;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::pending::PendingWrite;
 use crate::runtime::runtime;
-use crate::storage::{object_store, open_existing_dataset, StorageOptions};
+use crate::storage::{delete_dataset_files, object_store, open_existing_dataset, StorageOptions};
 
 /// A file under `data/` that no version refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,10 +24,11 @@ pub struct OrphanFile {
 }
 
 /// Every data file of the dataset at `uri` that no version (committed or
-/// older) refers to: lance data files (`data/<name>.lance`) and the temporary
-/// files of local writes that were killed (`data/.tmp*`). A writer that is
-/// still running has such files too: look at their age.
-pub fn find_orphans(uri: &str, options: &StorageOptions) -> Result<Vec<OrphanFile>> {
+/// older) refers to, nor any of the `pending` writes: lance data files
+/// (`data/<name>.lance`) and the temporary files of local writes that were
+/// killed (`data/.tmp*`). A writer that is still running has such files too,
+/// and so has a pending write not given here: look at their age.
+pub fn find_orphans(uri: &str, options: &StorageOptions, pending: &[PendingWrite]) -> Result<Vec<OrphanFile>> {
     runtime()?.block_on(async {
         // List first, versions second: a commit landing in between then only
         // adds references, and never makes its files look orphaned.
@@ -34,7 +36,7 @@ pub fn find_orphans(uri: &str, options: &StorageOptions) -> Result<Vec<OrphanFil
         let base_text = base.to_string();
         let listed: Vec<_> = store.list(Some(base.clone().join("data"))).try_collect().await?;
         let dataset = open_existing_dataset(uri, options).await?;
-        let mut referenced = HashSet::new();
+        let mut referenced: HashSet<String> = pending.iter().flat_map(PendingWrite::data_files).collect();
         for version in dataset.versions().await? {
             let old = dataset.checkout_version(version.version).await?;
             for fragment in old.fragments().iter() {
@@ -61,19 +63,17 @@ pub fn find_orphans(uri: &str, options: &StorageOptions) -> Result<Vec<OrphanFil
     })
 }
 
-/// Removes the orphans at least `min_age_seconds` old; returns what it removed.
-pub fn remove_orphans(uri: &str, min_age_seconds: u64, options: &StorageOptions) -> Result<Vec<OrphanFile>> {
+/// Removes the orphans at least `min_age_seconds` old (the files of the
+/// `pending` writes are not orphans); returns what it removed.
+pub fn remove_orphans(
+    uri: &str,
+    min_age_seconds: u64,
+    options: &StorageOptions,
+    pending: &[PendingWrite],
+) -> Result<Vec<OrphanFile>> {
     let old_enough: Vec<OrphanFile> =
-        find_orphans(uri, options)?.into_iter().filter(|o| o.age_seconds >= min_age_seconds).collect();
-    runtime()?.block_on(async {
-        let (store, base) = object_store(uri, options).await?;
-        for orphan in &old_enough {
-            let path = orphan.path.split('/').fold(base.clone(), |path, part| path.join(part));
-            match store.delete(&path).await {
-                Ok(()) | Err(lance::Error::NotFound { .. }) => {}
-                Err(e) => return Err(Error::from(e).context(format!("cannot remove '{}'", orphan.path))),
-            }
-        }
-        Ok(old_enough)
-    })
+        find_orphans(uri, options, pending)?.into_iter().filter(|o| o.age_seconds >= min_age_seconds).collect();
+    let paths: Vec<String> = old_enough.iter().map(|o| o.path.clone()).collect();
+    delete_dataset_files(uri, &paths, options)?;
+    Ok(old_enough)
 }

@@ -210,15 +210,18 @@ impl ObjectOutput {
 /// name, which fails if that name exists (no check-then-rename race), then
 /// drops the temporary name; overwrite mode renames over what is there.
 fn move_into_place(partial: &Path, path: &Path, mode: Mode) -> Result<()> {
+    let appeared = || Error::new(ErrorKind::AlreadyExists, format!("'{}' appeared while it was being written", path.display()));
     if mode == Mode::Create {
-        std::fs::hard_link(partial, path).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::new(ErrorKind::AlreadyExists, format!("'{}' appeared while it was being written", path.display()))
-            } else {
-                Error::io(&format!("cannot move the finished file to '{}'", path.display()), e)
+        match std::fs::hard_link(partial, path) {
+            Ok(()) => {
+                let _ = std::fs::remove_file(partial);
             }
-        })?;
-        let _ = std::fs::remove_file(partial);
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(appeared()),
+            // File systems without hard links: check, then rename (not one atomic step).
+            Err(_) if !path.exists() => std::fs::rename(partial, path)
+                .map_err(|e| Error::io(&format!("cannot move the finished file to '{}'", path.display()), e))?,
+            Err(_) => return Err(appeared()),
+        }
     } else {
         std::fs::rename(partial, path)
             .map_err(|e| Error::io(&format!("cannot move the finished file to '{}'", path.display()), e))?;

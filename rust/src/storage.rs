@@ -50,6 +50,44 @@ pub async fn object_store(
         .map_err(|e| Error::from(e).context(format!("cannot reach '{uri}'")))
 }
 
+/// Removes files of the dataset at `uri`, given relative to its root
+/// (`data/<name>.lance`); files already gone are not an error. Returns how many
+/// it removed (on S3 a missing key counts as removed).
+pub fn delete_dataset_files(uri: &str, files: &[String], options: &StorageOptions) -> Result<u64> {
+    crate::runtime::runtime()?.block_on(async {
+        let (store, base) = object_store(uri, options).await?;
+        let mut removed = 0;
+        for file in files {
+            let path = file.split('/').fold(base.clone(), |path, part| path.join(part));
+            match store.delete(&path).await {
+                Ok(()) => removed += 1,
+                Err(lance::Error::NotFound { .. }) => {}
+                Err(e) => return Err(Error::from(e).context(format!("cannot remove '{file}' of '{uri}'"))),
+            }
+        }
+        Ok(removed)
+    })
+}
+
+/// One spelling per place: a local path (or file:// URI) made absolute and
+/// cleaned of `.` and `..`, so that `d.lance`, `./d.lance` and the absolute
+/// path name the same dataset; object store URIs as they are.
+pub fn normalize_uri(uri: &str) -> String {
+    let Some(path) = local_path(uri) else { return uri.to_string() };
+    let absolute = std::path::absolute(&path).unwrap_or(path);
+    let mut clean = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            other => clean.push(other),
+        }
+    }
+    clean.to_string_lossy().into_owned()
+}
+
 /// The local directory behind a URI, or `None` for object stores.
 pub fn local_path(uri: &str) -> Option<PathBuf> {
     if let Some(rest) = uri.strip_prefix("file://") {

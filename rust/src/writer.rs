@@ -27,7 +27,9 @@ use crate::pending::PendingWrite;
 use crate::queue::{self, Shared};
 use crate::runtime::runtime;
 use crate::schema_check::{check_batch, check_schema};
-use crate::storage::{check_local_destination, local_path, missing_directories, open_dataset, remove_empty_directories};
+use crate::storage::{
+    check_local_destination, local_path, missing_directories, normalize_uri, open_dataset, remove_empty_directories,
+};
 use crate::summary::WriteSummary;
 use crate::{lance_sink, parquet_sink};
 
@@ -247,7 +249,7 @@ impl StreamWriter {
     }
 
     fn pending(&mut self, transaction: Transaction) -> Result<PendingWrite> {
-        PendingWrite::new(self.uri.clone(), self.options.mode, self.rows, transaction).inspect_err(|_| {
+        PendingWrite::new(normalize_uri(&self.uri), self.options.mode, self.rows, transaction).inspect_err(|_| {
             self.roll_back(State::Failed);
         })
     }
@@ -264,7 +266,7 @@ impl StreamWriter {
         // of the failed stream. Should it have finished first, its transaction's
         // files are this write's own: discard them.
         if let Ok(SinkOutcome::Lance(transaction)) = self.join() {
-            if let Ok(piece) = PendingWrite::new(self.uri.clone(), self.options.mode, self.rows, transaction) {
+            if let Ok(piece) = PendingWrite::new(normalize_uri(&self.uri), self.options.mode, self.rows, transaction) {
                 let _ = discard(&piece, &self.options.storage_options);
             }
         }

@@ -111,6 +111,22 @@ TEST_F(Transactions, DiscardRemovesOnlyThePiecesFiles) {
   EXPECT_EQ(read_table(uri).columns, expected_sample_columns(0, 10));
 }
 
+// A piece is committed once: committing it again (which would add its rows
+// twice) and discarding it (which would delete the dataset's files) are refused.
+TEST_F(Transactions, ACommittedPieceIsNeitherCommittedAgainNorDiscarded) {
+  std::string uri = path("d.lance");
+  write_sample_rows(uri, {}, 0, 10);
+  PendingWrite piece = prepare_rows(uri, append(), 10, 20);
+  EXPECT_FALSE(is_committed(piece));
+  commit(uri, {piece});
+  EXPECT_TRUE(is_committed(piece));
+  auto files = list_files(uri);
+  EXPECT_EQ(kind_of_failure([&] { commit(uri, {piece}); }), ErrorKind::AlreadyExists);
+  EXPECT_EQ(kind_of_failure([&] { discard(piece); }), ErrorKind::InvalidState);
+  EXPECT_EQ(list_files(uri), files);
+  EXPECT_EQ(read_table(uri).columns, expected_sample_columns(0, 30));
+}
+
 TEST_F(Transactions, GarbageIsNotAPiece) {
   EXPECT_EQ(kind_of_failure([] { PendingWrite::from_bytes(std::string("{\"x\": 1}")); }), ErrorKind::InvalidData);
   EXPECT_EQ(kind_of_failure([] { PendingWrite::from_bytes(std::string("not json")); }), ErrorKind::InvalidData);
@@ -132,6 +148,8 @@ TEST_F(Transactions, OrphansAreFoundAndRemoved) {
   auto before = list_files(uri);
   EXPECT_TRUE(find_orphans(uri).empty());
   PendingWrite forgotten = prepare_rows(uri, append(), 10, 300);
+  EXPECT_TRUE(find_orphans(uri, {}, {forgotten}).empty()) << "a pending piece's files are not orphans";
+  EXPECT_TRUE(remove_orphans(uri, 0, {}, {forgotten}).empty());
   std::vector<OrphanFile> orphans = find_orphans(uri);
   ASSERT_EQ(orphans.size(), forgotten.data_files());
   EXPECT_EQ(read_table(uri).columns, expected_sample_columns(0, 10));

@@ -48,6 +48,20 @@ def main():
     again = run("commit", "--output-dir", lance_dir)
     check(again.returncode == 0 and "nothing pending" in again.stdout, "a second commit does nothing")
 
+    # Appending parts wait beside a committed dataset; cleanup (any age) leaves their files alone.
+    for k in (1, 2):
+        run("--scale-factor", "0.1", "--tables", "nation", "--mode", "append", "--parts", "2", "--part", str(k),
+            "--quiet", "--output-dir", lance_dir)
+    cleaned = run("cleanup", "--tables", "nation", "--output-dir", lance_dir, "--older-than", "0")
+    appended = run("commit", "--tables", "nation", "--mode", "append", "--output-dir", lance_dir)
+    nation = os.path.join(lance_dir, "nation.lance")
+    one_copy = subprocess.run([tpch, "--scale-factor", "0.1", "--tables", "nation", "--format", "tbl", "--quiet",
+                               "--output-dir", os.path.join(work, "tbl")], check=True)
+    text = open(os.path.join(work, "tbl", "nation.tbl"), "rb").read()
+    check(cleaned.returncode == 0 and "removed 0 orphaned" in cleaned.stdout and appended.returncode == 0
+          and dump_md5(nation) == hashlib.md5(text * 2).hexdigest(),
+          f"cleanup spares pending parts; appended parts commit as version 2 ({cleaned.stdout.strip()[-80:]})")
+
     # A missing part, then parts that disagree: refused, nothing committed.
     partial = os.path.join(work, "partial")
     for k in (1, 2, 4):

@@ -67,7 +67,7 @@ def main():
     flaky, marker = flaky_wrapper(work, tpch)
     out_dir = os.path.join(work, "tpch")
     done = subprocess.run([sys.executable, DRIVER, "--scale-factor", "0.1", "--parts", "4", "--output-dir", out_dir,
-                           "--tpch-lance", flaky], capture_output=True, text=True, env=env, timeout=600)
+                           "--tpch-lance", flaky, "--num-cpus", "2"], capture_output=True, text=True, env=env, timeout=600)
     print(done.stdout[-1500:], done.stderr[-1500:])
     check(done.returncode == 0, "the driver ran 4 parts on Ray and committed")
     check(os.path.exists(marker) and "part 2" in done.stdout and "2 attempts" in done.stdout,
@@ -87,7 +87,7 @@ def main():
         s3_env.pop("RAY_ADDRESS", None)
         options = [f"--storage-option={k}={v}" for k, v in s3.options().items()]
         done = subprocess.run([sys.executable, DRIVER, "--scale-factor", "0.1", "--parts", "4", "--output-dir",
-                               f"s3://{s3.bucket}/ray", "--tpch-lance", tpch, *options],
+                               f"s3://{s3.bucket}/ray", "--tpch-lance", tpch, "--num-cpus", "2", *options],
                               capture_output=True, text=True, env=s3_env, timeout=600)
         print(done.stdout[-800:], done.stderr[-800:])
         check(done.returncode == 0 and s3.keys("ray/_pending/") == [], "the driver wrote and committed on S3")

@@ -24,6 +24,11 @@ class LocalS3:
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
 
     def __enter__(self):
+        # In this process too (pylance, pyarrow): no caller's AWS_* settings, no
+        # instance-metadata lookups; every client is told this server's endpoint.
+        for key in [k for k in os.environ if k.startswith("AWS_")]:
+            del os.environ[key]
+        os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
         self.server.start()
         self.client().create_bucket(Bucket=self.bucket)
         return self

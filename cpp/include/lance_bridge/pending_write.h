@@ -61,7 +61,10 @@ struct CommitSummary {
 // Commits every piece as one new version of the dataset at `uri`, fragments in
 // the order given. The pieces must all have been written for `uri` in the same
 // mode (create, append or overwrite). Appends racing with other appends land;
-// create refuses a dataset that exists. Nothing changes if it throws.
+// create refuses a dataset that exists; a piece the dataset already refers to
+// (committed before) is refused, so no rows are ever added twice. If it throws,
+// nothing was committed, but for one case: an error after lance wrote the new
+// version (a timeout, say): is_committed() tells.
 CommitSummary commit(const std::string& uri, const std::vector<PendingWrite>& pieces,
                      const StorageOptions& storage = {});
 
@@ -72,10 +75,13 @@ CommitSummary commit(const std::string& uri, const std::vector<PendingWrite>& pi
 CommitSummary commit(const std::string& uri, const std::vector<PendingWrite>& pieces, const StorageOptions& storage,
                      Mode mode);
 
-// Removes the data files of a piece that will not be committed (never
-// committed ones: a committed piece's files are the dataset's). Returns how
+// Removes the data files of a piece that will not be committed. A committed
+// piece is refused (InvalidState): its files are the dataset's. Returns how
 // many files were removed; files already gone are not an error.
 uint64_t discard(const PendingWrite& piece, const StorageOptions& storage = {});
+
+// Whether the latest version of the piece's dataset refers to its files.
+bool is_committed(const PendingWrite& piece, const StorageOptions& storage = {});
 
 // A data file that no version of a dataset refers to: what a writer that was
 // killed (or a piece never committed nor discarded) left behind. Never visible
@@ -86,14 +92,17 @@ struct OrphanFile {
   uint64_t age_seconds = 0;  // since it was last written
 };
 
-// Lists the orphans of the dataset at `uri`. A writer still running (or a
-// pending piece) has such files too: only their age tells them apart.
-std::vector<OrphanFile> find_orphans(const std::string& uri, const StorageOptions& storage = {});
+// Lists the orphans of the dataset at `uri`. The files of the `pending` pieces
+// given are not orphans. A writer still running, or a pending piece not given,
+// has such files too: only their age tells them apart.
+std::vector<OrphanFile> find_orphans(const std::string& uri, const StorageOptions& storage = {},
+                                     const std::vector<PendingWrite>& pending = {});
 
-// Removes the orphans at least `min_age_seconds` old and returns them. Choose
-// an age longer than any write or pending piece may take (an hour is safe for
-// most): a younger file may still be on its way to a commit.
+// Removes the orphans at least `min_age_seconds` old and returns them. Give
+// every pending piece of the dataset, and choose an age longer than any write
+// may take (an hour is safe for most): a younger file may be a running write's.
 std::vector<OrphanFile> remove_orphans(const std::string& uri, uint64_t min_age_seconds,
-                                       const StorageOptions& storage = {});
+                                       const StorageOptions& storage = {},
+                                       const std::vector<PendingWrite>& pending = {});
 
 }  // namespace lance_bridge

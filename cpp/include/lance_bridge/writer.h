@@ -104,7 +104,8 @@ class Writer {
   // Lance only: writes everything but commits nothing, and returns the pending
   // write, to be committed with lance_bridge::commit() (here or in another
   // process, alone or with other writers' pieces) or removed with discard().
-  // The writer is closed afterwards.
+  // The writer is closed afterwards, whatever happens (a Parquet writer is
+  // refused with InvalidArgument, and discarded).
   PendingWrite prepare();
 
   // Discards everything written so far. Safe to call at any time; never throws.
