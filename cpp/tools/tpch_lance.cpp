@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -141,6 +142,11 @@ T parse_number(const std::string& flag, const std::string& text) {
       value = static_cast<T>(std::stod(text, &used));
     } else {
       long long v = std::stoll(text, &used);
+      // No silent wrap-around: --parts 4294967298 is not --parts 2.
+      if (v < static_cast<long long>(std::numeric_limits<T>::min()) ||
+          static_cast<unsigned long long>(v) > static_cast<unsigned long long>(std::numeric_limits<T>::max())) {
+        usage_error(flag + " is out of range: '" + text + "'");
+      }
       value = static_cast<T>(v);
     }
     if (used != text.size()) throw std::invalid_argument(text);

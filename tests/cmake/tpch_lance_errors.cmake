@@ -34,6 +34,7 @@ expect_refusal("infinite scale factor" --scale-factor inf --output-dir "${OUT}/a
 expect_refusal("not-a-number scale factor" --scale-factor nan --output-dir "${OUT}/a")
 expect_refusal("scale factor beyond TPC-H's largest" --scale-factor 1e300 --output-dir "${OUT}/a")
 expect_refusal("part above parts" --format tbl --parts 2 --part 3 --output-dir "${OUT}/a")
+expect_refusal("parts beyond an int" --format tbl --parts 4294967298 --part 1 --output-dir "${OUT}/a")
 expect_refusal("unknown option" --colour blue)
 expect_refusal("storage option without a value" --storage-option aws_region --output-dir "${OUT}/a")
 expect_refusal("tbl to object storage" --format tbl --output-dir s3://bucket/prefix)

@@ -107,7 +107,8 @@ def main():
         parts = [subprocess.Popen([tpch, "--scale-factor", "0.01", "--tables", "nation,lineitem", "--parts", "2",
                                    "--part", str(k), "--quiet", "--output-dir", f"{base}/parts"] + s3.cli_options(),
                                   env=s3.env()) for k in (1, 2)]
-        check(all(p.wait() == 0 for p in parts) and len(s3.keys("parts/_pending/")) == 4, "two part writers on S3")
+        codes = [p.wait() for p in parts]
+        check(codes == [0, 0] and len(s3.keys("parts/_pending/")) == 4, "two part writers on S3")
         rc, out = run([tpch, "commit", "--tables", "nation,lineitem", "--output-dir", f"{base}/parts"] + s3.cli_options(),
                       s3.env())
         dumps = {t: hashlib.md5(subprocess.run([inspect, f"{base}/parts/{t}.lance", "--tbl"] + s3.cli_options(),
