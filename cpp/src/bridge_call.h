@@ -34,13 +34,17 @@ inline ErrorKind kind_of(const char* message) {
   return ErrorKind::Internal;
 }
 
-// Runs a bridge call, turning rust::Error into lance_bridge::Error.
+// Runs a bridge call, turning rust::Error into lance_bridge::Error. cxx throws
+// std::invalid_argument when a string it hands to Rust is not UTF-8 (a path,
+// an option): that is the caller's bad argument too, reported the same way.
 template <typename F>
 auto call(F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const rust::Error& e) {
     throw Error(kind_of(e.what()), e.what());
+  } catch (const std::invalid_argument& e) {
+    throw Error(ErrorKind::InvalidArgument, std::string("invalid_argument: not UTF-8: ") + e.what());
   }
 }
 

@@ -72,7 +72,13 @@ void Writer::write(ArrowArrayStream* stream) {
 
 WriteSummary Writer::finish() {
   if (!impl_) throw Error(ErrorKind::InvalidState, "invalid_state: the writer is closed");
-  ffi::WriteSummary s = call([&] { return impl_->rust->finish(); });
+  ffi::WriteSummary s;
+  try {
+    s = call([&] { return impl_->rust->finish(); });
+  } catch (...) {
+    impl_.reset();  // a failed finish has rolled back: the writer is closed
+    throw;
+  }
   impl_.reset();
   WriteSummary summary;
   summary.rows = s.rows;

@@ -127,6 +127,28 @@ TEST_F(Transactions, ACommittedPieceIsNeitherCommittedAgainNorDiscarded) {
   EXPECT_EQ(read_table(uri).columns, expected_sample_columns(0, 30));
 }
 
+// Two writers create one dataset: the second finish() is refused, removes its
+// own files only, and leaves its writer closed.
+TEST_F(Transactions, TheSecondOfTwoCreatesIsRefusedAndClosed) {
+  std::string uri = path("d.lance");
+  Writer first = open_sample_writer(uri);
+  Writer second = open_sample_writer(uri);
+  ArrowArray batch;
+  make_sample_batch(0, 50, &batch);
+  first.write(&batch);
+  make_sample_batch(500, 50, &batch);
+  second.write(&batch);
+  first.finish();
+  EXPECT_EQ(kind_of_failure([&] { second.finish(); }), ErrorKind::AlreadyExists);
+  EXPECT_FALSE(second.is_open());
+  EXPECT_EQ(read_table(uri).columns, expected_sample_columns(0, 50));
+}
+
+TEST_F(Transactions, PathsThatAreNotUtf8AreBadArguments) {
+  EXPECT_EQ(kind_of_failure([&] { open_sample_writer(path("bad-\xff.lance")); }), ErrorKind::InvalidArgument);
+  EXPECT_EQ(kind_of_failure([&] { dataset_info(std::string("x\xfe")); }), ErrorKind::InvalidArgument);
+}
+
 TEST_F(Transactions, GarbageIsNotAPiece) {
   EXPECT_EQ(kind_of_failure([] { PendingWrite::from_bytes(std::string("{\"x\": 1}")); }), ErrorKind::InvalidData);
   EXPECT_EQ(kind_of_failure([] { PendingWrite::from_bytes(std::string("not json")); }), ErrorKind::InvalidData);

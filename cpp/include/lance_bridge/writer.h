@@ -95,7 +95,8 @@ class Writer {
   // Writes every batch of `stream`, then releases it.
   void write(ArrowArrayStream* stream);
 
-  // Commits everything written and reports it. The writer is closed afterwards.
+  // Commits everything written and reports it. The writer is closed afterwards,
+  // also when it throws (the write is then rolled back).
   // Concurrent appends by other writers (threads or processes) are fine: lance
   // rebases this commit on theirs. Create mode refuses a dataset that another
   // writer committed meanwhile (AlreadyExists); this write's files are removed.
