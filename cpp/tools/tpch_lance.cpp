@@ -77,9 +77,10 @@ Options:
 commit makes, per Lance table, the N pending parts one new version, rows in part
 order (as one process writing the whole table would), then removes the pending
 files: --mode create (default: refuse an existing dataset), overwrite or append
-(for parts written with --mode append). It refuses (exit 2, nothing committed)
-when a part is missing or the parts disagree (number of parts, scale factor,
-schema); run again, it finds nothing pending and does nothing.
+(for parts written with --mode append). It checks every table first and refuses
+(exit 2, nothing committed) when a part is missing or the parts disagree (number
+of parts, scale factor); parts of different schemas fail that table's commit
+(exit 1). Run again, it finds nothing pending and does nothing.
 
 discard removes pending part K of N of each table (its data files and its piece),
 e.g. before that part is written again.
