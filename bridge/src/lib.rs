@@ -185,6 +185,15 @@ mod ffi {
             mode: Mode,
         ) -> Result<CommitSummary>;
 
+        /// Every check commit_pieces_as makes, without committing.
+        fn check_pieces_as(
+            uri: &str,
+            pieces: &[u8],
+            sizes: &[u64],
+            storage: &[StorageOption],
+            mode: Mode,
+        ) -> Result<()>;
+
         /// Removes a pending write's data files; returns how many were removed.
         fn discard_piece(piece: &[u8], storage: &[StorageOption]) -> Result<u64>;
 
@@ -248,7 +257,8 @@ mod ffi {
 use inspect::{describe_dataset, dump_tbl, table_checksum};
 use options::default_writer_options;
 use pending::{
-    commit_pieces, commit_pieces_as, describe_piece, discard_piece, find_orphans, is_piece_committed, remove_orphans,
+    check_pieces_as, commit_pieces, commit_pieces_as, describe_piece, discard_piece, find_orphans, is_piece_committed,
+    remove_orphans,
 };
 use reader::{delete_object, list_objects, read_object, write_object};
 use reader::{dataset_info, scan};

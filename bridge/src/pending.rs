@@ -26,6 +26,19 @@ pub fn commit_pieces_as(
     commit_parsed(uri, pieces, sizes, storage, Some(mode))
 }
 
+pub fn check_pieces_as(
+    uri: &str,
+    pieces: &[u8],
+    sizes: &[u64],
+    storage: &[ffi::StorageOption],
+    mode: ffi::Mode,
+) -> Result<(), Error> {
+    guarded(|| {
+        let parsed = split_pieces(pieces, sizes)?;
+        lance_bridge_core::check_commit(uri, &parsed, &storage_from_ffi(storage)?, mode_from_ffi(mode)?)
+    })
+}
+
 /// The pieces, given one after the other with each one's size.
 fn split_pieces(pieces: &[u8], sizes: &[u64]) -> Result<Vec<PendingWrite>, Error> {
     let total = sizes.iter().try_fold(0u64, |sum, &size| sum.checked_add(size));

@@ -77,6 +77,15 @@ CommitSummary commit(const std::string& uri, const std::vector<PendingWrite>& pi
   }));
 }
 
+void check_commit(const std::string& uri, const std::vector<PendingWrite>& pieces, const StorageOptions& storage,
+                  Mode mode) {
+  Concatenated all(pieces);
+  auto options = detail::to_ffi(storage);
+  detail::call([&] {
+    ffi::check_pieces_as(uri, as_slice(all.bytes), all.size_slice(), detail::as_slice(options), detail::to_ffi(mode));
+  });
+}
+
 uint64_t discard(const PendingWrite& piece, const StorageOptions& storage) {
   auto options = detail::to_ffi(storage);
   return detail::call([&] { return ffi::discard_piece(as_slice(piece.bytes()), detail::as_slice(options)); });

@@ -78,9 +78,9 @@ commit makes, per Lance table, the N pending parts one new version, rows in part
 order (as one process writing the whole table would), then removes the pending
 files: --mode create (default: refuse an existing dataset), overwrite or append
 (for parts written with --mode append). It checks every table first and refuses
-(exit 2, nothing committed) when a part is missing or the parts disagree (number
-of parts, scale factor); parts of different schemas fail that table's commit
-(exit 1). Run again, it finds nothing pending and does nothing.
+(exit 2, nothing committed) when a part is missing, the parts disagree (number of
+parts, scale factor, schema) or a create finds a dataset there. Run again, it
+finds nothing pending and does nothing.
 
 discard removes pending part K of N of each table (its data files and its piece),
 e.g. before that part is written again.
@@ -612,15 +612,15 @@ int commit(const Options& o) {
             lance_bridge::read_file(join(pending_dir(o, table), part.file), o.storage)));
       }
       t.already_committed = !t.pieces.empty() && lance_bridge::is_committed(t.pieces.front(), o.storage);
-      std::string uri = output_path(o, table);
-      if (!t.pieces.empty() && !t.already_committed && o.mode == lance_bridge::Mode::Create &&
-          lance_dataset_exists(o, uri)) {
-        usage_error("'" + uri + "' already exists (commit with --mode overwrite to replace it): nothing committed");
+      // Everything the commit would refuse (schemas that differ, a dataset a
+      // create finds there), refused now, before any table is committed.
+      if (!t.pieces.empty() && !t.already_committed) {
+        lance_bridge::check_commit(output_path(o, table), t.pieces, o.storage, o.mode);
       }
       work.push_back(std::move(t));
     }
   } catch (const lance_bridge::Error& e) {
-    usage_error(std::string("cannot read the pending parts: ") + e.what() + ": nothing committed");
+    usage_error(std::string("the pending parts cannot be committed: ") + e.what() + ": nothing committed");
   }
   if (!o.quiet) std::printf("%-9s %6s %14s %8s %9s\n", "table", "parts", "rows", "version", "seconds");
   for (const TablePieces& t : work) {

@@ -41,6 +41,38 @@ pub fn commit(uri: &str, pieces: &[PendingWrite], options: &StorageOptions) -> R
 /// an overwrite; appending pieces only as an append. For writers that do not
 /// know, when they write, what is at the destination when the pieces commit.
 pub fn commit_as(uri: &str, pieces: &[PendingWrite], options: &StorageOptions, mode: Mode) -> Result<CommitSummary> {
+    let transaction = checked_transaction(uri, pieces, options, mode)?;
+    let summary = CommitSummary {
+        version: 0,
+        rows: pieces.iter().map(PendingWrite::rows).sum(),
+        fragments: pieces.iter().map(|p| p.fragments().len() as u64).sum(),
+        data_files: pieces.iter().map(|p| p.data_files().len() as u64).sum(),
+        bytes: pieces.iter().map(PendingWrite::bytes).sum(),
+    };
+    let version = runtime()?.block_on(async {
+        let dataset = CommitBuilder::new(uri)
+            .with_store_params(store_params(options))
+            // Bulk loads: no cleanup pass over old versions on every commit.
+            .with_skip_auto_cleanup(true)
+            .execute(transaction)
+            .await
+            .map_err(|e| Error::from(e).context(format!("cannot commit to '{uri}'")))?;
+        Ok::<_, Error>(dataset.version().version)
+    })?;
+    Ok(CommitSummary { version, ..summary })
+}
+
+/// Every check `commit_as` makes before it commits, without committing: for a
+/// coordinator that commits several datasets and wants all of them checked
+/// before the first commit.
+pub fn check_commit(uri: &str, pieces: &[PendingWrite], options: &StorageOptions, mode: Mode) -> Result<()> {
+    checked_transaction(uri, pieces, options, mode).map(|_| ())
+}
+
+/// The one transaction for the pieces, once they belong together (dataset,
+/// mode, schema), the mode suits them, a create finds no dataset, and no piece
+/// is committed already.
+fn checked_transaction(uri: &str, pieces: &[PendingWrite], options: &StorageOptions, mode: Mode) -> Result<Transaction> {
     let transaction = merge(uri, pieces)?;
     let appends = matches!(transaction.operation, Operation::Append { .. });
     if appends != (mode == Mode::Append) {
@@ -50,14 +82,7 @@ pub fn commit_as(uri: &str, pieces: &[PendingWrite], options: &StorageOptions, m
             mode.name()
         )));
     }
-    let summary = CommitSummary {
-        version: 0,
-        rows: pieces.iter().map(PendingWrite::rows).sum(),
-        fragments: pieces.iter().map(|p| p.fragments().len() as u64).sum(),
-        data_files: pieces.iter().map(|p| p.data_files().len() as u64).sum(),
-        bytes: pieces.iter().map(PendingWrite::bytes).sum(),
-    };
-    let version = runtime()?.block_on(async {
+    runtime()?.block_on(async {
         if mode == Mode::Create && open_dataset(uri, options).await?.is_some() {
             return Err(Error::new(
                 ErrorKind::AlreadyExists,
@@ -69,16 +94,9 @@ pub fn commit_as(uri: &str, pieces: &[PendingWrite], options: &StorageOptions, m
         if let Some(i) = pieces.iter().position(|p| p.data_files().iter().any(|f| committed.contains(f))) {
             return Err(Error::new(ErrorKind::AlreadyExists, format!("piece {i} is already committed to '{uri}'")));
         }
-        let dataset = CommitBuilder::new(uri)
-            .with_store_params(store_params(options))
-            // Bulk loads: no cleanup pass over old versions on every commit.
-            .with_skip_auto_cleanup(true)
-            .execute(transaction)
-            .await
-            .map_err(|e| Error::from(e).context(format!("cannot commit to '{uri}'")))?;
-        Ok(dataset.version().version)
+        Ok(())
     })?;
-    Ok(CommitSummary { version, ..summary })
+    Ok(transaction)
 }
 
 /// The data files the latest version of the dataset at `uri` refers to

@@ -2,7 +2,7 @@
 // so that the tests can prepare a piece in one process and commit it in another.
 //
 //   piece_tool write   URI FIRST COUNT [create|append]       commit at once
-//   piece_tool prepare URI FIRST COUNT PIECE [create|append] leave pending, save the piece
+//   piece_tool prepare URI FIRST COUNT PIECE [create|append|overwrite]   leave pending, save the piece
 //   piece_tool commit  URI PIECE...                          commit the pieces as one version
 //   piece_tool discard URI PIECE                             remove a piece's files
 //   piece_tool abort   URI FIRST COUNT [parquet]             append batches (or write a new
@@ -26,6 +26,7 @@ namespace {
 WriterOptions options_for(int argc, char** argv, int at) {
   WriterOptions o;
   if (argc > at && std::string(argv[at]) == "append") o.mode = Mode::Append;
+  if (argc > at && std::string(argv[at]) == "overwrite") o.mode = Mode::Overwrite;
   return o;
 }
 

@@ -77,6 +77,18 @@ def main():
     again = run("--scale-factor", "0.1", "--tables", "nation", "--parts", "4", "--part", "1", "--output-dir", partial)
     check(again.returncode == 2 and "already pending" in again.stderr, "a part already pending is not written again")
 
+    # A part of another schema (another program's rows under a part's name): refused before any commit.
+    mixed = os.path.join(work, "mixed")
+    run("--scale-factor", "0.1", "--tables", "region,nation", "--parts", "2", "--part", "1", "--quiet", "--output-dir", mixed)
+    run("--scale-factor", "0.1", "--tables", "region", "--parts", "2", "--part", "2", "--quiet", "--output-dir", mixed)
+    subprocess.run([os.path.join(bin_dir, "piece_tool"), "prepare", os.path.join(mixed, "nation.lance"), "0", "10",
+                    os.path.join(mixed, "_pending", "nation", "part-2-of-2.sf0.1.piece"), "overwrite"],
+                   check=True, capture_output=True)
+    refused = run("commit", "--output-dir", mixed, "--tables", "region,nation")
+    check(refused.returncode == 2 and "schema" in refused.stderr
+          and not os.path.exists(os.path.join(mixed, "region.lance", "_versions")),
+          f"parts of another schema are refused before any table is committed ({refused.stderr.strip()[-150:]})")
+
     # Parquet parts: one file per part, concatenated they are the table.
     parquet_dir = os.path.join(work, "parquet")
     for k in (1, 2):

@@ -75,6 +75,11 @@ CommitSummary commit(const std::string& uri, const std::vector<PendingWrite>& pi
 CommitSummary commit(const std::string& uri, const std::vector<PendingWrite>& pieces, const StorageOptions& storage,
                      Mode mode);
 
+// Every check commit(uri, pieces, storage, mode) makes, without committing:
+// throws what that commit would throw before it writes anything.
+void check_commit(const std::string& uri, const std::vector<PendingWrite>& pieces, const StorageOptions& storage,
+                  Mode mode);
+
 // Removes the data files of a piece that will not be committed. A committed
 // piece is refused (InvalidState): its files are the dataset's. Returns how
 // many files were removed; files already gone are not an error.
