@@ -397,6 +397,10 @@ struct TableResult {
   double seconds = 0;
 };
 
+lance_bridge::PendingWrite read_piece(const Options& o, const std::string& uri) {
+  return lance_bridge::PendingWrite::from_bytes(lance_bridge::read_file(uri, o.storage));
+}
+
 // The pieces this run saved: if a later table fails, they are discarded, so a
 // failed part leaves nothing pending and can simply be run again.
 std::vector<std::string>& saved_pieces() {
@@ -407,7 +411,7 @@ std::vector<std::string>& saved_pieces() {
 void discard_saved_pieces(const Options& o) {
   for (const std::string& uri : saved_pieces()) {
     try {
-      auto piece = lance_bridge::PendingWrite::from_bytes(lance_bridge::read_file(uri, o.storage));
+      auto piece = read_piece(o, uri);
       lance_bridge::remove_file(uri, o.storage);
       lance_bridge::discard(piece, o.storage);
     } catch (const lance_bridge::Error& e) {
@@ -608,8 +612,7 @@ int commit(const Options& o) {
     for (tpch::Table table : o.tables) {
       TablePieces t{table, complete_parts(o, table), {}, false};
       for (const PendingPart& part : t.parts) {
-        t.pieces.push_back(lance_bridge::PendingWrite::from_bytes(
-            lance_bridge::read_file(join(pending_dir(o, table), part.file), o.storage)));
+        t.pieces.push_back(read_piece(o, join(pending_dir(o, table), part.file)));
       }
       t.already_committed = !t.pieces.empty() && lance_bridge::is_committed(t.pieces.front(), o.storage);
       // Everything the commit would refuse (schemas that differ, a dataset a
@@ -664,7 +667,7 @@ int discard(const Options& o) {
         PendingPart part;
         if (!parse_piece_name(name, &part) || part.part != o.part || part.parts != o.parts) continue;
         std::string piece_uri = join(dir, name);
-        auto piece = lance_bridge::PendingWrite::from_bytes(lance_bridge::read_file(piece_uri, o.storage));
+        auto piece = read_piece(o, piece_uri);
         // The piece file first: should the rest fail, its data files are
         // orphans (cleanup removes them), never a piece pointing at nothing.
         lance_bridge::remove_file(piece_uri, o.storage);
@@ -690,8 +693,7 @@ int cleanup(const Options& o) {
       // The files of parts waiting for `tpch-lance commit` are not orphans.
       std::vector<lance_bridge::PendingWrite> pending;
       for (const std::string& name : lance_bridge::list_files(pending_dir(o, table), o.storage)) {
-        pending.push_back(lance_bridge::PendingWrite::from_bytes(
-            lance_bridge::read_file(join(pending_dir(o, table), name), o.storage)));
+        pending.push_back(read_piece(o, join(pending_dir(o, table), name)));
       }
       std::vector<lance_bridge::OrphanFile> orphans = o.dry_run
           ? lance_bridge::find_orphans(uri, o.storage, pending)

@@ -2,6 +2,8 @@
 //! writers in any processes, become one new version of the dataset, their
 //! fragments in the order given. And discarding a piece: its data files go.
 
+use std::collections::HashSet;
+
 use lance::dataset::transaction::{Operation, Transaction};
 use lance::dataset::CommitBuilder;
 
@@ -9,8 +11,6 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::options::Mode;
 use crate::pending::PendingWrite;
 use crate::runtime::runtime;
-use std::collections::HashSet;
-
 use crate::storage::{delete_dataset_files, normalize_uri, open_dataset, store_params, StorageOptions};
 
 /// What a commit made.
@@ -82,41 +82,39 @@ fn checked_transaction(uri: &str, pieces: &[PendingWrite], options: &StorageOpti
             mode.name()
         )));
     }
-    runtime()?.block_on(async {
-        if mode == Mode::Create && open_dataset(uri, options).await?.is_some() {
-            return Err(Error::new(
-                ErrorKind::AlreadyExists,
-                format!("a Lance dataset already exists at '{uri}' (use append or overwrite mode)"),
-            ));
-        }
-        // A piece is committed once: a second commit of an append would add its rows twice.
-        let committed = committed_files(uri, options).await?;
-        if let Some(i) = pieces.iter().position(|p| p.data_files().iter().any(|f| committed.contains(f))) {
-            return Err(Error::new(ErrorKind::AlreadyExists, format!("piece {i} is already committed to '{uri}'")));
-        }
-        Ok(())
-    })?;
+    let Some(dataset) = runtime()?.block_on(open_dataset(uri, options))? else { return Ok(transaction) };
+    if mode == Mode::Create {
+        return Err(dataset_exists(uri));
+    }
+    // A piece is committed once: a second commit of an append would add its rows twice.
+    let committed = referenced_files(&dataset);
+    if let Some(i) = pieces.iter().position(|p| p.data_files().iter().any(|f| committed.contains(f))) {
+        return Err(Error::new(ErrorKind::AlreadyExists, format!("piece {i} is already committed to '{uri}'")));
+    }
     Ok(transaction)
 }
 
-/// The data files the latest version of the dataset at `uri` refers to
-/// (relative to its root); empty when there is no dataset.
-async fn committed_files(uri: &str, options: &StorageOptions) -> Result<HashSet<String>> {
-    let Some(dataset) = open_dataset(uri, options).await? else { return Ok(HashSet::new()) };
-    let files = dataset
+/// What create mode says when it finds a dataset.
+pub(crate) fn dataset_exists(uri: &str) -> Error {
+    Error::new(ErrorKind::AlreadyExists, format!("a Lance dataset already exists at '{uri}' (use append or overwrite mode)"))
+}
+
+/// The data files the dataset's version refers to, relative to its root.
+fn referenced_files(dataset: &lance::Dataset) -> HashSet<String> {
+    dataset
         .fragments()
         .iter()
         .flat_map(|f| f.referenced_lance_files())
         .map(|file| format!("data/{}", file.path))
-        .collect();
-    Ok(files)
+        .collect()
 }
 
 /// Whether the latest version of the dataset refers to any of the piece's data
 /// files: the piece is committed (after a commit error, say a timeout, it may
 /// have landed all the same). `None` when that cannot be told.
 pub fn is_committed(piece: &PendingWrite, options: &StorageOptions) -> Option<bool> {
-    let committed = runtime().ok()?.block_on(committed_files(piece.uri(), options)).ok()?;
+    let Some(dataset) = runtime().ok()?.block_on(open_dataset(piece.uri(), options)).ok()? else { return Some(false) };
+    let committed = referenced_files(&dataset);
     Some(piece.data_files().iter().any(|file| committed.contains(file)))
 }
 

@@ -20,7 +20,7 @@ use tokio::task::JoinHandle;
 
 use lance::dataset::transaction::Transaction;
 
-use crate::commit::{commit, discard, is_committed};
+use crate::commit::{commit, dataset_exists, discard};
 use crate::error::{Error, ErrorKind, Result};
 use crate::options::{Format, Mode, WriteOptions};
 use crate::pending::PendingWrite;
@@ -189,13 +189,11 @@ impl StreamWriter {
                 match commit(&self.uri, std::slice::from_ref(&piece), &self.options.storage_options) {
                     Ok(committed) => (committed.data_files, committed.bytes, committed.version),
                     Err(e) => {
-                        // This write's files go, and only they: unless the commit
-                        // landed after all (a timeout after the manifest was
-                        // written), or that cannot be told (then they stay, as
-                        // orphans for remove_orphans, rather than risk data).
-                        if is_committed(&piece, &self.options.storage_options) == Some(false) {
-                            let _ = discard(&piece, &self.options.storage_options);
-                        }
+                        // This write's files go, and only they: discard refuses a
+                        // piece the commit landed after all (a timeout after the
+                        // manifest was written), or one it cannot tell about (its
+                        // files then stay, as orphans for remove_orphans).
+                        let _ = discard(&piece, &self.options.storage_options);
                         self.roll_back(State::Failed);
                         return Err(e);
                     }
@@ -226,7 +224,7 @@ impl StreamWriter {
         }
     }
 
-    /// What a finished (or prepared) write reports.
+    /// What a finished write reports.
     fn summary(&self, data_files: u64, bytes_written: u64, version: u64, commit_seconds: f64) -> WriteSummary {
         WriteSummary {
             rows: self.rows,
@@ -248,10 +246,13 @@ impl StreamWriter {
         self.join().inspect_err(|_| self.roll_back(State::Failed))
     }
 
+    /// The encoder's transaction as this write's pending write; on failure, rolls back.
     fn pending(&mut self, transaction: Transaction) -> Result<PendingWrite> {
-        PendingWrite::new(normalize_uri(&self.uri), self.options.mode, self.rows, transaction).inspect_err(|_| {
-            self.roll_back(State::Failed);
-        })
+        self.piece(transaction).inspect_err(|_| self.roll_back(State::Failed))
+    }
+
+    fn piece(&self, transaction: Transaction) -> Result<PendingWrite> {
+        PendingWrite::new(normalize_uri(&self.uri), self.options.mode, self.rows, transaction)
     }
 
     /// Discards the write: nothing is committed and the files it wrote are removed.
@@ -266,7 +267,7 @@ impl StreamWriter {
         // of the failed stream. Should it have finished first, its transaction's
         // files are this write's own: discard them.
         if let Ok(SinkOutcome::Lance(transaction)) = self.join() {
-            if let Ok(piece) = PendingWrite::new(normalize_uri(&self.uri), self.options.mode, self.rows, transaction) {
+            if let Ok(piece) = self.piece(transaction) {
                 let _ = discard(&piece, &self.options.storage_options);
             }
         }
@@ -321,10 +322,7 @@ impl Drop for StreamWriter {
 fn check_lance_destination(uri: &str, schema: &Schema, options: &WriteOptions) -> Result<()> {
     let existing = runtime()?.block_on(open_dataset(uri, &options.storage_options))?;
     match (options.mode, existing) {
-        (Mode::Create, Some(_)) => Err(Error::new(
-            ErrorKind::AlreadyExists,
-            format!("a Lance dataset already exists at '{uri}' (use append or overwrite mode)"),
-        )),
+        (Mode::Create, Some(_)) => Err(dataset_exists(uri)),
         (Mode::Append, None) => Err(Error::new(
             ErrorKind::NotFound,
             format!("there is no Lance dataset at '{uri}' to append to"),
