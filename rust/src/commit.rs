@@ -9,7 +9,7 @@ use lance::dataset::CommitBuilder;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::options::Mode;
-use crate::pending::PendingWrite;
+use crate::pending::{data_file_paths, PendingWrite};
 use crate::runtime::runtime;
 use crate::storage::{delete_dataset_files, normalize_uri, open_dataset, store_params, StorageOptions};
 
@@ -101,12 +101,7 @@ pub(crate) fn dataset_exists(uri: &str) -> Error {
 
 /// The data files the dataset's version refers to, relative to its root.
 fn referenced_files(dataset: &lance::Dataset) -> HashSet<String> {
-    dataset
-        .fragments()
-        .iter()
-        .flat_map(|f| f.referenced_lance_files())
-        .map(|file| format!("data/{}", file.path))
-        .collect()
+    data_file_paths(dataset.fragments()).collect()
 }
 
 /// Whether the latest version of the dataset refers to any of the piece's data

@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use futures::TryStreamExt;
 
 use crate::error::Result;
-use crate::pending::PendingWrite;
+use crate::pending::{data_file_paths, PendingWrite};
 use crate::runtime::runtime;
 use crate::storage::{delete_dataset_files, object_store, open_existing_dataset, StorageOptions};
 
@@ -39,9 +39,7 @@ pub fn find_orphans(uri: &str, options: &StorageOptions, pending: &[PendingWrite
         let mut referenced: HashSet<String> = pending.iter().flat_map(PendingWrite::data_files).collect();
         for version in dataset.versions().await? {
             let old = dataset.checkout_version(version.version).await?;
-            for fragment in old.fragments().iter() {
-                referenced.extend(fragment.referenced_lance_files().map(|file| format!("data/{}", file.path)));
-            }
+            referenced.extend(data_file_paths(old.fragments()));
         }
         let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
         let mut orphans: Vec<OrphanFile> = listed

@@ -74,10 +74,7 @@ impl PendingWrite {
 
     /// The data files, relative to the dataset's root (`data/<name>.lance`).
     pub fn data_files(&self) -> Vec<String> {
-        self.fragments()
-            .iter()
-            .flat_map(|f| f.files.iter().map(|file| format!("data/{}", file.path)))
-            .collect()
+        data_file_paths(self.fragments()).collect()
     }
 
     /// Total size of the data files, where lance recorded it.
@@ -134,6 +131,12 @@ impl PendingWrite {
         }
         Ok(piece)
     }
+}
+
+/// The data files fragments refer to (overlays included), relative to the
+/// dataset's root: lance records them relative to its `data/` folder.
+pub(crate) fn data_file_paths(fragments: &[Fragment]) -> impl Iterator<Item = String> + '_ {
+    fragments.iter().flat_map(|f| f.referenced_lance_files()).map(|file| format!("data/{}", file.path))
 }
 
 fn to_hex(bytes: &[u8]) -> String {
