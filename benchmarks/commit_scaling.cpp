@@ -31,10 +31,9 @@ lance_bridge::PendingWrite prepare_piece(const std::string& uri, int64_t first, 
   lance_bridge::WriterOptions options;
   options.mode = lance_bridge::Mode::Overwrite;
   lance_bridge::Writer writer = lance_bridge::Writer::open(uri, schema, options);
-  schema.release(&schema);
   ArrowArray array;
   batch.finish(&array);
-  writer.write(&array);
+  writer.write(&array, &schema);  // takes the schema too
   return writer.prepare();
 }
 

@@ -215,7 +215,9 @@ Run run_once(const Options& o, tpch::Table table) {
     schema.release(&schema);
     while (next_batch(&batch)) {
       run.rows += batch.length;
-      writer.write(&batch);
+      ArrowSchema batch_schema;
+      stream.export_schema(&batch_schema);
+      writer.write(&batch, &batch_schema);
       progress.update(stream.units_done(), run.rows);
     }
     lance_bridge::WriteSummary s = writer.finish();

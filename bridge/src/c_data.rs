@@ -1,18 +1,27 @@
 //! Importing Arrow C Data Interface arrays and schemas without trusting them.
 //!
-//! arrow-rs imports buffers as the producer describes them and panics (or reads
-//! out of bounds) when that description is wrong, so every struct is checked
-//! here first: released structs, null pointers, buffer and child counts. After
-//! import, misaligned buffers are copied to aligned memory and the array is fully
-//! validated (offsets, lengths, UTF-8) before it reaches the writer.
+//! Nothing the producer describes is believed before it is checked: released
+//! structs, null pointers, buffer and child counts, negative or overflowing
+//! lengths and offsets, the first and last offsets of variable-size columns.
+//! Buffers are then wrapped (or copied) by this module itself, with sizes
+//! computed in checked arithmetic and every offset read unaligned, so arrow-rs
+//! never reads a buffer through a misaligned or mis-sized pointer; misaligned
+//! buffers are copied to aligned memory, and the whole array is validated
+//! (offsets, lengths, UTF-8, null counts) before it reaches the writer.
+//!
+//! What no consumer of the C Data Interface can check: buffer sizes are not
+//! transmitted. A buffer shorter than its array's length (or a last offset past
+//! the end of the data buffer's allocation) is read past its end; a pointer to
+//! freed memory is read as if it were live. Those are the producer's contract.
 
 use std::ffi::c_void;
+use std::ptr::NonNull;
 use std::sync::Arc;
 
-use arrow::array::{make_array, ArrayData, ArrayDataBuilder, RecordBatch, RecordBatchOptions};
+use arrow::array::{make_array, ArrayData, ArrayDataBuilder, MutableArrayData, RecordBatch, RecordBatchOptions};
 use arrow::buffer::{Buffer, NullBuffer};
-use arrow::datatypes::{DataType, Schema};
-use arrow::ffi::{from_ffi_and_data_type, FFI_ArrowArray, FFI_ArrowSchema};
+use arrow::datatypes::{DataType, IntervalUnit, Schema};
+use arrow::ffi::{FFI_ArrowArray, FFI_ArrowSchema};
 use lance_bridge_core::{Error, ErrorKind};
 
 /// `struct ArrowArray` field by field, as the C Data Interface lays it out.
@@ -44,6 +53,11 @@ struct RawSchema {
     private_data: *mut c_void,
 }
 
+/// Nesting deeper than this is refused: a hostile schema must not exhaust the stack.
+const MAX_NESTING: usize = 64;
+/// Metadata entries one schema node may have.
+const MAX_METADATA_ENTRIES: i32 = 1 << 20;
+
 /// Reads a schema the caller keeps ownership of.
 ///
 /// # Safety
@@ -53,10 +67,39 @@ pub unsafe fn schema_from_borrowed(schema: *const FFI_ArrowSchema) -> Result<Sch
         return Err(Error::invalid_argument("the schema pointer is null"));
     }
     // SAFETY: non-null and, per the caller's contract, a readable ArrowSchema.
-    unsafe { check_raw_schema(&*(schema as *const RawSchema), "schema")? };
+    unsafe { check_raw_schema(&*(schema as *const RawSchema), "schema", 0)? };
     // SAFETY: the struct and its children were checked just above.
     let schema = unsafe { &*schema };
     Schema::try_from(schema).map_err(|e| Error::invalid_data(format!("unsupported schema: {e}")))
+}
+
+/// Takes ownership of a schema the caller hands over (always, also when it is
+/// malformed: it is then released here), checks it and converts it.
+///
+/// # Safety
+/// `schema` must be null or point to a readable ArrowSchema.
+pub unsafe fn take_schema(schema: *mut FFI_ArrowSchema) -> Result<Schema, Error> {
+    if schema.is_null() {
+        return Err(Error::invalid_argument("the schema pointer is null"));
+    }
+    // SAFETY: non-null and readable: moving out leaves a released struct behind,
+    // so the caller's copy is never released twice whatever happens next.
+    let owned = unsafe { FFI_ArrowSchema::from_raw(schema) };
+    // SAFETY: `owned` is the producer's struct, moved; its pointers are checked before use.
+    unsafe { check_raw_schema(&*(&owned as *const FFI_ArrowSchema as *const RawSchema), "schema", 0)? };
+    Schema::try_from(&owned).map_err(|e| Error::invalid_data(format!("unsupported schema: {e}")))
+}
+
+/// Takes ownership of an array the caller hands over, released or not.
+///
+/// # Safety
+/// `array` must be null or point to a readable ArrowArray.
+pub unsafe fn take_array(array: *mut FFI_ArrowArray) -> Result<FFI_ArrowArray, Error> {
+    if array.is_null() {
+        return Err(Error::invalid_argument("the array pointer is null"));
+    }
+    // SAFETY: non-null and readable; moving out leaves a released struct behind.
+    Ok(unsafe { FFI_ArrowArray::from_raw(array) })
 }
 
 /// A batch imported from C, and how many bytes crossing the boundary were copied.
@@ -78,20 +121,20 @@ pub fn import_batch(array: FFI_ArrowArray, struct_type: &DataType, copy: bool) -
     let DataType::Struct(fields) = struct_type else {
         return Err(Error::internal("a record batch must be imported as a struct"));
     };
-    // SAFETY: FFI_ArrowArray is #[repr(C)] with the spec's layout, as is RawArray.
-    let raw = unsafe { &*(&array as *const FFI_ArrowArray as *const RawArray) };
-    // SAFETY: the producer promised a valid ArrowArray; each pointer is checked before use.
-    unsafe { check_raw_array(raw, struct_type, "batch")? };
-    if raw.null_count > 0 {
-        return Err(Error::invalid_data("the batch (struct array) has top-level nulls"));
-    }
     if fields.is_empty() {
         return Err(Error::invalid_data("the batch has no columns"));
     }
-    let (offset, length) = (raw.offset as usize, raw.length as usize);
+    // SAFETY: FFI_ArrowArray is #[repr(C)] with the spec's layout, as is RawArray.
+    let raw = unsafe { &*(&array as *const FFI_ArrowArray as *const RawArray) };
+    // SAFETY: the producer promised a readable ArrowArray; each pointer is checked before use.
+    let node = unsafe { check_node(raw, struct_type, "batch")? };
+    // SAFETY: check_node verified the validity pointer; it covers node.slots bits.
+    if unsafe { nulls_in(raw, &node)? } > 0 {
+        return Err(Error::invalid_data("the batch (struct array) has top-level nulls"));
+    }
     let moved: Vec<FFI_ArrowArray> = (0..fields.len())
         .map(|i| {
-            // SAFETY: check_raw_array verified `children` holds fields.len() non-null,
+            // SAFETY: check_node verified `children` holds fields.len() non-null,
             // unreleased children; replacing one with an empty (released) struct is
             // the spec's move, and the parent's release then skips it.
             unsafe { std::ptr::replace(*raw.children.add(i) as *mut FFI_ArrowArray, FFI_ArrowArray::empty()) }
@@ -103,21 +146,21 @@ pub fn import_batch(array: FFI_ArrowArray, struct_type: &DataType, copy: bool) -
     let mut columns = Vec::with_capacity(fields.len());
     let mut copied_bytes = 0;
     for (field, child) in fields.iter().zip(moved) {
-        let (column, copied) = import_column(child, field.data_type(), offset, length, copy)
+        let (column, copied) = import_column(child, field.data_type(), node.offset, node.length, copy)
             .map_err(|e| e.context(format!("column '{}'", field.name())))?;
         columns.push(make_array(column));
         copied_bytes += copied;
     }
     let schema = Arc::new(Schema::new(fields.clone()));
-    let options = RecordBatchOptions::new().with_row_count(Some(length));
+    let options = RecordBatchOptions::new().with_row_count(Some(node.length));
     let batch = RecordBatch::try_new_with_options(schema, columns, &options)
         .map_err(|e| Error::invalid_data(format!("invalid batch: {e}")))?;
     Ok(Imported { batch, copied_bytes })
 }
 
-/// Imports one column (already checked structurally), makes its buffers aligned
-/// and valid, keeps the batch's rows `offset..offset + length`, and copies it in
-/// copy mode. Returns the column and the bytes copied.
+/// Imports one column, makes its buffers aligned and valid, keeps the batch's
+/// rows `offset..offset + length`, and copies it in copy mode. Returns the
+/// column and the bytes copied.
 fn import_column(
     array: FFI_ArrowArray,
     data_type: &DataType,
@@ -125,20 +168,15 @@ fn import_column(
     length: usize,
     copy: bool,
 ) -> Result<(ArrayData, u64), Error> {
-    // SAFETY: the structure was checked against `data_type` by check_raw_array;
-    // buffer contents are validated below before anything reads them as values.
-    let mut data = unsafe { from_ffi_and_data_type(array, data_type.clone()) }
-        .map_err(|e| Error::invalid_data(format!("cannot import: {e}")))?;
-    if data.len() < offset + length {
-        return Err(Error::invalid_data(format!(
-            "{} rows, but the batch needs {} (offset {offset} + length {length})",
-            data.len(),
-            offset + length
-        )));
-    }
-    // arrow-rs panics on misaligned buffers: copy those (and only those) to aligned memory.
+    let owner = Arc::new(Owner(array));
+    // The batch's offset + length (checked by check_node, so no overflow).
+    let needed = offset + length;
+    // SAFETY: the struct was moved out of a checked batch; import_node checks the
+    // rest before wrapping any buffer, and `owner` keeps it alive as long as them.
+    let data = unsafe { import_node(owner.raw(), data_type, needed, &owner, "", 0)? };
+    // Misaligned buffers are copied (only them) to aligned memory before anything reads them as values.
     let before = buffer_spans(&data);
-    data.align_buffers();
+    let data = aligned(data);
     let mut copied_bytes: u64 = before
         .iter()
         .zip(buffer_spans(&data))
@@ -146,8 +184,11 @@ fn import_column(
         .map(|(old, _)| old.1 as u64)
         .sum();
     data.validate_full().map_err(|e| Error::invalid_data(format!("invalid array: {e}")))?;
+    let mut data = without_nested_offsets(data);
     if offset != 0 || data.len() != length {
-        data = data.slice(offset, length);
+        // Through the array, not ArrayData::slice: that one slices a struct's
+        // children *and* moves its offset, which StructArray then applies again.
+        data = make_array(data).slice(offset, length).to_data();
     }
     if copy {
         // Dropping the imported data right after the copy runs the producer's release.
@@ -156,6 +197,381 @@ fn import_column(
         data = copied;
     }
     Ok((data, copied_bytes))
+}
+
+/// The array with every buffer aligned for its values, copying (only) those
+/// that are not. Stricter than `ArrayData::align_buffers`, which accepts a
+/// day-time interval at 4 bytes that arrow-rs's own kernels read as i64.
+fn aligned(data: ArrayData) -> ArrayData {
+    if is_aligned(&data) {
+        return data;
+    }
+    let buffers: Vec<Buffer> = data
+        .buffers()
+        .iter()
+        .zip(value_widths(data.data_type()))
+        .map(|(buffer, width)| {
+            if buffer.as_ptr().align_offset(alignment_for(width)) == 0 {
+                buffer.clone()
+            } else {
+                Buffer::from_slice_ref(buffer.as_slice())
+            }
+        })
+        .collect();
+    let children: Vec<ArrayData> = data.child_data().iter().cloned().map(aligned).collect();
+    // SAFETY: the same bytes, now aligned; validated by the caller afterwards.
+    unsafe { data.into_builder().buffers(buffers).child_data(children).build_unchecked() }
+}
+
+fn is_aligned(data: &ArrayData) -> bool {
+    let own = data
+        .buffers()
+        .iter()
+        .zip(value_widths(data.data_type()))
+        .all(|(buffer, width)| buffer.as_ptr().align_offset(alignment_for(width)) == 0);
+    own && data.child_data().iter().all(is_aligned)
+}
+
+/// The width of the values in each (non-validity) buffer of `data_type`; 1 for bytes and bits.
+fn value_widths(data_type: &DataType) -> Vec<usize> {
+    use DataType::*;
+    match data_type {
+        Utf8 | Binary => vec![4, 1],
+        LargeUtf8 | LargeBinary => vec![8, 1],
+        List(_) => vec![4],
+        LargeList(_) => vec![8],
+        FixedSizeBinary(_) | Boolean => vec![1],
+        other => fixed_width(other).map(|w| vec![w]).unwrap_or_default(),
+    }
+}
+
+/// The alignment values of `width` bytes need: their power-of-two width, at most 16.
+fn alignment_for(width: usize) -> usize {
+    let power = 1usize << width.trailing_zeros().min(4);
+    power.max(1)
+}
+
+/// The same array with the offsets of its structs and fixed-size lists pushed
+/// down into their children. arrow-rs's `ArrayData::slice` of a struct slices
+/// its children *and* moves its offset, which `StructArray` then applies again;
+/// `FixedSizeListArray` slices its child that way, so a fixed-size list of
+/// structs at a non-zero offset (a sliced column from Arrow C++) would panic.
+/// Slicing through the arrays instead is consistent. Validated data only.
+fn without_nested_offsets(data: ArrayData) -> ArrayData {
+    let is_nested = !data.child_data().is_empty();
+    if !is_nested {
+        return data;
+    }
+    let children: Vec<ArrayData> = data.child_data().iter().cloned().map(without_nested_offsets).collect();
+    let (offset, len) = (data.offset(), data.len());
+    let (from, count) = match data.data_type() {
+        DataType::Struct(_) if offset != 0 => (offset, len),
+        DataType::FixedSizeList(_, size) if offset != 0 => (offset * *size as usize, len * *size as usize),
+        _ => {
+            // SAFETY: the same validated data with equivalent (normalised) children.
+            return unsafe { data.into_builder().child_data(children).build_unchecked() };
+        }
+    };
+    let children = children.into_iter().map(|c| make_array(c).slice(from, count).to_data()).collect();
+    let builder = ArrayDataBuilder::new(data.data_type().clone())
+        .len(len)
+        .nulls(data.nulls().cloned())
+        .child_data(children);
+    // SAFETY: the same rows as the validated `data`: each child sliced to what
+    // the node refers to, the validity bits kept with their own offset.
+    unsafe { builder.build_unchecked() }
+}
+
+/// A column's ArrowArray, released (by the producer's callback) when the last
+/// buffer wrapping its memory is dropped.
+struct Owner(FFI_ArrowArray);
+
+impl Owner {
+    fn raw(&self) -> &RawArray {
+        // SAFETY: FFI_ArrowArray is #[repr(C)] with the spec's layout, as is RawArray.
+        unsafe { &*(&self.0 as *const FFI_ArrowArray as *const RawArray) }
+    }
+}
+
+// SAFETY: the C Data Interface lets a consumer move an array between threads and
+// release it from any of them; nothing here mutates it after import (arrow-rs
+// makes the same promise for FFI_ArrowArray).
+unsafe impl Send for Owner {}
+// SAFETY: as above; shared access only reads.
+unsafe impl Sync for Owner {}
+impl std::panic::RefUnwindSafe for Owner {}
+
+/// What check_node established about one array node.
+struct Node {
+    offset: usize,
+    length: usize,
+    /// offset + length: the slots every buffer must cover.
+    slots: usize,
+}
+
+/// Checks one node's struct against `data_type` (not its children).
+///
+/// # Safety
+/// `raw` must be a readable ArrowArray whose non-null pointers are readable.
+unsafe fn check_node(raw: &RawArray, data_type: &DataType, path: &str) -> Result<Node, Error> {
+    let bad = |msg: String| Error::invalid_data(format!("{}: {msg}", display_path(path)));
+    if raw.release.is_none() {
+        return Err(bad("the array was already released".into()));
+    }
+    if raw.length < 0 || raw.offset < 0 || raw.null_count < -1 {
+        return Err(bad(format!(
+            "negative length ({}), offset ({}) or null count ({})",
+            raw.length, raw.offset, raw.null_count
+        )));
+    }
+    let slots = raw
+        .length
+        .checked_add(raw.offset)
+        .filter(|s| (*s as u64) <= isize::MAX as u64)
+        .ok_or_else(|| bad(format!("length ({}) + offset ({}) overflows", raw.length, raw.offset)))?;
+    if raw.null_count > raw.length {
+        return Err(bad(format!("null count {} exceeds the length {}", raw.null_count, raw.length)));
+    }
+    if !raw.dictionary.is_null() {
+        return Err(bad("dictionary-encoded arrays are not supported".into()));
+    }
+    let (n_buffers, n_children) = layout_of(data_type).map_err(|e| e.context(display_path(path)))?;
+    if raw.n_buffers != n_buffers {
+        return Err(bad(format!("{} buffers for type {data_type}, expected {n_buffers}", raw.n_buffers)));
+    }
+    if raw.n_children != n_children {
+        return Err(bad(format!("{} children for type {data_type}, expected {n_children}", raw.n_children)));
+    }
+    if n_buffers > 0 && raw.buffers.is_null() {
+        return Err(bad("the buffers pointer is null".into()));
+    }
+    if n_children > 0 && raw.children.is_null() {
+        return Err(bad("the children pointer is null".into()));
+    }
+    if has_validity(data_type) && raw.null_count > 0 {
+        // SAFETY: `buffers` is non-null and holds n_buffers (>= 1) entries.
+        if unsafe { *raw.buffers }.is_null() {
+            return Err(bad(format!("{} nulls but no validity buffer", raw.null_count)));
+        }
+    }
+    for i in 0..n_children as usize {
+        // SAFETY: `children` is non-null and holds n_children entries.
+        if unsafe { *raw.children.add(i) }.is_null() {
+            return Err(bad(format!("child {i} is a null pointer")));
+        }
+    }
+    Ok(Node { offset: raw.offset as usize, length: raw.length as usize, slots: slots as usize })
+}
+
+/// Checks and wraps one node and its children, buffers sized from the type and
+/// the checked lengths, never read as values (offsets excepted, unaligned).
+///
+/// Only the `needed` rows its parent refers to are imported (a struct's first
+/// offset + length rows, the rows a list's offsets reach): a child may be
+/// longer, and rows nobody refers to are neither read nor validated.
+///
+/// # Safety
+/// `raw` must be a readable ArrowArray owned (directly or as a descendant) by `owner`.
+unsafe fn import_node(
+    raw: &RawArray,
+    data_type: &DataType,
+    needed: usize,
+    owner: &Arc<Owner>,
+    path: &str,
+    depth: usize,
+) -> Result<ArrayData, Error> {
+    if depth > MAX_NESTING {
+        return Err(Error::invalid_data(format!("{}: nested deeper than {MAX_NESTING} levels", display_path(path))));
+    }
+    // SAFETY: per this function's contract.
+    let mut node = unsafe { check_node(raw, data_type, path)? };
+    let bad = |msg: String| Error::invalid_data(format!("{}: {msg}", display_path(path)));
+    if node.length < needed {
+        return Err(bad(format!("{} rows, but its parent refers to {needed}", node.length)));
+    }
+    node.length = needed;
+    node.slots = node.offset + needed;
+    // SAFETY: check_node verified `buffers` holds n_buffers entries.
+    let pointer = |i: usize| unsafe { *raw.buffers.add(i) };
+    let wrap = |i: usize, bytes: usize, what: &str| -> Result<Buffer, Error> {
+        // SAFETY: the producer's buffer i holds at least `bytes` bytes (the
+        // C Data Interface's contract for an array of this type and length).
+        unsafe { wrap_buffer(pointer(i), bytes, owner) }.map_err(|e| bad(format!("the {what} buffer {e}")))
+    };
+    let checked = |n: Option<usize>| {
+        n.filter(|b| *b <= isize::MAX as usize)
+            .ok_or_else(|| bad(format!("buffer sizes overflow for {} slots", node.slots)))
+    };
+    let bits = node.slots.div_ceil(8);
+
+    let mut buffers = Vec::new();
+    // Rows of the children the node refers to.
+    let mut child_rows = node.slots;
+    use DataType::*;
+    match data_type {
+        Null => {}
+        Boolean => buffers.push(wrap(1, bits, "values")?),
+        Utf8 | Binary | List(_) => {
+            let (offsets, end) = unsafe { offsets_buffer::<i32>(pointer(1), &node, owner) }.map_err(&bad)?;
+            buffers.push(offsets);
+            child_rows = end;
+            if !matches!(data_type, List(_)) {
+                buffers.push(wrap(2, end, "values")?);
+            }
+        }
+        LargeUtf8 | LargeBinary | LargeList(_) => {
+            let (offsets, end) = unsafe { offsets_buffer::<i64>(pointer(1), &node, owner) }.map_err(&bad)?;
+            buffers.push(offsets);
+            child_rows = end;
+            if !matches!(data_type, LargeList(_)) {
+                buffers.push(wrap(2, end, "values")?);
+            }
+        }
+        FixedSizeList(_, size) => {
+            let size = usize::try_from(*size).map_err(|_| bad(format!("fixed size list of negative size {size}")))?;
+            child_rows = checked(node.slots.checked_mul(size))?;
+        }
+        Struct(_) => {}
+        other => {
+            let width = fixed_width(other).ok_or_else(|| bad(format!("arrays of type {other} are not supported")))?;
+            buffers.push(wrap(1, checked(node.slots.checked_mul(width))?, "values")?);
+        }
+    }
+    let child_types: Vec<(&DataType, String)> = match data_type {
+        Struct(fields) => fields.iter().map(|f| (f.data_type(), format!("{path}.{}", f.name()))).collect(),
+        List(f) | LargeList(f) | FixedSizeList(f, _) => vec![(f.data_type(), format!("{path}[]"))],
+        _ => Vec::new(),
+    };
+    let mut children = Vec::with_capacity(child_types.len());
+    for (i, (child_type, child_path)) in child_types.into_iter().enumerate() {
+        // SAFETY: check_node verified the child pointer is non-null; a child of a
+        // readable ArrowArray is readable and owned through its parent.
+        let child = unsafe { &**raw.children.add(i) };
+        children.push(unsafe { import_node(child, child_type, child_rows, owner, &child_path, depth + 1)? });
+    }
+    let validity = if has_validity(data_type) && raw.null_count != 0 && !pointer(0).is_null() {
+        Some(wrap(0, bits, "validity")?)
+    } else {
+        None
+    };
+    let builder = ArrayDataBuilder::new(data_type.clone())
+        .len(node.length)
+        .offset(node.offset)
+        .buffers(buffers)
+        .child_data(children)
+        .null_bit_buffer(validity);
+    // SAFETY: every buffer covers what the type and length need; the caller
+    // aligns and fully validates the result before reading any value.
+    let data = unsafe { builder.build_unchecked() };
+    // The producer's count covers all its rows: comparable only when all are imported.
+    if has_validity(data_type)
+        && raw.null_count > 0
+        && node.length as i64 == raw.length
+        && data.null_count() as i64 != raw.null_count
+    {
+        return Err(bad(format!(
+            "null count says {} but the validity buffer has {} nulls",
+            raw.null_count,
+            data.null_count()
+        )));
+    }
+    Ok(data)
+}
+
+/// The number of nulls a node's validity buffer marks (0 without one).
+///
+/// # Safety
+/// `raw` was checked by check_node (giving `node`).
+unsafe fn nulls_in(raw: &RawArray, node: &Node) -> Result<usize, Error> {
+    if raw.null_count == 0 || raw.n_buffers == 0 {
+        return Ok(0);
+    }
+    // SAFETY: check_node verified `buffers` holds at least one entry.
+    let validity = unsafe { *raw.buffers } as *const u8;
+    if validity.is_null() {
+        return Ok(0);
+    }
+    // SAFETY: a validity buffer holds a bit for each of the node's slots.
+    let bytes = unsafe { std::slice::from_raw_parts(validity, node.slots.div_ceil(8)) };
+    let valid = (node.offset..node.slots).filter(|&i| arrow::util::bit_util::get_bit(bytes, i)).count();
+    Ok(node.length - valid)
+}
+
+/// Wraps `bytes` bytes at `pointer` without copying; `owner` releases them.
+///
+/// # Safety
+/// A non-null `pointer` must be readable for `bytes` bytes while `owner` lives.
+unsafe fn wrap_buffer(pointer: *const c_void, bytes: usize, owner: &Arc<Owner>) -> Result<Buffer, String> {
+    match NonNull::new(pointer as *mut u8) {
+        // SAFETY: per this function's contract.
+        Some(p) => Ok(unsafe { Buffer::from_custom_allocation(p, bytes, owner.clone()) }),
+        None if bytes == 0 => Ok(Buffer::from_vec(Vec::<u8>::new())),
+        None => Err(format!("is a null pointer but must hold {bytes} bytes")),
+    }
+}
+
+/// Wraps a variable-size node's offsets (`slots + 1` values of `T`) after
+/// checking the first and last, read unaligned. Returns them and the last
+/// offset: the size of the values (or of the child) they index.
+///
+/// # Safety
+/// A non-null `pointer` must hold `node.slots + 1` values of `T`.
+unsafe fn offsets_buffer<T>(pointer: *const c_void, node: &Node, owner: &Arc<Owner>) -> Result<(Buffer, usize), String>
+where
+    T: Copy + Into<i64> + arrow::datatypes::ArrowNativeType,
+{
+    if pointer.is_null() {
+        if node.slots == 0 {
+            // An empty array may leave its offsets out; one zero offset stands in.
+            return Ok((Buffer::from_vec(vec![T::usize_as(0)]), 0));
+        }
+        return Err("the offsets buffer is null".into());
+    }
+    let bytes = (node.slots.checked_add(1))
+        .and_then(|n| n.checked_mul(std::mem::size_of::<T>()))
+        .filter(|b| *b <= isize::MAX as usize)
+        .ok_or_else(|| format!("the offsets of {} slots overflow", node.slots))?;
+    let offsets = pointer as *const T;
+    // SAFETY: the buffer holds slots + 1 values; read_unaligned tolerates any alignment.
+    let (first, last): (i64, i64) =
+        unsafe { (offsets.add(node.offset).read_unaligned().into(), offsets.add(node.slots).read_unaligned().into()) };
+    if first < 0 || last < first || last as u64 > isize::MAX as u64 {
+        return Err(format!("offsets run from {first} to {last}"));
+    }
+    // SAFETY: per this function's contract.
+    let buffer = unsafe { wrap_buffer(pointer, bytes, owner)? };
+    Ok((buffer, last as usize))
+}
+
+/// Whether the C Data Interface gives `data_type` a validity buffer (buffer 0).
+fn has_validity(data_type: &DataType) -> bool {
+    !matches!(data_type, DataType::Null)
+}
+
+/// Bytes per value of a fixed-width type other than Boolean.
+fn fixed_width(data_type: &DataType) -> Option<usize> {
+    use DataType::*;
+    Some(match data_type {
+        Int8 | UInt8 => 1,
+        Int16 | UInt16 | Float16 => 2,
+        Int32 | UInt32 | Float32 | Date32 | Time32(_) | Decimal32(_, _) => 4,
+        Int64 | UInt64 | Float64 | Date64 | Time64(_) | Timestamp(_, _) | Duration(_) | Decimal64(_, _) => 8,
+        Decimal128(_, _) => 16,
+        Decimal256(_, _) => 32,
+        Interval(IntervalUnit::YearMonth) => 4,
+        Interval(IntervalUnit::DayTime) => 8,
+        Interval(IntervalUnit::MonthDayNano) => 16,
+        FixedSizeBinary(n) if *n >= 0 => *n as usize,
+        _ => return None,
+    })
+}
+
+fn display_path(path: &str) -> &str {
+    if path.is_empty() {
+        "the column"
+    } else {
+        path.trim_start_matches('.')
+    }
 }
 
 /// Address and length of every buffer (validity included), depth first.
@@ -177,8 +593,15 @@ fn buffer_spans(data: &ArrayData) -> Vec<(usize, usize)> {
     spans
 }
 
-/// Copies every buffer once into Rust-owned, 64-byte aligned memory.
+/// Copies the array into Rust-owned, 64-byte aligned memory: each buffer once,
+/// or, for a slice (an offset anywhere in it), just the rows in use.
 fn deep_copy(data: &ArrayData) -> ArrayData {
+    if has_offsets(data) {
+        // A slice's buffers may be far larger than its rows: copy the rows.
+        let mut copy = MutableArrayData::new(vec![data], false, data.len());
+        copy.extend(0, 0, data.len());
+        return copy.freeze();
+    }
     let buffers = data.buffers().iter().map(|b| Buffer::from_slice_ref(b.as_slice())).collect();
     let nulls = data.nulls().map(|n| {
         let bits = n.inner();
@@ -201,19 +624,20 @@ fn deep_copy(data: &ArrayData) -> ArrayData {
     unsafe { builder.build_unchecked() }
 }
 
+fn has_offsets(data: &ArrayData) -> bool {
+    data.offset() != 0 || data.child_data().iter().any(has_offsets)
+}
+
 /// Buffers (validity included) and children the C Data Interface gives `data_type`.
 fn layout_of(data_type: &DataType) -> Result<(i64, i64), Error> {
     use DataType::*;
     Ok(match data_type {
         Null => (0, 0),
-        Boolean | Int8 | Int16 | Int32 | Int64 | UInt8 | UInt16 | UInt32 | UInt64 | Float16
-        | Float32 | Float64 | Date32 | Date64 | Time32(_) | Time64(_) | Timestamp(_, _)
-        | Duration(_) | Interval(_) | Decimal32(_, _) | Decimal64(_, _) | Decimal128(_, _)
-        | Decimal256(_, _) | FixedSizeBinary(_) => (2, 0),
         Utf8 | LargeUtf8 | Binary | LargeBinary => (3, 0),
         List(_) | LargeList(_) => (2, 1),
         FixedSizeList(_, _) => (1, 1),
         Struct(fields) => (1, fields.len() as i64),
+        other if *other == Boolean || fixed_width(other).is_some() => (2, 0),
         other => {
             return Err(Error::new(
                 ErrorKind::InvalidData,
@@ -223,107 +647,55 @@ fn layout_of(data_type: &DataType) -> Result<(i64, i64), Error> {
     })
 }
 
-/// # Safety
-/// `raw` must be a readable ArrowArray whose non-null pointers are readable.
-unsafe fn check_raw_array(raw: &RawArray, data_type: &DataType, path: &str) -> Result<(), Error> {
-    let bad = |msg: String| Error::invalid_data(format!("{path}: {msg}"));
-    if raw.release.is_none() {
-        return Err(bad("the array was already released".into()));
-    }
-    if raw.length < 0 || raw.offset < 0 || raw.null_count < -1 {
-        return Err(bad(format!(
-            "negative length ({}), offset ({}) or null count ({})",
-            raw.length, raw.offset, raw.null_count
-        )));
-    }
-    if !raw.dictionary.is_null() {
-        return Err(bad("dictionary-encoded arrays are not supported".into()));
-    }
-    let (n_buffers, n_children) = layout_of(data_type).map_err(|e| e.context(path))?;
-    if raw.n_buffers != n_buffers {
-        return Err(bad(format!("{} buffers for type {data_type}, expected {n_buffers}", raw.n_buffers)));
-    }
-    if raw.n_children != n_children {
-        return Err(bad(format!("{} children for type {data_type}, expected {n_children}", raw.n_children)));
-    }
-    if n_buffers > 0 && raw.buffers.is_null() {
-        return Err(bad("the buffers pointer is null".into()));
-    }
-    if n_children > 0 && raw.children.is_null() {
-        return Err(bad("the children pointer is null".into()));
-    }
-    // SAFETY: `buffers` is non-null and holds n_buffers entries (checked above).
-    let buffer = |i: usize| unsafe { *raw.buffers.add(i) };
-    let slots = (raw.length + raw.offset) as usize;
-    if n_buffers > 0 && buffer(0).is_null() && raw.null_count > 0 {
-        return Err(bad(format!("{} nulls but no validity buffer", raw.null_count)));
-    }
-    match data_type {
-        DataType::Utf8 | DataType::Binary | DataType::List(_) => {
-            // SAFETY: offsets hold slots + 1 i32 values when the pointer is non-null.
-            unsafe { check_offsets::<i32>(buffer(1), slots, raw.offset as usize) }.map_err(bad)?;
-        }
-        DataType::LargeUtf8 | DataType::LargeBinary | DataType::LargeList(_) => {
-            // SAFETY: as above, with i64 offsets.
-            unsafe { check_offsets::<i64>(buffer(1), slots, raw.offset as usize) }.map_err(bad)?;
-        }
-        _ => {
-            if n_buffers >= 2 && slots > 0 && buffer(1).is_null() {
-                return Err(bad("the data buffer is null".into()));
-            }
-        }
-    }
-    let child_types: Vec<&DataType> = match data_type {
-        DataType::Struct(fields) => fields.iter().map(|f| f.data_type()).collect(),
-        DataType::List(f) | DataType::LargeList(f) | DataType::FixedSizeList(f, _) => vec![f.data_type()],
-        _ => Vec::new(),
-    };
-    let names: Vec<String> = match data_type {
-        DataType::Struct(fields) => fields.iter().map(|f| format!("{path}.{}", f.name())).collect(),
-        _ => child_types.iter().map(|_| format!("{path}[]")).collect(),
-    };
-    for (i, (child_type, name)) in child_types.iter().zip(&names).enumerate() {
-        // SAFETY: `children` is non-null and holds n_children entries.
-        let child = unsafe { *raw.children.add(i) };
-        if child.is_null() {
-            return Err(Error::invalid_data(format!("{name}: the child array pointer is null")));
-        }
-        // SAFETY: a non-null child of a valid ArrowArray is a readable ArrowArray.
-        unsafe { check_raw_array(&*child, child_type, name)? };
-    }
-    Ok(())
-}
-
-/// The first and last offsets of a variable-size array must be sane before
-/// arrow-rs sizes the data buffer from the last one.
-///
-/// # Safety
-/// `offsets` must be null or hold `slots + 1` values of `T`.
-unsafe fn check_offsets<T: Copy + Into<i64>>(offsets: *const c_void, slots: usize, offset: usize) -> Result<(), String> {
-    if offsets.is_null() {
-        return Err("the offsets buffer is null".into());
-    }
-    let offsets = offsets as *const T;
-    // SAFETY: the buffer holds slots + 1 values; read_unaligned tolerates any alignment.
-    let (first, last) = unsafe { (offsets.add(offset).read_unaligned().into(), offsets.add(slots).read_unaligned().into()) };
-    if first < 0 || last < first {
-        return Err(format!("offsets run from {first} to {last}"));
-    }
-    Ok(())
+#[cfg(test)]
+pub(crate) fn layout_for_tests(data_type: &DataType) -> Option<(i64, i64)> {
+    layout_of(data_type).ok()
 }
 
 /// # Safety
 /// `raw` must be a readable ArrowSchema whose non-null pointers are readable.
-unsafe fn check_raw_schema(raw: &RawSchema, path: &str) -> Result<(), Error> {
+unsafe fn check_raw_schema(raw: &RawSchema, path: &str, depth: usize) -> Result<(), Error> {
     let bad = |msg: &str| Error::invalid_data(format!("{path}: {msg}"));
+    if depth > MAX_NESTING {
+        return Err(bad(&format!("nested deeper than {MAX_NESTING} levels")));
+    }
     if raw.release.is_none() {
         return Err(bad("the schema was already released"));
     }
     if raw.format.is_null() {
         return Err(bad("the format string is null"));
     }
+    // arrow-rs panics on a format or name that is not UTF-8.
+    // SAFETY: a non-null format or name of a readable ArrowSchema is a C string.
+    if unsafe { std::ffi::CStr::from_ptr(raw.format) }.to_str().is_err() {
+        return Err(bad("the format string is not UTF-8"));
+    }
+    if !raw.name.is_null() && unsafe { std::ffi::CStr::from_ptr(raw.name) }.to_str().is_err() {
+        return Err(bad("the name is not UTF-8"));
+    }
+    if !raw.metadata.is_null() {
+        // arrow-rs reserves room for as many entries as the first four bytes say
+        // before reading any: an absurd count would abort the process.
+        // SAFETY: metadata starts with an int32 entry count.
+        let entries = unsafe { (raw.metadata as *const i32).read_unaligned() };
+        if !(0..=MAX_METADATA_ENTRIES).contains(&entries) {
+            return Err(bad(&format!("the metadata claims {entries} entries")));
+        }
+    }
     if raw.n_children < 0 || (raw.n_children > 0 && raw.children.is_null()) {
         return Err(bad("bad children"));
+    }
+    // arrow-rs reads a nested type's children without checking there are any.
+    // SAFETY: checked UTF-8 above.
+    let format = unsafe { std::ffi::CStr::from_ptr(raw.format) }.to_str().unwrap_or_default();
+    let children_needed = match format {
+        "+l" | "+L" | "+vl" | "+vL" | "+m" => Some(1),
+        f if f.starts_with("+w:") => Some(1),
+        "+r" => Some(2),
+        _ => None,
+    };
+    if children_needed.is_some_and(|n| n != raw.n_children) {
+        return Err(bad(&format!("format '{format}' needs {} child(ren), has {}", children_needed.unwrap_or(0), raw.n_children)));
     }
     for i in 0..raw.n_children as usize {
         // SAFETY: `children` is non-null and holds n_children entries.
@@ -332,40 +704,13 @@ unsafe fn check_raw_schema(raw: &RawSchema, path: &str) -> Result<(), Error> {
             return Err(bad("a child schema pointer is null"));
         }
         // SAFETY: a non-null child of a valid ArrowSchema is a readable ArrowSchema.
-        unsafe { check_raw_schema(&*child, &format!("{path}.{i}"))? };
+        unsafe { check_raw_schema(&*child, &format!("{path}.{i}"), depth + 1)? };
     }
     if !raw.dictionary.is_null() {
         // SAFETY: non-null dictionary of a valid ArrowSchema.
-        unsafe { check_raw_schema(&*raw.dictionary, &format!("{path}.dictionary"))? };
+        unsafe { check_raw_schema(&*raw.dictionary, &format!("{path}.dictionary"), depth + 1)? };
     }
     Ok(())
-}
-
-/// Takes ownership of a schema the caller hands over, checks it and converts it.
-///
-/// # Safety
-/// `schema` must be null or point to a valid ArrowSchema.
-pub unsafe fn take_schema(schema: *mut FFI_ArrowSchema) -> Result<Schema, Error> {
-    if schema.is_null() {
-        return Err(Error::invalid_argument("the schema pointer is null"));
-    }
-    // SAFETY: non-null; reading release/format decides whether it can be moved.
-    unsafe { check_raw_schema(&*(schema as *const RawSchema), "schema")? };
-    // SAFETY: a valid, unreleased schema: move it out and mark the source released.
-    let owned = unsafe { FFI_ArrowSchema::from_raw(schema) };
-    Schema::try_from(&owned).map_err(|e| Error::invalid_data(format!("unsupported schema: {e}")))
-}
-
-/// Takes ownership of an array the caller hands over, released or not.
-///
-/// # Safety
-/// `array` must be null or point to a readable ArrowArray.
-pub unsafe fn take_array(array: *mut FFI_ArrowArray) -> Result<FFI_ArrowArray, Error> {
-    if array.is_null() {
-        return Err(Error::invalid_argument("the array pointer is null"));
-    }
-    // SAFETY: non-null and readable; moving out leaves a released struct behind.
-    Ok(unsafe { FFI_ArrowArray::from_raw(array) })
 }
 
 #[cfg(test)]
@@ -373,7 +718,7 @@ mod tests {
     use std::sync::Arc;
 
     use arrow::array::{Array, ArrayRef, Int64Array, StringArray, StructArray};
-    use arrow::buffer::Buffer;
+    use arrow::buffer::{Buffer, NullBuffer};
     use arrow::datatypes::{DataType, Field, Fields};
     use arrow::ffi::FFI_ArrowArray;
 
@@ -452,6 +797,38 @@ mod tests {
         let imported = import_batch(FFI_ArrowArray::new(&parent), &ty, false).unwrap();
         assert_eq!(imported.copied_bytes, 24);
         assert_eq!(imported.batch.column(0).as_ref(), &Int64Array::from(vec![7, 8, 9]) as &dyn Array);
+    }
+
+    #[test]
+    fn top_level_nulls_are_refused_whatever_the_null_count_says() {
+        let ty = DataType::Struct(fields());
+        let ids: ArrayRef = Arc::new(Int64Array::from(vec![1, 2, 3]));
+        let strings: ArrayRef = Arc::new(StringArray::from(vec!["a", "b", "c"]));
+        let nulls = NullBuffer::from(vec![true, false, true]);
+        let array = StructArray::new(fields(), vec![ids, strings], Some(nulls));
+        let exported = FFI_ArrowArray::new(&array.to_data());
+        // arrow-rs says 1; a producer may say -1 ("not computed"): both are counted.
+        for null_count in [1i64, -1] {
+            let mut copy = FFI_ArrowArray::new(&array.to_data());
+            // SAFETY: RawArray is FFI_ArrowArray's layout; only the count changes.
+            unsafe { (*(&mut copy as *mut FFI_ArrowArray as *mut RawArray)).null_count = null_count };
+            let err = import_batch(copy, &ty, false).err().unwrap();
+            assert!(err.to_string().contains("top-level nulls"), "{err}");
+        }
+        drop(exported);
+    }
+
+    #[test]
+    fn length_plus_offset_overflow_is_refused_before_any_read() {
+        let ty = DataType::Struct(fields());
+        let ids: ArrayRef = Arc::new(Int64Array::from(vec![1, 2, 3]));
+        let mut array = exported(ids);
+        // SAFETY: RawArray is FFI_ArrowArray's layout.
+        let raw = unsafe { &mut *(&mut array as *mut FFI_ArrowArray as *mut RawArray) };
+        raw.offset = 1;
+        raw.length = i64::MAX;
+        let err = import_batch(array, &ty, false).err().unwrap();
+        assert!(err.to_string().contains("overflows"), "{err}");
     }
 
     #[test]

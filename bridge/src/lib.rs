@@ -4,6 +4,8 @@
 mod c_data;
 mod c_stream;
 mod guard;
+#[cfg(test)]
+mod import_fuzz;
 mod inspect;
 mod options;
 mod pending;
@@ -140,13 +142,18 @@ mod ffi {
             options: &WriterOptions,
         ) -> Result<Box<LanceWriter>>;
 
-        /// Writes one record batch (a struct array). Always takes ownership of
-        /// `array`, and of `schema` when not null, even when it fails.
+        /// Writes one record batch (a struct array) described by `schema`, which
+        /// must match the writer's. Always takes ownership of both, even when it fails.
         unsafe fn write_batch(
             self: &mut LanceWriter,
             array: *mut ArrowArray,
             schema: *mut ArrowSchema,
         ) -> Result<()>;
+
+        /// Writes one record batch read with the writer's own schema, trusting
+        /// that its columns have those types (an ArrowArray carries none).
+        /// Always takes ownership of `array`.
+        unsafe fn write_batch_trusted(self: &mut LanceWriter, array: *mut ArrowArray) -> Result<()>;
 
         /// Writes every batch of a stream, then releases it.
         unsafe fn write_stream(self: &mut LanceWriter, stream: *mut ArrowArrayStream) -> Result<()>;

@@ -15,7 +15,7 @@ use crate::options::{summary_to_ffi, to_core};
 
 pub struct LanceWriter {
     inner: StreamWriter,
-    /// The writer's schema as one struct type: how batches without their own schema are read.
+    /// The writer's schema as one struct type: how trusted batches (no schema of their own) are read.
     struct_type: DataType,
     /// Copy buffers into Rust memory (false) or wrap the producer's (true).
     zero_copy: bool,
@@ -53,16 +53,24 @@ impl LanceWriter {
             // SAFETY: per this function's contract.
             let array = unsafe { take_array(array as *mut FFI_ArrowArray) };
             let schema = if schema.is_null() {
-                None
+                Err(Error::invalid_argument("the batch's schema pointer is null (write_trusted reads a batch with the writer's schema)"))
             } else {
                 // SAFETY: per this function's contract.
-                Some(unsafe { take_schema(schema as *mut FFI_ArrowSchema) })
+                unsafe { take_schema(schema as *mut FFI_ArrowSchema) }
             };
             let array = array?;
-            let struct_type = match schema {
-                None => self.struct_type.clone(),
-                Some(schema) => self.batch_type(&schema?)?,
-            };
+            let struct_type = self.batch_type(&schema?)?;
+            self.write_array(array, &struct_type)
+        })
+    }
+
+    /// # Safety
+    /// `array` must be null or point to an ArrowArray with the writer's schema.
+    pub unsafe fn write_batch_trusted(&mut self, array: *mut ArrowArray) -> Result<(), Error> {
+        guarded(|| {
+            // SAFETY: per this function's contract.
+            let array = unsafe { take_array(array as *mut FFI_ArrowArray)? };
+            let struct_type = self.struct_type.clone();
             self.write_array(array, &struct_type)
         })
     }

@@ -74,13 +74,19 @@ void fill_schema(ArrowSchema* out, SchemaData* data, int64_t flags) {
 }  // namespace
 
 void export_schema(const std::vector<Field>& fields, ArrowSchema* out) {
-  auto* root = new SchemaData{"+s", "", std::vector<ArrowSchema>(fields.size()), {}};
-  for (size_t i = 0; i < fields.size(); ++i) {
-    auto* child = new SchemaData{format_of(fields[i]), fields[i].name, {}, {}};
-    fill_schema(&root->children[i], child, fields[i].nullable ? ARROW_FLAG_NULLABLE : 0);
-    root->child_pointers.push_back(&root->children[i]);
+  // Everything is allocated first, so that nothing leaks if an allocation throws.
+  auto root = std::make_unique<SchemaData>(
+      SchemaData{"+s", "", std::vector<ArrowSchema>(fields.size()), std::vector<ArrowSchema*>(fields.size())});
+  std::vector<std::unique_ptr<SchemaData>> children;
+  children.reserve(fields.size());
+  for (const Field& f : fields) {
+    children.push_back(std::make_unique<SchemaData>(SchemaData{format_of(f), f.name, {}, {}}));
   }
-  fill_schema(out, root, 0);
+  for (size_t i = 0; i < fields.size(); ++i) {
+    fill_schema(&root->children[i], children[i].release(), fields[i].nullable ? ARROW_FLAG_NULLABLE : 0);
+    root->child_pointers[i] = &root->children[i];
+  }
+  fill_schema(out, root.release(), 0);
 }
 
 // ---------------------------------------------------------------- AlignedBuffer
@@ -118,14 +124,19 @@ class BlockPool {
     return fresh_block(capacity);
   }
 
-  void give(uint8_t* block, size_t capacity) {
+  // Runs in destructors: never throws (a block the pool has no room to note is
+  // simply released).
+  void give(uint8_t* block, size_t capacity) noexcept {
     if (!block) return;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (pooled_bytes_ + capacity <= kMaxPooledBytes) {
-        free_[class_of(capacity)].push_back(block);
-        pooled_bytes_ += capacity;
-        return;
+        try {
+          free_[class_of(capacity)].push_back(block);
+          pooled_bytes_ += capacity;
+          return;
+        } catch (const std::bad_alloc&) {
+        }
       }
     }
     release_block(block, capacity);
@@ -186,9 +197,17 @@ void AlignedBuffer::reserve(size_t bytes) {
   if (bytes > capacity_) grow(bytes);
 }
 
+void AlignedBuffer::grow_by(size_t bytes) {
+  if (bytes > std::numeric_limits<size_t>::max() - size_) throw std::bad_alloc();
+  grow(size_ + bytes);
+}
+
 void AlignedBuffer::grow(size_t min_capacity) {
   size_t capacity = capacity_ ? capacity_ : kMinCapacity;
-  while (capacity < min_capacity) capacity *= 2;
+  while (capacity < min_capacity) {
+    if (capacity > std::numeric_limits<size_t>::max() / 2) throw std::bad_alloc();
+    capacity *= 2;
+  }
   uint8_t* fresh = BlockPool::instance().take(capacity);
   if (size_) std::memcpy(fresh, data_, size_);
   BlockPool::instance().give(data_, capacity_);
@@ -242,34 +261,107 @@ void fill_array(ArrowArray* out, ArrayData* data, int64_t length, int64_t null_c
   out->private_data = data;
 }
 
+const char* type_name(ColumnType type) {
+  switch (type) {
+    case ColumnType::Int32: return "int32";
+    case ColumnType::Int64: return "int64";
+    case ColumnType::Float64: return "float64";
+    case ColumnType::Decimal128: return "decimal128";
+    case ColumnType::Date32: return "date32";
+    case ColumnType::Utf8: return "utf8";
+  }
+  return "?";
+}
+
+[[noreturn]] void invalid_argument(const std::string& message) {
+  throw Error(ErrorKind::InvalidArgument, "invalid_argument: " + message);
+}
+
+// Bytes for `rows` values of `width` bytes plus `extra`; false if that overflows.
+bool bytes_for(size_t rows, size_t width, size_t extra, size_t* bytes) {
+  size_t product = 0;
+  return !__builtin_mul_overflow(rows, width, &product) && !__builtin_add_overflow(product, extra, bytes);
+}
+
 }  // namespace
 
-ColumnBuilder::ColumnBuilder(const Field& field) : type_(field.type), width_(width_of(field.type)) {
+ColumnBuilder::ColumnBuilder(const Field& field)
+    : name_(field.name),
+      type_(field.type),
+      accepts_(static_cast<uint8_t>(field.type)),
+      width_(width_of(field.type)) {
   if (type_ == ColumnType::Utf8) *reinterpret_cast<int32_t*>(offsets_.extend(4)) = 0;
 }
 
+void ColumnBuilder::refuse_append(const char* function) const {
+  if (accepts_ == kStringPending) {
+    invalid_argument(std::string(function) + " on column '" + name_ +
+                     "' while a string_space() is not committed");
+  }
+  invalid_argument(std::string(function) + " on column '" + name_ + "' of type " + type_name(type_));
+}
+
+void ColumnBuilder::refuse_commit(size_t used) {
+  if (accepts_ != kStringPending) {
+    invalid_argument("commit_string() on column '" + name_ + "' without a string_space() before it");
+  }
+  size_t reserved = reserved_;
+  cancel_reservation();
+  invalid_argument("commit_string(" + std::to_string(used) + ") on column '" + name_ +
+                   "' after string_space(" + std::to_string(reserved) + "); the string is dropped");
+}
+
+void ColumnBuilder::cancel_reservation() noexcept {
+  data_.shrink_by(reserved_);
+  reserved_ = 0;
+  accepts_ = static_cast<uint8_t>(type_);
+}
+
 void ColumnBuilder::reserve(size_t rows, size_t string_bytes) {
-  if (type_ == ColumnType::Utf8) {
-    offsets_.reserve((rows + 1) * 4);
+  if (accepts_ == kStringPending) refuse_append("reserve()");
+  bool utf8 = type_ == ColumnType::Utf8;
+  size_t bytes = 0;
+  if (!bytes_for(rows, utf8 ? 4 : width_, utf8 ? 4 : 0, &bytes)) {
+    invalid_argument("reserve(" + std::to_string(rows) + ") on column '" + name_ +
+                     "': more bytes than a buffer can hold");
+  }
+  if (utf8) {
+    offsets_.reserve(bytes);
     data_.reserve(string_bytes);
   } else {
-    data_.reserve(rows * width_);
+    data_.reserve(bytes);
   }
 }
 
-void ColumnBuilder::push_offset() {
-  size_t end = data_.size();
+// Appends a valid slot ending at `end` (a string column's offset). Throws before
+// it changes anything but, at worst, a validity bit past the end. Inlined: it is
+// on the path of every string.
+[[gnu::always_inline]] inline void ColumnBuilder::push_offset(size_t end) {
   if (end > static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
     throw std::length_error("a utf8 column exceeds 2 GiB in one batch; use smaller batches");
   }
+  if (has_validity_) set_valid_bit(length_, true);
   *reinterpret_cast<int32_t*>(offsets_.extend(4)) = static_cast<int32_t>(end);
-  note_valid();
+  ++length_;
+}
+
+void ColumnBuilder::commit_reserved(size_t used) {
+  size_t unused = reserved_ - used;
+  try {
+    push_offset(data_.size() - unused);
+  } catch (...) {
+    cancel_reservation();
+    throw;
+  }
+  data_.shrink_by(unused);
+  reserved_ = 0;
+  accepts_ = static_cast<uint8_t>(type_);
 }
 
 void ColumnBuilder::start_validity() {
-  has_validity_ = true;
   size_t bytes = (length_ + 8) / 8;
   std::memset(validity_.extend(bytes), 0xFF, bytes);
+  has_validity_ = true;  // only once the bytes are there
 }
 
 void ColumnBuilder::set_valid_bit(size_t i, bool valid) {
@@ -284,44 +376,71 @@ void ColumnBuilder::set_valid_bit(size_t i, bool valid) {
 }
 
 void ColumnBuilder::append_null() {
+  if (accepts_ == kStringPending) refuse_append("append_null()");
   if (!has_validity_) start_validity();
   if (type_ == ColumnType::Utf8) {
-    push_offset();  // an empty slot, marked valid, then cleared below
+    push_offset(data_.size());  // an empty slot, marked valid, then cleared below
   } else {
+    set_valid_bit(length_, true);
     std::memset(data_.extend(width_), 0, width_);
-    note_valid();
+    ++length_;
   }
-  set_valid_bit(length_ - 1, false);
+  set_valid_bit(length_ - 1, false);  // its byte is there already: cannot throw
   ++null_count_;
 }
 
-void ColumnBuilder::finish(ArrowArray* out) {
-  auto* data = new ArrayData();
-  data->owned.reserve(3);
-  data->owned.push_back(std::move(validity_));
-  if (type_ == ColumnType::Utf8) data->owned.push_back(std::move(offsets_));
-  data->owned.push_back(std::move(data_));
-  data->buffers.push_back(has_validity_ ? data->owned[0].data() : nullptr);
-  for (size_t i = 1; i < data->owned.size(); ++i) data->buffers.push_back(data->owned[i].data());
-  fill_array(out, data, static_cast<int64_t>(length_), null_count_);
+// finish() in two steps: prepare_finish() allocates everything (the exported
+// node, the next batch's buffers) and may throw, complete_finish() only moves.
+struct ColumnBuilder::Handover {
+  std::unique_ptr<ArrayData> node;
+  AlignedBuffer next_offsets;
+  AlignedBuffer next_data;
+};
 
+ColumnBuilder::Handover ColumnBuilder::prepare_finish() const {
+  Handover h;
+  h.node = std::make_unique<ArrayData>();
+  size_t buffers = type_ == ColumnType::Utf8 ? 3 : 2;
+  h.node->owned.resize(buffers);
+  h.node->buffers.resize(buffers);
   // Restart empty, with room for a batch like the last one: batches of a table
   // are alike, and growing by doubling would copy each buffer several times.
-  size_t last_rows = length_;
-  size_t last_data = data->owned.back().size();
-  validity_ = AlignedBuffer();
-  offsets_ = AlignedBuffer();
-  data_ = AlignedBuffer();
   if (type_ == ColumnType::Utf8) {
-    offsets_.reserve((last_rows + 1) * 4);
-    data_.reserve(last_data);
-  } else {
-    data_.reserve(last_data);
+    h.next_offsets.reserve((length_ + 1) * 4);
+    *reinterpret_cast<int32_t*>(h.next_offsets.extend(4)) = 0;
   }
+  h.next_data.reserve(data_.size());
+  return h;
+}
+
+void ColumnBuilder::complete_finish(Handover& h, ArrowArray* out) noexcept {
+  ArrayData* node = h.node.release();
+  size_t k = 0;
+  node->owned[k++] = std::move(validity_);
+  if (type_ == ColumnType::Utf8) node->owned[k++] = std::move(offsets_);
+  node->owned[k++] = std::move(data_);
+  node->buffers[0] = has_validity_ ? node->owned[0].data() : nullptr;
+  for (size_t i = 1; i < k; ++i) node->buffers[i] = node->owned[i].data();
+  fill_array(out, node, static_cast<int64_t>(length_), null_count_);
+
+  offsets_ = std::move(h.next_offsets);
+  data_ = std::move(h.next_data);
   has_validity_ = false;
   length_ = 0;
   null_count_ = 0;
-  if (type_ == ColumnType::Utf8) *reinterpret_cast<int32_t*>(offsets_.extend(4)) = 0;
+}
+
+void ColumnBuilder::check_finishable(const ArrowArray* out) const {
+  if (out == nullptr) invalid_argument("finish() needs an ArrowArray to fill, not nullptr");
+  if (accepts_ == kStringPending) {
+    invalid_argument("finish() while column '" + name_ + "' has a string_space() that is not committed");
+  }
+}
+
+void ColumnBuilder::finish(ArrowArray* out) {
+  check_finishable(out);
+  Handover h = prepare_finish();
+  complete_finish(h, out);
 }
 
 // ---------------------------------------------------------------- BatchBuilder
@@ -331,27 +450,40 @@ BatchBuilder::BatchBuilder(std::vector<Field> fields) : fields_(std::move(fields
   for (const Field& f : fields_) columns_.emplace_back(f);
 }
 
+void BatchBuilder::refuse_column(size_t i) const {
+  invalid_argument("column(" + std::to_string(i) + ") of a batch with " + std::to_string(columns_.size()) +
+                   " columns");
+}
+
 void BatchBuilder::reserve(size_t rows) {
   for (ColumnBuilder& c : columns_) c.reserve(rows);
 }
 
 void BatchBuilder::finish(ArrowArray* out) {
   size_t rows = num_rows();
+  if (out == nullptr) invalid_argument("finish() needs an ArrowArray to fill, not nullptr");
   for (size_t i = 0; i < columns_.size(); ++i) {
+    columns_[i].check_finishable(out);
     if (columns_[i].length() != rows) {
-      throw std::logic_error("column '" + fields_[i].name + "' has " +
-                             std::to_string(columns_[i].length()) + " rows, expected " +
-                             std::to_string(rows));
+      invalid_argument("column '" + fields_[i].name + "' has " + std::to_string(columns_[i].length()) +
+                       " rows, expected " + std::to_string(rows));
     }
   }
-  auto* data = new ArrayData();
-  data->buffers.push_back(nullptr);  // a batch has no top-level nulls
-  data->children.resize(columns_.size());
+  // First everything that allocates (and may throw: then it is all freed, and
+  // the columns and `out` are untouched)...
+  auto root = std::make_unique<ArrayData>();
+  root->buffers.push_back(nullptr);  // a batch has no top-level nulls
+  root->children.resize(columns_.size());
+  root->child_pointers.resize(columns_.size());
+  std::vector<ColumnBuilder::Handover> handovers;
+  handovers.reserve(columns_.size());
+  for (const ColumnBuilder& c : columns_) handovers.push_back(c.prepare_finish());
+  // ...then only moves, which cannot throw.
   for (size_t i = 0; i < columns_.size(); ++i) {
-    columns_[i].finish(&data->children[i]);
-    data->child_pointers.push_back(&data->children[i]);
+    columns_[i].complete_finish(handovers[i], &root->children[i]);
+    root->child_pointers[i] = &root->children[i];
   }
-  fill_array(out, data, static_cast<int64_t>(rows), 0);
+  fill_array(out, root.release(), static_cast<int64_t>(rows), 0);
 }
 
 }  // namespace lance_bridge

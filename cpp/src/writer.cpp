@@ -62,6 +62,14 @@ void Writer::write(ArrowArray* batch, ArrowSchema* schema) {
   call([&] { impl_->rust->write_batch(batch, schema); });
 }
 
+void Writer::write_trusted(ArrowArray* batch) {
+  if (!impl_) {
+    if (batch && batch->release) batch->release(batch);
+    throw Error(ErrorKind::InvalidState, "invalid_state: the writer is closed");
+  }
+  call([&] { impl_->rust->write_batch_trusted(batch); });
+}
+
 void Writer::write(ArrowArrayStream* stream) {
   if (!impl_) {
     if (stream && stream->release) stream->release(stream);

@@ -461,7 +461,9 @@ TableResult write_dataset(const Options& o, tpch::Table table, Progress::Style s
   int64_t rows = 0;
   while (stream.next(&batch)) {
     rows += batch.length;
-    writer.write(&batch);
+    ArrowSchema batch_schema;
+    stream.export_schema(&batch_schema);
+    writer.write(&batch, &batch_schema);
     progress.update(stream.units_done(), rows);
   }
   uint64_t bytes = 0;

@@ -7,21 +7,21 @@ use tokio::runtime::Runtime;
 
 use crate::error::{Error, Result};
 
-static RUNTIME: OnceLock<std::result::Result<Runtime, String>> = OnceLock::new();
+static RUNTIME: OnceLock<std::result::Result<Runtime, Error>> = OnceLock::new();
 
 /// The process-wide runtime, built on first use with a worker per core.
 pub fn runtime() -> Result<&'static Runtime> {
     RUNTIME
         .get_or_init(|| {
-            use_every_core_for_encoding();
+            use_every_core_for_encoding()?;
             tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .thread_name("lance-bridge")
                 .build()
-                .map_err(|e| e.to_string())
+                .map_err(|e| Error::internal(format!("cannot start the tokio runtime: {e}")))
         })
         .as_ref()
-        .map_err(|e| Error::internal(format!("cannot start the tokio runtime: {e}")))
+        .map_err(Clone::clone)
 }
 
 /// lance encodes pages on its own thread pool of (cores - 2) threads, at least
@@ -30,12 +30,27 @@ pub fn runtime() -> Result<&'static Runtime> {
 /// encoding thread). Unless the user chose (`LANCE_CPU_THREADS`), give lance a
 /// thread per core. lance reads the variable once, when it first encodes, which
 /// is after this runs: every entry point of this crate starts the runtime first.
-fn use_every_core_for_encoding() {
-    if std::env::var_os("LANCE_CPU_THREADS").is_some() {
-        return;
+///
+/// The C++ library sets the variable when it is loaded, before `main` and any
+/// other thread (a `setenv` while another thread calls `getenv` is undefined
+/// behaviour), so there this only checks it. Rust programs using the core
+/// directly get it set here, at their first writer or reader.
+fn use_every_core_for_encoding() -> Result<()> {
+    match std::env::var("LANCE_CPU_THREADS") {
+        // lance panics on a value it cannot use, at the first page it encodes.
+        Ok(value) => match value.trim().parse::<usize>() {
+            Ok(n) if n >= 1 => Ok(()),
+            _ => Err(Error::invalid_argument(format!(
+                "LANCE_CPU_THREADS is '{value}': it must be a whole number of threads, at least 1"
+            ))),
+        },
+        Err(std::env::VarError::NotUnicode(value)) => Err(Error::invalid_argument(format!(
+            "LANCE_CPU_THREADS is not a number: {value:?}"
+        ))),
+        Err(std::env::VarError::NotPresent) => {
+            let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+            std::env::set_var("LANCE_CPU_THREADS", cores.to_string());
+            Ok(())
+        }
     }
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    // set_var races only with a concurrent getenv from another thread; this runs
-    // once, while the first writer or reader of the process is being opened.
-    std::env::set_var("LANCE_CPU_THREADS", cores.to_string());
 }

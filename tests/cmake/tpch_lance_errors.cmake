@@ -3,8 +3,10 @@
 file(REMOVE_RECURSE "${OUT}")
 file(MAKE_DIRECTORY "${OUT}")
 
+# REFUSAL_ENV: NAME=value pairs the refused run gets in its environment.
 function(expect_refusal why)
-  execute_process(COMMAND "${TPCH_LANCE}" ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env ${REFUSAL_ENV} "${TPCH_LANCE}" ${ARGN}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   string(STRIP "${err}" err)
   string(FIND "${err}" "\n" newline)
   if(NOT rc EQUAL 2)
@@ -40,6 +42,13 @@ expect_refusal("storage option without a value" --storage-option aws_region --ou
 expect_refusal("tbl to object storage" --format tbl --output-dir s3://bucket/prefix)
 expect_refusal("cleanup option outside cleanup" --dry-run --output-dir "${OUT}/a")
 expect_refusal("negative cleanup age" cleanup --older-than -5 --output-dir "${OUT}/a")
+# lance panics on a thread count it cannot use, at the first page it encodes:
+# refused up front instead.
+foreach(threads abc 0 -3)
+  set(REFUSAL_ENV LANCE_CPU_THREADS=${threads})
+  expect_refusal("LANCE_CPU_THREADS=${threads}" --scale-factor 0.001 --tables region --output-dir "${OUT}/threads")
+endforeach()
+unset(REFUSAL_ENV)
 file(WRITE "${OUT}/a_file" "not a directory")
 expect_refusal("unwritable directory" --tables region --output-dir "${OUT}/a_file/sub")
 if(EXISTS "${OUT}/a")

@@ -19,10 +19,9 @@ int main(int argc, char** argv) {
   ArrowSchema schema;
   batch.export_schema(&schema);
   lance_bridge::Writer writer = lance_bridge::Writer::open(argv[1], schema);
-  schema.release(&schema);
   ArrowArray array;
   batch.finish(&array);
-  writer.write(&array);
+  writer.write(&array, &schema);  // takes the schema too
   lance_bridge::WriteSummary summary = writer.finish();
   uint64_t rows = lance_bridge::dataset_info(argv[1]).rows;
   std::printf("wrote %llu rows, read back %llu\n", static_cast<unsigned long long>(summary.rows),

@@ -166,7 +166,9 @@ int main(int argc, char** argv) {
       }
       ArrowArray array;
       batch.finish(&array);
-      writer.write(&array);
+      ArrowSchema schema;
+      batch.export_schema(&schema);
+      writer.write(&array, &schema);
     }
     lance_bridge::WriteSummary s = writer.finish();
 

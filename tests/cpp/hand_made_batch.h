@@ -46,4 +46,20 @@ class HandMadeBatch {
   int32_t* offsets_;
 };
 
+// A HandMadeBatch's schema for Writer::write, which takes it over; the struct
+// lives until the end of the statement that made it.
+class HandMadeSchema {
+ public:
+  HandMadeSchema() { export_schema(HandMadeBatch::fields(), &schema_); }
+  ~HandMadeSchema() {
+    if (schema_.release) schema_.release(&schema_);
+  }
+  HandMadeSchema(const HandMadeSchema&) = delete;
+  HandMadeSchema& operator=(const HandMadeSchema&) = delete;
+  ArrowSchema* get() { return &schema_; }
+
+ private:
+  ArrowSchema schema_{};
+};
+
 }  // namespace lance_bridge::testing

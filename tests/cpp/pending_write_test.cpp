@@ -20,9 +20,7 @@ class Transactions : public ScratchDir {
   // Rows [first, first + count) written by a new writer, left pending.
   static PendingWrite prepare_rows(const std::string& uri, const WriterOptions& o, int64_t first, int64_t count) {
     Writer w = open_sample_writer(uri, o);
-    ArrowArray batch;
-    make_sample_batch(first, count, &batch);
-    w.write(&batch);
+    write_sample_batch(w, first, count);
     PendingWrite piece = w.prepare();
     EXPECT_FALSE(w.is_open());
     return piece;
@@ -43,9 +41,7 @@ TEST_F(Transactions, AbortedAppendKeepsWhatAnotherWriterCommitted) {
   write_sample_rows(uri, {}, 0, 100);
   Writer a = open_sample_writer(uri, append());
   for (int i = 0; i < 6; ++i) {
-    ArrowArray batch;
-    make_sample_batch(10000 + i * 2000, 2000, &batch);
-    a.write(&batch);
+    write_sample_batch(a, 10000 + i * 2000, 2000);
   }
   EXPECT_EQ(write_sample_rows(uri, append(), 100, 50).version, 2u);
   // Everything there now but A's own file in progress (data/.tmp*).
@@ -133,11 +129,8 @@ TEST_F(Transactions, TheSecondOfTwoCreatesIsRefusedAndClosed) {
   std::string uri = path("d.lance");
   Writer first = open_sample_writer(uri);
   Writer second = open_sample_writer(uri);
-  ArrowArray batch;
-  make_sample_batch(0, 50, &batch);
-  first.write(&batch);
-  make_sample_batch(500, 50, &batch);
-  second.write(&batch);
+  write_sample_batch(first, 0, 50);
+  write_sample_batch(second, 500, 50);
   first.finish();
   EXPECT_EQ(kind_of_failure([&] { second.finish(); }), ErrorKind::AlreadyExists);
   EXPECT_FALSE(second.is_open());

@@ -40,9 +40,7 @@ int run(int argc, char** argv) {
   }
   if (command == "prepare" && argc >= 6) {
     Writer w = lance_bridge::testing::open_sample_writer(argv[2], options_for(argc, argv, 6));
-    ArrowArray batch;
-    lance_bridge::testing::make_sample_batch(std::stoll(argv[3]), std::stoll(argv[4]), &batch);
-    w.write(&batch);
+    lance_bridge::testing::write_sample_batch(w, std::stoll(argv[3]), std::stoll(argv[4]));
     PendingWrite piece = w.prepare();
     std::ofstream(argv[5], std::ios::binary)
         .write(reinterpret_cast<const char*>(piece.bytes().data()), static_cast<std::streamsize>(piece.bytes().size()));
@@ -76,9 +74,7 @@ int run(int argc, char** argv) {
     Writer w = lance_bridge::testing::open_sample_writer(argv[2], o);
     int64_t first = std::stoll(argv[3]), count = std::stoll(argv[4]);
     for (int64_t start = first; start < first + count; start += 1000) {
-      ArrowArray batch;
-      lance_bridge::testing::make_sample_batch(start, std::min<int64_t>(1000, first + count - start), &batch);
-      w.write(&batch);
+      lance_bridge::testing::write_sample_batch(w, start, std::min<int64_t>(1000, first + count - start));
     }
     w.abort();
     std::printf("aborted\n");

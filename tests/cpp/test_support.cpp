@@ -89,6 +89,14 @@ void make_sample_batch(int64_t first, int64_t count, ArrowArray* out) {
   builder.finish(out);
 }
 
+void write_sample_batch(Writer& writer, int64_t first, int64_t count) {
+  ArrowArray batch;
+  ArrowSchema schema;
+  make_sample_batch(first, count, &batch);
+  export_schema(sample_fields(), &schema);
+  writer.write(&batch, &schema);
+}
+
 Writer open_sample_writer(const std::string& uri, const WriterOptions& options) {
   ArrowSchema schema;
   export_schema(sample_fields(), &schema);
@@ -106,9 +114,7 @@ WriteSummary write_sample_rows(const std::string& uri, const WriterOptions& opti
                                int64_t count, int64_t batch_rows) {
   Writer w = open_sample_writer(uri, options);
   for (int64_t start = first; start < first + count; start += batch_rows) {
-    ArrowArray batch;
-    make_sample_batch(start, std::min(batch_rows, first + count - start), &batch);
-    w.write(&batch);
+    write_sample_batch(w, start, std::min(batch_rows, first + count - start));
   }
   return w.finish();
 }

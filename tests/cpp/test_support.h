@@ -36,6 +36,9 @@ std::vector<std::vector<std::string>> expected_sample_columns(int64_t first, int
 // Exports a batch of sample rows.
 void make_sample_batch(int64_t first, int64_t count, ArrowArray* out);
 
+// Writes a batch of sample rows with its schema (the checked Writer::write).
+void write_sample_batch(Writer& writer, int64_t first, int64_t count);
+
 // Opens a writer for the sample table's schema at `uri`.
 Writer open_sample_writer(const std::string& uri, const WriterOptions& options = {});
 

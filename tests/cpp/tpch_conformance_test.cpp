@@ -5,8 +5,11 @@
 
 #include <fstream>
 #include <map>
+#include <new>
+#include <optional>
 #include <sstream>
 
+#include "failing_allocation.h"  // replaces operator new: this program's only include of it
 #include "md5.h"
 #include "read_back.h"
 #include "tpch/tpch.h"
@@ -33,8 +36,7 @@ struct TblSum {
   int64_t rows = 0;
 };
 
-TblSum tbl_sum(tpch::Table table, tpch::GenerateOptions options) {
-  tpch::BatchStream stream(table, options);
+TblSum tbl_sum(tpch::Table table, tpch::BatchStream& stream) {
   Md5 md5;
   TblSum result;
   std::string text;
@@ -48,6 +50,11 @@ TblSum tbl_sum(tpch::Table table, tpch::GenerateOptions options) {
   }
   result.md5 = md5.hex_digest();
   return result;
+}
+
+TblSum tbl_sum(tpch::Table table, tpch::GenerateOptions options) {
+  tpch::BatchStream stream(table, options);
+  return tbl_sum(table, stream);
 }
 
 class DbgenExact : public ::testing::TestWithParam<std::tuple<double, tpch::Table>> {};
@@ -115,6 +122,41 @@ TEST(TpchThreads, ManyThreadsGiveTheSameBatchesInTheSameOrder) {
     EXPECT_EQ(a.rows, b.rows);
     EXPECT_EQ(a.md5, b.md5) << tpch::table_name(table);
   }
+}
+
+// Starting the workers fails at the first, second, ... allocation (each
+// std::thread allocates its state before it starts): the threads started by
+// then are stopped and joined, the error propagates (no std::terminate), and
+// a stream started afterwards gives the same batches.
+TEST(TpchThreads, AFailedThreadStartStopsTheOthers) {
+  tpch::GenerateOptions options;
+  options.scale_factor = 0.01;
+  options.batch_rows = 1;  // region in five batches, so that workers are started
+  options.threads = 4;
+  TblSum expected = tbl_sum(tpch::Table::Region, options);  // also loads what generating needs
+  ASSERT_EQ(expected.rows, 5);
+  int failures = 0;
+  for (long fail_at = 0;; ++fail_at) {
+    std::optional<tpch::BatchStream> stream;
+    bool threw = false;
+    {
+      FailingAllocation inject(fail_at);
+      try {
+        stream.emplace(tpch::Table::Region, options);
+      } catch (const std::bad_alloc&) {
+        threw = true;
+      }
+    }
+    if (!threw) {  // every allocation went through: the stream works
+      TblSum sum = tbl_sum(tpch::Table::Region, *stream);
+      EXPECT_EQ(sum.rows, expected.rows);
+      EXPECT_EQ(sum.md5, expected.md5);
+      break;
+    }
+    ++failures;
+    EXPECT_FALSE(stream.has_value());
+  }
+  EXPECT_GE(failures, options.threads) << "each thread's start was made to fail";
 }
 
 TEST(TpchParts, BadPartsAreRefused) {

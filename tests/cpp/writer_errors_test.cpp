@@ -1,7 +1,11 @@
 // Bad input gets a clear error and loses nothing.
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <thread>
 
 #include "hand_made_batch.h"
 #include "test_support.h"
@@ -9,15 +13,27 @@
 namespace lance_bridge::testing {
 namespace {
 
+// Read while this program is being initialised, before main and before any
+// writer exists: a shared library's constructors run before the program's.
+const std::string kEncodingThreadsAtStartup =
+    std::getenv("LANCE_CPU_THREADS") ? std::getenv("LANCE_CPU_THREADS") : "";
+
+// lance's encoder gets a thread per core, set when the library is loaded (a
+// setenv later, while other threads may read the environment, is undefined).
+TEST(EncodingThreads, AreChosenBeforeMain) {
+  ASSERT_FALSE(kEncodingThreadsAtStartup.empty());
+  int threads = std::stoi(kEncodingThreadsAtStartup);
+  EXPECT_GE(threads, 1);
+  EXPECT_LE(threads, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+}
+
 class WriterErrors : public ScratchDir {
  protected:
   // A committed dataset with rows [0, 100).
   std::string committed_dataset() {
     std::string uri = path("base.lance");
     Writer w = open_sample_writer(uri, {});
-    ArrowArray batch;
-    make_sample_batch(0, 100, &batch);
-    w.write(&batch);
+    write_sample_batch(w, 0, 100);
     w.finish();
     return uri;
   }
@@ -55,14 +71,19 @@ TEST_F(WriterErrors, MismatchedBatchIsRefusedAndTheWriterGoesOn) {
   EXPECT_EQ(batch.release, nullptr) << "ownership is taken even on failure";
   EXPECT_EQ(schema.release, nullptr);
 
-  // A batch with fewer columns than the writer's schema, sent without a schema.
+  // A batch with fewer columns than the writer's schema, sent as trusted.
   BatchBuilder narrow({Field::int64("id")});
   narrow.column(0).append_int64(1);
   narrow.finish(&batch);
-  EXPECT_EQ(kind_of_failure([&] { w.write(&batch); }), ErrorKind::InvalidData);
+  EXPECT_EQ(kind_of_failure([&] { w.write_trusted(&batch); }), ErrorKind::InvalidData);
+  EXPECT_EQ(batch.release, nullptr);
 
-  make_sample_batch(0, 50, &batch);
-  w.write(&batch);
+  // A batch without its schema is refused by write() (and still taken).
+  make_sample_batch(0, 1, &batch);
+  EXPECT_EQ(kind_of_failure([&] { w.write(&batch, nullptr); }), ErrorKind::InvalidArgument);
+  EXPECT_EQ(batch.release, nullptr);
+
+  write_sample_batch(w, 0, 50);
   EXPECT_EQ(w.finish().rows, 50u);
   EXPECT_EQ(read_table(uri).columns, expected_sample_columns(0, 50));
 }
@@ -79,41 +100,41 @@ TEST_F(WriterErrors, InvalidArraysAreRefused) {
     HandMadeBatch b(4, 0, 0);
     b.export_to(&array);
     array.release(&array);
-    EXPECT_EQ(kind_of_failure([&] { w.write(&array); }), ErrorKind::InvalidData);
+    EXPECT_EQ(kind_of_failure([&] { w.write_trusted(&array); }), ErrorKind::InvalidData);
   }
   {  // A null data buffer.
     HandMadeBatch b(4, 0, 0);
     b.child_buffers(0)[1] = nullptr;
     b.export_to(&array);
-    EXPECT_EQ(kind_of_failure([&] { w.write(&array); }), ErrorKind::InvalidData);
+    EXPECT_EQ(kind_of_failure([&] { w.write_trusted(&array); }), ErrorKind::InvalidData);
     EXPECT_EQ(*b.released, 1);
   }
   {  // Offsets going backwards.
     HandMadeBatch b(4, 0, 0);
     b.offsets()[2] = 100;
     b.export_to(&array);
-    EXPECT_EQ(kind_of_failure([&] { w.write(&array); }), ErrorKind::InvalidData);
+    EXPECT_EQ(kind_of_failure([&] { w.write_trusted(&array); }), ErrorKind::InvalidData);
   }
   {  // Negative last offset.
     HandMadeBatch b(4, 0, 0);
     b.offsets()[4] = -5;
     b.export_to(&array);
-    EXPECT_EQ(kind_of_failure([&] { w.write(&array); }), ErrorKind::InvalidData);
+    EXPECT_EQ(kind_of_failure([&] { w.write_trusted(&array); }), ErrorKind::InvalidData);
   }
   {  // Wrong buffer count.
     HandMadeBatch b(4, 0, 0);
     b.child(1)->n_buffers = 2;
     b.export_to(&array);
-    EXPECT_EQ(kind_of_failure([&] { w.write(&array); }), ErrorKind::InvalidData);
+    EXPECT_EQ(kind_of_failure([&] { w.write_trusted(&array); }), ErrorKind::InvalidData);
   }
   {  // Nulls claimed without a validity buffer.
     HandMadeBatch b(4, 0, 0);
     b.child(0)->null_count = 2;
     b.export_to(&array);
-    EXPECT_EQ(kind_of_failure([&] { w.write(&array); }), ErrorKind::InvalidData);
+    EXPECT_EQ(kind_of_failure([&] { w.write_trusted(&array); }), ErrorKind::InvalidData);
   }
   {  // A null pointer instead of an array.
-    EXPECT_EQ(kind_of_failure([&] { w.write(static_cast<ArrowArray*>(nullptr)); }),
+    EXPECT_EQ(kind_of_failure([&] { w.write_trusted(nullptr); }),
               ErrorKind::InvalidArgument);
   }
   {  // Invalid UTF-8.
@@ -121,12 +142,12 @@ TEST_F(WriterErrors, InvalidArraysAreRefused) {
     bad.column(0).append_int64(1);
     bad.column(1).append_string(std::string("\xff\xfe", 2));
     bad.finish(&array);
-    EXPECT_EQ(kind_of_failure([&] { w.write(&array); }), ErrorKind::InvalidData);
+    EXPECT_EQ(kind_of_failure([&] { w.write_trusted(&array); }), ErrorKind::InvalidData);
   }
   // Nothing bad got in; the writer still works.
   HandMadeBatch good(10, 0, 0);
   good.export_to(&array);
-  w.write(&array);
+  w.write_trusted(&array);
   EXPECT_EQ(w.finish().rows, 10u);
   EXPECT_EQ(dataset_info(uri).rows, 10u);
 }
@@ -178,9 +199,7 @@ TEST_F(WriterErrors, AbandonedAppendLeavesThePreviousVersionIntact) {
     append.mode = Mode::Append;
     Writer w = open_sample_writer(uri, append);
     for (int i = 0; i < 5; ++i) {
-      ArrowArray batch;
-      make_sample_batch(1000 + i * 500, 500, &batch);
-      w.write(&batch);
+      write_sample_batch(w, 1000 + i * 500, 500);
     }
     // No finish(): the destructor aborts.
   }
@@ -199,11 +218,8 @@ TEST_F(WriterErrors, AbandonedCreateLeavesNoDataset) {
     o.format = Format::Parquet;
     Writer p = open_sample_writer(parquet, o);
     for (int i = 0; i < 3; ++i) {
-      ArrowArray batch;
-      make_sample_batch(i * 100, 100, &batch);
-      w.write(&batch);
-      make_sample_batch(i * 100, 100, &batch);
-      p.write(&batch);
+      write_sample_batch(w, i * 100, 100);
+      write_sample_batch(p, i * 100, 100);
     }
     w.abort();
     EXPECT_FALSE(w.is_open());
@@ -231,8 +247,14 @@ TEST_F(WriterErrors, BadOptionsAndClosedWriters) {
   Writer w = open_sample_writer(path("closed.lance"), {});
   w.finish();
   ArrowArray batch;
+  ArrowSchema schema;
   make_sample_batch(0, 1, &batch);
-  EXPECT_EQ(kind_of_failure([&] { w.write(&batch); }), ErrorKind::InvalidState);
+  export_schema(sample_fields(), &schema);
+  EXPECT_EQ(kind_of_failure([&] { w.write(&batch, &schema); }), ErrorKind::InvalidState);
+  EXPECT_EQ(batch.release, nullptr);
+  EXPECT_EQ(schema.release, nullptr);
+  make_sample_batch(0, 1, &batch);
+  EXPECT_EQ(kind_of_failure([&] { w.write_trusted(&batch); }), ErrorKind::InvalidState);
   EXPECT_EQ(batch.release, nullptr);
   EXPECT_EQ(kind_of_failure([&] { w.finish(); }), ErrorKind::InvalidState);
 }

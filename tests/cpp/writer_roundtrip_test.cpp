@@ -45,9 +45,12 @@ TEST_P(RoundTrip, EveryTpchTypeWithNullsReadsBackValueForValue) {
   int64_t row = 0;
   for (int64_t size : {1000, 1, 4093, 2500}) {
     ArrowArray batch;
+    ArrowSchema schema;
     make_sample_batch(row, size, &batch);
-    writer.write(&batch);
+    export_schema(sample_fields(), &schema);
+    writer.write(&batch, &schema);
     EXPECT_EQ(batch.release, nullptr) << "write() must take ownership";
+    EXPECT_EQ(schema.release, nullptr);
     row += size;
   }
   WriteSummary summary = writer.finish();
@@ -81,15 +84,11 @@ TEST_P(RoundTrip, BatchCarryingItsOwnSchema) {
 TEST_P(RoundTrip, Overwrite) {
   {
     Writer writer = open();
-    ArrowArray batch;
-    make_sample_batch(0, 100, &batch);
-    writer.write(&batch);
+    write_sample_batch(writer, 0, 100);
     writer.finish();
   }
   Writer writer = open(Mode::Overwrite);
-  ArrowArray batch;
-  make_sample_batch(500, 30, &batch);
-  writer.write(&batch);
+  write_sample_batch(writer, 500, 30);
   WriteSummary summary = writer.finish();
   if (GetParam().format == Format::Lance) {
     EXPECT_EQ(summary.version, 2u);
@@ -115,9 +114,7 @@ TEST_F(LanceOnly, AppendAddsRowsAndAVersion) {
     o.mode = i == 0 ? Mode::Create : Mode::Append;
     o.transfer = i % 2 ? Transfer::Copy : Transfer::ZeroCopy;
     Writer writer = Writer::open(uri, schema, o);
-    ArrowArray batch;
-    make_sample_batch(i * 200, 200, &batch);
-    writer.write(&batch);
+    write_sample_batch(writer, i * 200, 200);
     EXPECT_EQ(writer.finish().version, static_cast<uint64_t>(i + 1));
   }
   schema.release(&schema);
@@ -136,9 +133,7 @@ TEST_F(LanceOnly, SmallFilesWhenAskedAndStreamInput) {
   Writer writer = Writer::open(uri, schema, o);
   schema.release(&schema);
   for (int i = 0; i < 5; ++i) {
-    ArrowArray batch;
-    make_sample_batch(i * 1000, 1000, &batch);
-    writer.write(&batch);
+    write_sample_batch(writer, i * 1000, 1000);
   }
   WriteSummary summary = writer.finish();
   EXPECT_EQ(summary.data_files, 5u);

@@ -36,7 +36,7 @@ TEST_F(Transfer_, ZeroCopyCopiesNoByteAndReleasesAfterEncoding) {
     batches.push_back(std::make_unique<HandMadeBatch>(5000, 0, 0));
     ArrowArray array;
     batches.back()->export_to(&array);
-    w.write(&array);
+    w.write(&array, HandMadeSchema().get());
   }
   WriteSummary s = w.finish();
   EXPECT_EQ(s.bytes_copied, 0u);
@@ -50,7 +50,7 @@ TEST_F(Transfer_, CopyModeReleasesBeforeWriteReturns) {
   HandMadeBatch batch(5000, 0, 0);
   ArrowArray array;
   batch.export_to(&array);
-  w.write(&array);
+  w.write(&array, HandMadeSchema().get());
   EXPECT_EQ(*batch.released, 1) << "copy mode must be done with the producer's buffers";
   // The producer may now reuse its memory: scribbling over it must not reach the file.
   std::memset(batch.ids(), 0xAB, 5000 * 8);
@@ -69,7 +69,7 @@ TEST_F(Transfer_, MisalignedBuffersAreCopiedNotCrashedOn) {
     HandMadeBatch batch(3000, 1, 2);  // int64 ids at +1 byte, int32 offsets at +2
     ArrowArray array;
     batch.export_to(&array);
-    w.write(&array);
+    w.write(&array, HandMadeSchema().get());
     WriteSummary s = w.finish();
     if (transfer == Transfer::ZeroCopy) {
       EXPECT_EQ(s.bytes_copied, 3000u * 8 + 3001u * 4) << "only the misaligned buffers";

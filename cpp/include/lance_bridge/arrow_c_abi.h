@@ -2,6 +2,32 @@
 // specification defines them. The standard include guards let this header sit
 // beside Arrow C++'s <arrow/c/abi.h> (or nanoarrow's) in one translation unit:
 // whichever comes first defines the structs, the other skips them.
+//
+// What lance-bridge checks when it takes an ArrowArray (Writer::write), before
+// reading any buffer, and refuses with InvalidData naming the column:
+//   - a released struct (release == NULL), a null array, schema or stream pointer;
+//   - negative length, offset or null count (other than -1), length + offset or
+//     any buffer size that overflows, a null count above the length;
+//   - n_buffers and n_children other than the type's, null buffers/children
+//     pointers, a null child, a null buffer that must hold data (a null
+//     validity buffer is fine when the null count is 0 or -1);
+//   - types lance-bridge does not write, nesting deeper than 64 levels, a
+//     schema with a null format or children;
+//   - offsets whose first value is negative or whose last is below the first
+//     (read unaligned: offsets need no alignment);
+//   - after wrapping, every buffer is aligned (misaligned ones are copied, and
+//     counted in WriteSummary::bytes_copied) and the array fully validated:
+//     offsets within bounds and non-decreasing, UTF-8 strings, child lengths,
+//     list sizes, a null count that matches the validity
+//     bits, nulls in a non-nullable column, top-level (batch) nulls;
+//   - with write(batch, schema): the schema's names and types against the
+//     writer's (SchemaMismatch).
+// What no consumer of the C Data Interface can check, because buffer sizes are
+// not transmitted: that each buffer really is as long as its array's length
+// says (a last offset beyond the values' real allocation, a length larger than
+// the buffers, a pointer to freed memory are read as if they were right), and,
+// with write_trusted, that the columns have the writer's types. Those are the
+// producer's promise; everything else is checked.
 #pragma once
 
 #include <stdint.h>

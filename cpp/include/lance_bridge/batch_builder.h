@@ -6,12 +6,18 @@
 //   batch.column(0).append_int64(1);
 //   batch.column(1).append_string("one");
 //   ArrowArray array;
+//   ArrowSchema schema;
 //   batch.finish(&array);   // array owns the buffers; its release frees them
-//   writer.write(&array);
+//   batch.export_schema(&schema);
+//   writer.write(&array, &schema);
 //
 // Values are written once, straight into the final column buffers (64-byte
 // aligned). finish() moves the buffers out, so the builder is ready for the next
 // batch and no byte is copied on the way to the writer.
+//
+// Caller mistakes (an append of the wrong type, a column index out of range,
+// columns of different lengths, ...) throw lance_bridge::Error with
+// ErrorKind::InvalidArgument; nothing is changed when they do.
 #pragma once
 
 #include <cstddef>
@@ -22,6 +28,7 @@
 #include <vector>
 
 #include "lance_bridge/arrow_c_abi.h"
+#include "lance_bridge/common.h"
 
 namespace lance_bridge {
 
@@ -43,6 +50,7 @@ struct Field {
 };
 
 // Exports a record batch schema (a struct of these fields) into `out`.
+// Throws std::bad_alloc only (then `out` is untouched).
 void export_schema(const std::vector<Field>& fields, ArrowSchema* out);
 
 // A growable buffer whose data is 64-byte aligned.
@@ -58,10 +66,13 @@ class AlignedBuffer {
   uint8_t* data() noexcept { return data_; }
   const uint8_t* data() const noexcept { return data_; }
   size_t size() const noexcept { return size_; }
+  // Room for `bytes` in all. Throws std::bad_alloc (the buffer unchanged) if
+  // that much memory cannot be had.
   void reserve(size_t bytes);
   // Makes room for `bytes` more and returns where they go; size grows by `bytes`.
+  // Throws std::bad_alloc (the buffer unchanged) if the memory cannot be had.
   uint8_t* extend(size_t bytes) {
-    if (size_ + bytes > capacity_) grow(size_ + bytes);
+    if (bytes > capacity_ - size_) grow_by(bytes);
     uint8_t* at = data_ + size_;
     size_ += bytes;
     return at;
@@ -70,6 +81,7 @@ class AlignedBuffer {
   void clear() noexcept { size_ = 0; }
 
  private:
+  void grow_by(size_t bytes);
   void grow(size_t min_capacity);
   uint8_t* data_ = nullptr;
   size_t size_ = 0;
@@ -77,61 +89,115 @@ class AlignedBuffer {
 };
 
 // One column being built. Use the append that matches the field's type.
+//
+// Errors: an append that does not match the column's type, or any append while
+// a string_space() is not committed yet, throws lance_bridge::Error
+// (ErrorKind::InvalidArgument) and changes nothing. An append that cannot get
+// memory throws std::bad_alloc and changes nothing either: the column keeps the
+// rows it had.
 class ColumnBuilder {
  public:
   explicit ColumnBuilder(const Field& field);
 
-  void append_int32(int32_t v) { append_fixed(v); }
-  void append_int64(int64_t v) { append_fixed(v); }
-  void append_double(double v) { append_fixed(v); }
-  void append_date32(int32_t days_since_epoch) { append_fixed(days_since_epoch); }
-  // A decimal's unscaled value: 12.34 at scale 2 is 1234.
+  // Int32 columns only.
+  void append_int32(int32_t v) { append_fixed<ColumnType::Int32>(v, "append_int32()"); }
+  // Int64 columns only.
+  void append_int64(int64_t v) { append_fixed<ColumnType::Int64>(v, "append_int64()"); }
+  // Float64 columns only.
+  void append_double(double v) { append_fixed<ColumnType::Float64>(v, "append_double()"); }
+  // Date32 columns only.
+  void append_date32(int32_t days_since_epoch) {
+    append_fixed<ColumnType::Date32>(days_since_epoch, "append_date32()");
+  }
+  // Decimal128 columns only. A decimal's unscaled value: 12.34 at scale 2 is 1234.
   void append_decimal(int64_t unscaled) {
+    expect(ColumnType::Decimal128, "append_decimal()");
+    if (has_validity_) set_valid_bit(length_, true);
     auto* at = reinterpret_cast<int64_t*>(data_.extend(16));
     at[0] = unscaled;
     at[1] = unscaled < 0 ? -1 : 0;  // two's complement sign extension, little-endian
-    note_valid();
+    ++length_;
   }
+  // Utf8 columns only. Also throws std::length_error if the column's strings
+  // would exceed 2 GiB in one batch (the column unchanged).
   void append_string(std::string_view s) {
+    expect(ColumnType::Utf8, "append_string()");
     char* at = string_space(s.size());
     if (!s.empty()) std::char_traits<char>::copy(at, s.data(), s.size());
-    commit_string(s.size());
+    commit_reserved(s.size());
   }
+  // Any column type; refused only while a string_space() is not committed.
   void append_null();
 
-  // Writing a string in place: get room for up to `max_bytes`, write there,
-  // then commit the bytes actually used (at most `max_bytes`).
+  // Writing a string in place (Utf8 columns only): get room for up to
+  // `max_bytes`, write there, then commit the bytes actually used (at most
+  // `max_bytes`). Until the commit, every other call that changes the column
+  // (appends, string_space, reserve, finish) is refused.
   char* string_space(size_t max_bytes) {
+    expect(ColumnType::Utf8, "string_space()");
+    char* at = reinterpret_cast<char*>(data_.extend(max_bytes));
     reserved_ = max_bytes;
-    return reinterpret_cast<char*>(data_.extend(max_bytes));
+    accepts_ = kStringPending;
+    return at;
   }
+  // Throws Error(InvalidArgument) if no string_space() is outstanding, or if
+  // `used` is more than it reserved: then the reserved bytes are given back, the
+  // column as it was before string_space(). Throws std::length_error past 2 GiB
+  // of strings in one batch, and std::bad_alloc, also giving the bytes back.
   void commit_string(size_t used) {
-    data_.shrink_by(reserved_ - used);
-    reserved_ = 0;
-    push_offset();
+    if (__builtin_expect(accepts_ != kStringPending || used > reserved_, 0)) refuse_commit(used);
+    commit_reserved(used);
   }
 
   size_t length() const noexcept { return length_; }
+  // Room for `rows` more values (and, for strings, `string_bytes` of text).
+  // Throws Error(InvalidArgument) while a string_space() is outstanding or for a
+  // size no buffer can have, std::bad_alloc if the memory cannot be had; the
+  // column keeps its rows either way.
   void reserve(size_t rows, size_t string_bytes = 0);
 
   // Moves the buffers into a new ArrowArray; the builder restarts empty.
+  // Throws Error(InvalidArgument) if `out` is null or a string_space() is
+  // outstanding, std::bad_alloc if memory runs out: then `out` is untouched and
+  // the column keeps its rows.
   void finish(ArrowArray* out);
 
  private:
-  template <typename T>
-  void append_fixed(T v) {
-    *reinterpret_cast<T*>(data_.extend(sizeof(T))) = v;
-    note_valid();
+  friend class BatchBuilder;
+  // What finish() allocates before it moves anything (defined in the .cpp).
+  struct Handover;
+  Handover prepare_finish() const;
+  void complete_finish(Handover& handover, ArrowArray* out) noexcept;
+
+  // accepts_ while a string_space() is outstanding: no ColumnType has this value.
+  static constexpr uint8_t kStringPending = 0xFF;
+
+  // The hot path's only check: one compare of a byte with a constant.
+  void expect(ColumnType type, const char* function) const {
+    if (__builtin_expect(accepts_ != static_cast<uint8_t>(type), 0)) refuse_append(function);
   }
-  void note_valid() {
+  template <ColumnType kType, typename T>
+  void append_fixed(T v, const char* function) {
+    expect(kType, function);
+    // The validity bit first: if the data buffer cannot grow, the row is not
+    // counted and the bit past the end is overwritten by the next append.
     if (has_validity_) set_valid_bit(length_, true);
+    *reinterpret_cast<T*>(data_.extend(sizeof(T))) = v;
     ++length_;
   }
-  void push_offset();
+  [[noreturn]] [[gnu::noinline, gnu::cold]] void refuse_append(const char* function) const;
+  [[noreturn]] [[gnu::noinline, gnu::cold]] void refuse_commit(size_t used);
+  void check_finishable(const ArrowArray* out) const;
+  void commit_reserved(size_t used);
+  void cancel_reservation() noexcept;
+  inline void push_offset(size_t end);  // defined in the .cpp, its only user
   void set_valid_bit(size_t i, bool valid);
   void start_validity();
 
+  std::string name_;  // for error messages
   ColumnType type_;
+  // The type an append must be for, as a byte: type_, or kStringPending.
+  uint8_t accepts_;
   size_t width_;  // bytes per value, 0 for strings
   bool has_validity_ = false;
   size_t length_ = 0;
@@ -145,21 +211,33 @@ class ColumnBuilder {
 // A record batch being built, column by column.
 class BatchBuilder {
  public:
+  // Throws std::bad_alloc only.
   explicit BatchBuilder(std::vector<Field> fields);
 
   const std::vector<Field>& fields() const noexcept { return fields_; }
-  ColumnBuilder& column(size_t i) { return columns_[i]; }
+  // Throws Error(InvalidArgument) if i >= num_columns().
+  ColumnBuilder& column(size_t i) {
+    if (__builtin_expect(i >= columns_.size(), 0)) refuse_column(i);
+    return columns_[i];
+  }
   size_t num_columns() const noexcept { return columns_.size(); }
   // Rows in the first column; finish() checks that every column agrees.
   size_t num_rows() const noexcept { return columns_.empty() ? 0 : columns_[0].length(); }
+  // Room for `rows` more rows in every column; throws like ColumnBuilder::reserve
+  // (columns before the one that threw keep the extra room, all keep their rows).
   void reserve(size_t rows);
 
   // Moves everything built into `out` (a struct array) and restarts empty.
-  // Throws std::logic_error if the columns have different lengths.
+  // Throws Error(InvalidArgument) if `out` is null, if the columns have
+  // different lengths or if a string_space() is outstanding; std::bad_alloc if
+  // memory runs out. Whatever it throws, `out` is untouched and every column
+  // keeps its rows: fix the cause and call finish() again.
   void finish(ArrowArray* out);
+  // Throws std::bad_alloc only.
   void export_schema(ArrowSchema* out) const { lance_bridge::export_schema(fields_, out); }
 
  private:
+  [[noreturn]] [[gnu::noinline, gnu::cold]] void refuse_column(size_t i) const;
   std::vector<Field> fields_;
   std::vector<ColumnBuilder> columns_;
 };

@@ -2,7 +2,7 @@
 // Parquet file) from C++.
 //
 //   lance_bridge::Writer writer = lance_bridge::Writer::open("out.lance", schema);
-//   while (produce(&array)) writer.write(&array);   // takes ownership of each batch
+//   while (produce(&array, &schema)) writer.write(&array, &schema);   // takes ownership
 //   lance_bridge::WriteSummary summary = writer.finish();
 //
 // Batches are handed over as Arrow C Data Interface structs, so any producer
@@ -85,12 +85,22 @@ class Writer {
   // Aborts an unfinished write. Never throws.
   ~Writer();
 
-  // Writes one record batch (a struct array whose children are the columns).
-  // Always takes ownership of `batch` (and of `schema`, when given), even when it
-  // throws: the caller must not release them. Without a schema the batch is read
-  // with the writer's schema. Blocks while the queue is full. A batch that does
-  // not match the schema throws and leaves the writer usable.
-  void write(ArrowArray* batch, ArrowSchema* schema = nullptr);
+  // Writes one record batch (a struct array whose children are the columns),
+  // described by `schema`, which must name the writer's columns with the
+  // writer's types (else SchemaMismatch). Always takes ownership of both, even
+  // when it throws: the caller must not release them. Blocks while the queue is
+  // full. A bad batch throws (InvalidData, SchemaMismatch, InvalidArgument for a
+  // null pointer) and leaves the writer usable. What the import checks, and what
+  // no consumer of an ArrowArray can check, is listed in arrow_c_abi.h.
+  void write(ArrowArray* batch, ArrowSchema* schema);
+
+  // Opt-in: writes a batch read with the writer's own schema, for producers that
+  // build every batch against it (BatchBuilder, the TPC-H generator) and would
+  // rather not export a schema per batch. An ArrowArray carries no types, so
+  // they cannot be checked: an int32 column where the schema says int64 is read
+  // as twice its size, past the end of its buffer. Buffer and child counts are
+  // still checked. Takes ownership of `batch`, as write() does.
+  void write_trusted(ArrowArray* batch);
 
   // Writes every batch of `stream`, then releases it.
   void write(ArrowArrayStream* stream);

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <string>
+#include <system_error>
 #include <thread>
 
 #include "tpch/tpch.h"
@@ -76,6 +78,42 @@ struct BatchStream::State {
       changed.notify_all();
     }
   }
+
+  // Tells the workers to stop, waits for them, and releases the batches they
+  // generated that nobody took.
+  void shut_down() noexcept {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stopping = true;
+    }
+    changed.notify_all();
+    for (std::thread& t : workers) {
+      if (t.joinable()) t.join();
+    }
+    for (auto& [index, batch] : ready) {
+      if (batch.release) batch.release(&batch);
+    }
+    ready.clear();
+  }
+
+  // Starts `threads` workers. If one cannot be started, those that were are
+  // stopped and joined before the error propagates: a std::system_error saying
+  // how many could be started, or (from the thread's allocation) std::bad_alloc.
+  void start_workers(int threads) {
+    workers.reserve(static_cast<size_t>(threads));
+    try {
+      for (int i = 0; i < threads; ++i) workers.emplace_back([this] { work(); });
+    } catch (const std::system_error& e) {
+      size_t started = workers.size();
+      shut_down();
+      throw std::system_error(e.code(), "tpch: could start only " + std::to_string(started) + " of " +
+                                            std::to_string(threads) +
+                                            " generator threads (ask for fewer threads)");
+    } catch (...) {
+      shut_down();
+      throw;
+    }
+  }
 };
 
 BatchStream::BatchStream(Table table, const GenerateOptions& options) : state_(std::make_unique<State>()) {
@@ -96,21 +134,11 @@ BatchStream::BatchStream(Table table, const GenerateOptions& options) : state_(s
   int threads = std::max(1, options.threads);
   if (threads > 1 && s.batches > 1) {
     s.window = 2 * threads;
-    for (int i = 0; i < threads; ++i) s.workers.emplace_back([&s] { s.work(); });
+    s.start_workers(threads);
   }
 }
 
-BatchStream::~BatchStream() {
-  {
-    std::lock_guard<std::mutex> lock(state_->mutex);
-    state_->stopping = true;
-  }
-  state_->changed.notify_all();
-  for (std::thread& t : state_->workers) t.join();
-  for (auto& [index, batch] : state_->ready) {
-    if (batch.release) batch.release(&batch);
-  }
-}
+BatchStream::~BatchStream() { state_->shut_down(); }
 
 Table BatchStream::table() const { return state_->table; }
 

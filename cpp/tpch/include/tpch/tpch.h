@@ -3,7 +3,11 @@
 //
 //   tpch::BatchStream stream(tpch::Table::LineItem, {.scale_factor = 1, .threads = 2});
 //   ArrowArray batch;
-//   while (stream.next(&batch)) writer.write(&batch);
+//   ArrowSchema schema;
+//   while (stream.next(&batch)) {
+//     stream.export_schema(&schema);
+//     writer.write(&batch, &schema);
+//   }
 #pragma once
 
 #include <cstdint>
@@ -62,7 +66,10 @@ struct GenerateOptions {
 // The batches of one table (or one part of it), in dbgen's row order.
 class BatchStream {
  public:
-  // Throws std::invalid_argument for a scale factor <= 0 or a bad part.
+  // Throws std::invalid_argument for a scale factor <= 0 or a bad part, and
+  // std::system_error (saying how many threads could be started) or
+  // std::bad_alloc if the generator threads cannot all be started; the threads
+  // that were started are stopped and joined first.
   BatchStream(Table table, const GenerateOptions& options);
   ~BatchStream();
   BatchStream(const BatchStream&) = delete;

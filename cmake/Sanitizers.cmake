@@ -1,0 +1,22 @@
+# -DLANCE_BRIDGE_SANITIZE=ON: every C++ target of the project (the library, the
+# programs, the tests) is built with AddressSanitizer and UndefinedBehaviorSanitizer,
+# and any UB report fails the test that triggered it. The Rust crates are not
+# instrumented (that needs a nightly compiler); pair this with a Debug build,
+# which builds them with cargo's dev profile, so their debug assertions (overflow,
+# alignment and size preconditions of unsafe code) are armed instead.
+option(LANCE_BRIDGE_SANITIZE "Build the C++ code with ASan + UBSan" OFF)
+
+if(LANCE_BRIDGE_SANITIZE)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    message(FATAL_ERROR "LANCE_BRIDGE_SANITIZE needs GCC or Clang")
+  endif()
+  set(_lb_sanitize -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  add_compile_options(${_lb_sanitize} -O1)
+  add_link_options(${_lb_sanitize})
+  # The environment each sanitized test runs in (tests/CMakeLists.txt).
+  set(LANCE_BRIDGE_SANITIZER_ENV
+    "ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"
+    "LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/tests/sanitizers/lsan.supp:print_suppressions=0"
+    "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
+  message(STATUS "lance-bridge: C++ built with AddressSanitizer + UndefinedBehaviorSanitizer")
+endif()
