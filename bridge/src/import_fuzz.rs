@@ -731,6 +731,12 @@ fn random_schema(rng: &mut Rng, depth: usize, counters: &Arc<Counters>) -> Box<C
     if rng.chance(200) {
         schema.format = std::ptr::null();
     }
+    if rng.chance(50) {
+        // Metadata is an int32 entry count, then the entries: none, or a count
+        // that is negative or absurd (arrow-rs would reserve room for it first).
+        static COUNTS: [i32; 3] = [0, -1, i32::MAX];
+        schema.metadata = &COUNTS[rng.below(3) as usize] as *const i32 as *const c_char;
+    }
     if rng.chance(100) && !owned.child_pointers.is_empty() {
         schema.n_children = -1;
     }

@@ -88,6 +88,37 @@ TEST_F(WriterErrors, MismatchedBatchIsRefusedAndTheWriterGoesOn) {
   EXPECT_EQ(read_table(uri).columns, expected_sample_columns(0, 50));
 }
 
+TEST_F(WriterErrors, NullsInANonNullableColumnAreRefusedAndTheWriterGoesOn) {
+  std::string uri = path("nn.lance");
+  ArrowSchema schema;
+  export_schema(HandMadeBatch::fields(), &schema);  // id int64 NOT NULL, name utf8
+  Writer w = Writer::open(uri, schema, {});
+  schema.release(&schema);
+
+  // The same columns, but the batch says id may be null, and one is.
+  std::vector<Field> nullable = {Field::int64("id", true), Field::utf8("name")};
+  BatchBuilder b(nullable);
+  b.column(0).append_int64(1);
+  b.column(0).append_null();
+  b.column(1).append_string("a");
+  b.column(1).append_string("b");
+  ArrowArray array;
+  b.finish(&array);
+  export_schema(nullable, &schema);
+  try {
+    w.write(&array, &schema);
+    FAIL() << "nulls in a non-nullable column must be refused";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::SchemaMismatch);
+    EXPECT_NE(std::string(e.what()).find("not nullable"), std::string::npos) << e.what();
+  }
+  HandMadeBatch good(3, 0, 0);
+  good.export_to(&array);
+  w.write(&array, HandMadeSchema().get());
+  EXPECT_EQ(w.finish().rows, 3u);
+  EXPECT_EQ(dataset_info(uri).rows, 3u) << "only the good batch landed";
+}
+
 TEST_F(WriterErrors, InvalidArraysAreRefused) {
   std::string uri = path("inv.lance");
   ArrowSchema schema;
