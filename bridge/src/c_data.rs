@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use arrow::array::{make_array, ArrayData, ArrayDataBuilder, MutableArrayData, RecordBatch, RecordBatchOptions};
 use arrow::buffer::{Buffer, NullBuffer};
-use arrow::datatypes::{DataType, IntervalUnit, Schema};
+use arrow::datatypes::{DataType, FieldRef, Fields, IntervalUnit, Schema};
 use arrow::ffi::{FFI_ArrowArray, FFI_ArrowSchema};
 use lance_bridge_core::{Error, ErrorKind};
 
@@ -55,6 +55,8 @@ struct RawSchema {
 
 /// Nesting deeper than this is refused: a hostile schema must not exhaust the stack.
 const MAX_NESTING: usize = 64;
+/// layout_of's buffer count for view arrays, whose count varies (at least 3).
+const VIEW_BUFFERS: i64 = -3;
 /// Metadata entries one schema node may have.
 const MAX_METADATA_ENTRIES: i32 = 1 << 20;
 
@@ -151,7 +153,7 @@ pub fn import_batch(array: FFI_ArrowArray, struct_type: &DataType, copy: bool) -
         columns.push(make_array(column));
         copied_bytes += copied;
     }
-    let schema = Arc::new(Schema::new(fields.clone()));
+    let schema = Arc::new(storable_schema(&Schema::new(fields.clone())));
     let options = RecordBatchOptions::new().with_row_count(Some(node.length));
     let batch = RecordBatch::try_new_with_options(schema, columns, &options)
         .map_err(|e| Error::invalid_data(format!("invalid batch: {e}")))?;
@@ -190,6 +192,19 @@ fn import_column(
         // children *and* moves its offset, which StructArray then applies again.
         data = make_array(data).slice(offset, length).to_data();
     }
+    let storable = storable_type(data_type);
+    if storable != *data_type {
+        // Views become plain strings or binaries: new buffers, counted as copied.
+        let producers: std::collections::HashSet<usize> = buffer_spans(&data).iter().map(|s| s.0).collect();
+        data = arrow::compute::cast(&make_array(data), &storable)
+            .map_err(|e| Error::invalid_data(format!("cannot convert {data_type} to {storable}: {e}")))?
+            .to_data();
+        copied_bytes += buffer_spans(&data)
+            .iter()
+            .filter(|span| !producers.contains(&span.0))
+            .map(|span| span.1 as u64)
+            .sum::<u64>();
+    }
     if copy {
         // Dropping the imported data right after the copy runs the producer's release.
         let copied = deep_copy(&data);
@@ -197,6 +212,33 @@ fn import_column(
         data = copied;
     }
     Ok((data, copied_bytes))
+}
+
+/// The type a column of `data_type` is written as. lance has no on-disk view
+/// type (it would cast views itself), so Utf8View and BinaryView become Utf8
+/// and Binary, at any depth, on import, where the copy is counted.
+pub fn storable_type(data_type: &DataType) -> DataType {
+    use DataType::*;
+    match data_type {
+        Utf8View => Utf8,
+        BinaryView => Binary,
+        List(f) => List(storable_field(f)),
+        LargeList(f) => LargeList(storable_field(f)),
+        FixedSizeList(f, n) => FixedSizeList(storable_field(f), *n),
+        Map(f, sorted) => Map(storable_field(f), *sorted),
+        Struct(fields) => Struct(fields.iter().map(storable_field).collect()),
+        Dictionary(key, value) => Dictionary(key.clone(), Box::new(storable_type(value))),
+        other => other.clone(),
+    }
+}
+
+fn storable_field(field: &FieldRef) -> FieldRef {
+    Arc::new(field.as_ref().clone().with_data_type(storable_type(field.data_type())))
+}
+
+/// `schema` with every column's type as it is written (see `storable_type`).
+pub fn storable_schema(schema: &Schema) -> Schema {
+    Schema::new_with_metadata(schema.fields().iter().map(storable_field).collect::<Fields>(), schema.metadata().clone())
 }
 
 /// The array with every buffer aligned for its values, copying (only) those
@@ -209,9 +251,9 @@ fn aligned(data: ArrayData) -> ArrayData {
     let buffers: Vec<Buffer> = data
         .buffers()
         .iter()
-        .zip(value_widths(data.data_type()))
-        .map(|(buffer, width)| {
-            if buffer.as_ptr().align_offset(alignment_for(width)) == 0 {
+        .enumerate()
+        .map(|(i, buffer)| {
+            if buffer.as_ptr().align_offset(alignment_for(value_width(data.data_type(), i))) == 0 {
                 buffer.clone()
             } else {
                 Buffer::from_slice_ref(buffer.as_slice())
@@ -227,21 +269,23 @@ fn is_aligned(data: &ArrayData) -> bool {
     let own = data
         .buffers()
         .iter()
-        .zip(value_widths(data.data_type()))
-        .all(|(buffer, width)| buffer.as_ptr().align_offset(alignment_for(width)) == 0);
+        .enumerate()
+        .all(|(i, buffer)| buffer.as_ptr().align_offset(alignment_for(value_width(data.data_type(), i))) == 0);
     own && data.child_data().iter().all(is_aligned)
 }
 
-/// The width of the values in each (non-validity) buffer of `data_type`; 1 for bytes and bits.
-fn value_widths(data_type: &DataType) -> Vec<usize> {
+/// The width of the values in (non-validity) buffer `i` of `data_type`; 1 for bytes and bits.
+fn value_width(data_type: &DataType, i: usize) -> usize {
     use DataType::*;
     match data_type {
-        Utf8 | Binary => vec![4, 1],
-        LargeUtf8 | LargeBinary => vec![8, 1],
-        List(_) => vec![4],
-        LargeList(_) => vec![8],
-        FixedSizeBinary(_) | Boolean => vec![1],
-        other => fixed_width(other).map(|w| vec![w]).unwrap_or_default(),
+        Utf8 | Binary => if i == 0 { 4 } else { 1 },
+        LargeUtf8 | LargeBinary => if i == 0 { 8 } else { 1 },
+        // 16-byte views, then data buffers of bytes.
+        Utf8View | BinaryView => if i == 0 { 16 } else { 1 },
+        List(_) | Map(_, _) => 4,
+        LargeList(_) => 8,
+        Dictionary(key, _) => fixed_width(key).unwrap_or(1),
+        other => fixed_width(other).unwrap_or(1),
     }
 }
 
@@ -332,13 +376,25 @@ unsafe fn check_node(raw: &RawArray, data_type: &DataType, path: &str) -> Result
     if raw.null_count > raw.length {
         return Err(bad(format!("null count {} exceeds the length {}", raw.null_count, raw.length)));
     }
-    if !raw.dictionary.is_null() {
-        return Err(bad("dictionary-encoded arrays are not supported".into()));
+    let is_dictionary = matches!(data_type, DataType::Dictionary(_, _));
+    if is_dictionary && raw.dictionary.is_null() {
+        return Err(bad(format!("a {data_type} array without its dictionary")));
     }
-    let (n_buffers, n_children) = layout_of(data_type).map_err(|e| e.context(display_path(path)))?;
-    if raw.n_buffers != n_buffers {
-        return Err(bad(format!("{} buffers for type {data_type}, expected {n_buffers}", raw.n_buffers)));
+    if !is_dictionary && !raw.dictionary.is_null() {
+        return Err(bad(format!("a dictionary, but the type {data_type} has none")));
     }
+    let (expected_buffers, n_children) = layout_of(data_type).map_err(|e| e.context(display_path(path)))?;
+    let n_buffers = if expected_buffers == VIEW_BUFFERS {
+        if raw.n_buffers < 3 {
+            return Err(bad(format!("{} buffers for type {data_type}, expected at least 3", raw.n_buffers)));
+        }
+        raw.n_buffers
+    } else {
+        if raw.n_buffers != expected_buffers {
+            return Err(bad(format!("{} buffers for type {data_type}, expected {expected_buffers}", raw.n_buffers)));
+        }
+        expected_buffers
+    };
     if raw.n_children != n_children {
         return Err(bad(format!("{} children for type {data_type}, expected {n_children}", raw.n_children)));
     }
@@ -427,11 +483,38 @@ unsafe fn import_node(
                 buffers.push(wrap(2, end, "values")?);
             }
         }
+        Map(_, _) => {
+            let (offsets, end) = unsafe { offsets_buffer::<i32>(pointer(1), &node, owner) }.map_err(&bad)?;
+            buffers.push(offsets);
+            child_rows = end;
+        }
         FixedSizeList(_, size) => {
             let size = usize::try_from(*size).map_err(|_| bad(format!("fixed size list of negative size {size}")))?;
             child_rows = checked(node.slots.checked_mul(size))?;
         }
         Struct(_) => {}
+        Dictionary(key, _) => {
+            let width = fixed_width(key).ok_or_else(|| bad(format!("dictionary keys of type {key}")))?;
+            buffers.push(wrap(1, checked(node.slots.checked_mul(width))?, "indices")?);
+        }
+        Utf8View | BinaryView => {
+            buffers.push(wrap(1, checked(node.slots.checked_mul(16))?, "views")?);
+            // The last buffer holds the sizes of the data buffers between, as int64.
+            let data_buffers = raw.n_buffers as usize - 3;
+            let sizes = pointer(raw.n_buffers as usize - 1) as *const i64;
+            if data_buffers > 0 && sizes.is_null() {
+                return Err(bad("the view data buffers' sizes are a null pointer".into()));
+            }
+            for i in 0..data_buffers {
+                // SAFETY: the sizes buffer holds one int64 per data buffer; read unaligned.
+                let size = unsafe { sizes.add(i).read_unaligned() };
+                let size = usize::try_from(size)
+                    .ok()
+                    .filter(|s| *s <= isize::MAX as usize)
+                    .ok_or_else(|| bad(format!("view data buffer {i} has size {size}")))?;
+                buffers.push(wrap(2 + i, size, "view data")?);
+            }
+        }
         other => {
             let width = fixed_width(other).ok_or_else(|| bad(format!("arrays of type {other} are not supported")))?;
             buffers.push(wrap(1, checked(node.slots.checked_mul(width))?, "values")?);
@@ -439,10 +522,20 @@ unsafe fn import_node(
     }
     let child_types: Vec<(&DataType, String)> = match data_type {
         Struct(fields) => fields.iter().map(|f| (f.data_type(), format!("{path}.{}", f.name()))).collect(),
-        List(f) | LargeList(f) | FixedSizeList(f, _) => vec![(f.data_type(), format!("{path}[]"))],
+        List(f) | LargeList(f) | FixedSizeList(f, _) | Map(f, _) => vec![(f.data_type(), format!("{path}[]"))],
         _ => Vec::new(),
     };
-    let mut children = Vec::with_capacity(child_types.len());
+    let mut children = Vec::with_capacity(child_types.len() + 1);
+    if let Dictionary(_, value_type) = data_type {
+        // SAFETY: check_node verified the dictionary pointer is non-null; it is
+        // a readable ArrowArray owned through this node.
+        let dictionary = unsafe { &*raw.dictionary };
+        // All of a dictionary's values can be referred to by an index: import them all.
+        let values = dictionary.length.max(0) as usize;
+        children.push(unsafe {
+            import_node(dictionary, value_type, values, owner, &format!("{path}.dictionary"), depth + 1)?
+        });
+    }
     for (i, (child_type, child_path)) in child_types.into_iter().enumerate() {
         // SAFETY: check_node verified the child pointer is non-null; a child of a
         // readable ArrowArray is readable and owned through its parent.
@@ -634,9 +727,13 @@ fn layout_of(data_type: &DataType) -> Result<(i64, i64), Error> {
     Ok(match data_type {
         Null => (0, 0),
         Utf8 | LargeUtf8 | Binary | LargeBinary => (3, 0),
-        List(_) | LargeList(_) => (2, 1),
+        List(_) | LargeList(_) | Map(_, _) => (2, 1),
         FixedSizeList(_, _) => (1, 1),
         Struct(fields) => (1, fields.len() as i64),
+        // Validity and indices; the values hang off `dictionary`, not the children.
+        Dictionary(key, _) if key.is_dictionary_key_type() => (2, 0),
+        // Validity, views, any number of data buffers, then their sizes: at least 3.
+        Utf8View | BinaryView => (VIEW_BUFFERS, 0),
         other if *other == Boolean || fixed_width(other).is_some() => (2, 0),
         other => {
             return Err(Error::new(

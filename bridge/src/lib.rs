@@ -10,6 +10,8 @@ mod inspect;
 mod options;
 mod pending;
 mod reader;
+#[cfg(test)]
+mod round_trip_tests;
 mod writer;
 
 use writer::LanceWriter;

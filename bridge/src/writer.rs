@@ -7,7 +7,7 @@ use arrow::ffi::{FFI_ArrowArray, FFI_ArrowSchema};
 use arrow::ffi_stream::FFI_ArrowArrayStream;
 use lance_bridge_core::{Error, StreamWriter};
 
-use crate::c_data::{import_batch, schema_from_borrowed, take_array, take_schema};
+use crate::c_data::{import_batch, schema_from_borrowed, storable_schema, take_array, take_schema};
 use crate::c_stream::StreamBatches;
 use crate::ffi::{self, ArrowArray, ArrowArrayStream, ArrowSchema};
 use crate::guard::{guarded, guarded_quietly};
@@ -15,7 +15,9 @@ use crate::options::{summary_to_ffi, to_core};
 
 pub struct LanceWriter {
     inner: StreamWriter,
-    /// The writer's schema as one struct type: how trusted batches (no schema of their own) are read.
+    /// The schema the writer was opened with, as one struct type: how trusted
+    /// batches (no schema of their own) are read. (The core writes it with
+    /// views as plain strings and binaries.)
     struct_type: DataType,
     /// Copy buffers into Rust memory (false) or wrap the producer's (true).
     zero_copy: bool,
@@ -32,9 +34,11 @@ pub unsafe fn open_writer(
 ) -> Result<Box<LanceWriter>, Error> {
     guarded(|| {
         // SAFETY: per this function's contract.
-        let schema: SchemaRef = Arc::new(unsafe { schema_from_borrowed(schema as *const FFI_ArrowSchema)? });
+        let schema = unsafe { schema_from_borrowed(schema as *const FFI_ArrowSchema)? };
         let core_options = to_core(options)?;
-        let inner = StreamWriter::open(uri, schema.clone(), &core_options)?;
+        // Written as: views as plain strings or binaries (see storable_type).
+        let stored: SchemaRef = Arc::new(storable_schema(&schema));
+        let inner = StreamWriter::open(uri, stored, &core_options)?;
         Ok(Box::new(LanceWriter {
             inner,
             struct_type: DataType::Struct(schema.fields().clone()),
@@ -116,9 +120,10 @@ impl LanceWriter {
         self.inner.write(imported.batch)
     }
 
-    /// A batch's own schema must name the writer's columns with the writer's types.
+    /// A batch's own schema must name the writer's columns with the writer's
+    /// types (as written: a view column may feed a string column and back).
     fn batch_type(&self, schema: &Schema) -> Result<DataType, Error> {
-        lance_bridge_core::check_schema(self.inner.schema(), schema)?;
+        lance_bridge_core::check_schema(self.inner.schema(), &storable_schema(schema))?;
         Ok(DataType::Struct(schema.fields().clone()))
     }
 }
