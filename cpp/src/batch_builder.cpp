@@ -16,13 +16,47 @@ namespace lance_bridge {
 
 // ---------------------------------------------------------------- Field
 
-Field Field::int32(std::string name, bool nullable) { return {std::move(name), ColumnType::Int32, nullable}; }
-Field Field::int64(std::string name, bool nullable) { return {std::move(name), ColumnType::Int64, nullable}; }
-Field Field::float64(std::string name, bool nullable) { return {std::move(name), ColumnType::Float64, nullable}; }
-Field Field::date32(std::string name, bool nullable) { return {std::move(name), ColumnType::Date32, nullable}; }
-Field Field::utf8(std::string name, bool nullable) { return {std::move(name), ColumnType::Utf8, nullable}; }
+namespace {
+Field field_of(std::string name, ColumnType type, bool nullable) {
+  Field f;
+  f.name = std::move(name);
+  f.type = type;
+  f.nullable = nullable;
+  return f;
+}
+}  // namespace
+
+Field Field::int32(std::string name, bool nullable) { return field_of(std::move(name), ColumnType::Int32, nullable); }
+Field Field::int64(std::string name, bool nullable) { return field_of(std::move(name), ColumnType::Int64, nullable); }
+Field Field::float64(std::string name, bool nullable) { return field_of(std::move(name), ColumnType::Float64, nullable); }
+Field Field::date32(std::string name, bool nullable) { return field_of(std::move(name), ColumnType::Date32, nullable); }
+Field Field::utf8(std::string name, bool nullable) { return field_of(std::move(name), ColumnType::Utf8, nullable); }
+Field Field::boolean(std::string name, bool nullable) { return field_of(std::move(name), ColumnType::Boolean, nullable); }
+Field Field::int8(std::string name, bool nullable) { return field_of(std::move(name), ColumnType::Int8, nullable); }
+Field Field::int16(std::string name, bool nullable) { return field_of(std::move(name), ColumnType::Int16, nullable); }
+Field Field::float32(std::string name, bool nullable) { return field_of(std::move(name), ColumnType::Float32, nullable); }
+Field Field::binary(std::string name, bool nullable) { return field_of(std::move(name), ColumnType::Binary, nullable); }
+Field Field::timestamp(std::string name, TimeUnit unit, std::string timezone, bool nullable) {
+  Field f = field_of(std::move(name), ColumnType::Timestamp, nullable);
+  f.unit = unit;
+  f.timezone = std::move(timezone);
+  return f;
+}
+Field Field::float32_vector(std::string name, int32_t dimension, bool nullable) {
+  if (dimension < 1) {
+    throw Error(ErrorKind::InvalidArgument,
+                "invalid_argument: float32_vector '" + name + "' needs a dimension of at least 1, not " +
+                    std::to_string(dimension));
+  }
+  Field f = field_of(std::move(name), ColumnType::Float32Vector, nullable);
+  f.dimension = dimension;
+  return f;
+}
 Field Field::decimal128(std::string name, int32_t precision, int32_t scale, bool nullable) {
-  return {std::move(name), ColumnType::Decimal128, nullable, precision, scale};
+  Field f = field_of(std::move(name), ColumnType::Decimal128, nullable);
+  f.precision = precision;
+  f.scale = scale;
+  return f;
 }
 
 // ---------------------------------------------------------------- schema export
@@ -38,6 +72,16 @@ std::string format_of(const Field& f) {
     case ColumnType::Utf8: return "u";
     case ColumnType::Decimal128:
       return "d:" + std::to_string(f.precision) + "," + std::to_string(f.scale);
+    case ColumnType::Boolean: return "b";
+    case ColumnType::Int8: return "c";
+    case ColumnType::Int16: return "s";
+    case ColumnType::Float32: return "f";
+    case ColumnType::Binary: return "z";
+    case ColumnType::Timestamp: {
+      static const char units[] = {'s', 'm', 'u', 'n'};
+      return std::string("ts") + units[static_cast<int>(f.unit) & 3] + ":" + f.timezone;
+    }
+    case ColumnType::Float32Vector: return "+w:" + std::to_string(f.dimension);
   }
   return "n";
 }
@@ -81,6 +125,15 @@ void export_schema(const std::vector<Field>& fields, ArrowSchema* out) {
   children.reserve(fields.size());
   for (const Field& f : fields) {
     children.push_back(std::make_unique<SchemaData>(SchemaData{format_of(f), f.name, {}, {}}));
+    if (f.type == ColumnType::Float32Vector) {
+      // The list's one child: the floats ("item", as Arrow names it).
+      SchemaData& vector = *children.back();
+      vector.children.resize(1);
+      vector.child_pointers.resize(1);
+      auto item = std::make_unique<SchemaData>(SchemaData{"f", "item", {}, {}});
+      fill_schema(&vector.children[0], item.release(), ARROW_FLAG_NULLABLE);
+      vector.child_pointers[0] = &vector.children[0];
+    }
   }
   for (size_t i = 0; i < fields.size(); ++i) {
     fill_schema(&root->children[i], children[i].release(), fields[i].nullable ? ARROW_FLAG_NULLABLE : 0);
@@ -227,6 +280,13 @@ size_t width_of(ColumnType type) {
     case ColumnType::Float64: return 8;
     case ColumnType::Decimal128: return 16;
     case ColumnType::Utf8: return 0;
+    case ColumnType::Boolean: return 0;  // bits
+    case ColumnType::Int8: return 1;
+    case ColumnType::Int16: return 2;
+    case ColumnType::Float32: return 4;
+    case ColumnType::Timestamp: return 8;
+    case ColumnType::Binary: return 0;
+    case ColumnType::Float32Vector: return 0;  // set from the dimension
   }
   return 0;
 }
@@ -269,6 +329,13 @@ const char* type_name(ColumnType type) {
     case ColumnType::Decimal128: return "decimal128";
     case ColumnType::Date32: return "date32";
     case ColumnType::Utf8: return "utf8";
+    case ColumnType::Boolean: return "bool";
+    case ColumnType::Int8: return "int8";
+    case ColumnType::Int16: return "int16";
+    case ColumnType::Float32: return "float32";
+    case ColumnType::Timestamp: return "timestamp";
+    case ColumnType::Binary: return "binary";
+    case ColumnType::Float32Vector: return "float32 vector";
   }
   return "?";
 }
@@ -290,7 +357,31 @@ ColumnBuilder::ColumnBuilder(const Field& field)
       type_(field.type),
       accepts_(static_cast<uint8_t>(field.type)),
       width_(width_of(field.type)) {
-  if (type_ == ColumnType::Utf8) *reinterpret_cast<int32_t*>(offsets_.extend(4)) = 0;
+  if (type_ == ColumnType::Float32Vector) {
+    if (field.dimension < 1) invalid_argument("float32 vector column '" + name_ + "' without a dimension");
+    width_ = 4 * static_cast<size_t>(field.dimension);
+  }
+  if (is_variable()) *reinterpret_cast<int32_t*>(offsets_.extend(4)) = 0;
+}
+
+void ColumnBuilder::append_bit(bool v) {
+  // Room for the bit first: if it cannot be had, nothing changed.
+  if (length_ % 8 == 0) *data_.extend(1) = 0;
+  if (has_validity_) set_valid_bit(length_, true);
+  uint8_t mask = static_cast<uint8_t>(1u << (length_ % 8));
+  if (v) data_.data()[length_ / 8] |= mask;
+  ++length_;
+}
+
+void ColumnBuilder::append_vector(const float* values, size_t count) {
+  expect(ColumnType::Float32Vector, "append_vector()");
+  if (count * 4 != width_ || (values == nullptr && count != 0)) {
+    invalid_argument("append_vector() of " + std::to_string(count) + " floats on column '" + name_ +
+                     "' of dimension " + std::to_string(width_ / 4));
+  }
+  if (has_validity_) set_valid_bit(length_, true);
+  std::memcpy(data_.extend(width_), values, width_);
+  ++length_;
 }
 
 void ColumnBuilder::refuse_append(const char* function) const {
@@ -319,9 +410,10 @@ void ColumnBuilder::cancel_reservation() noexcept {
 
 void ColumnBuilder::reserve(size_t rows, size_t string_bytes) {
   if (accepts_ == kStringPending) refuse_append("reserve()");
-  bool utf8 = type_ == ColumnType::Utf8;
+  bool utf8 = is_variable();
   size_t bytes = 0;
-  if (!bytes_for(rows, utf8 ? 4 : width_, utf8 ? 4 : 0, &bytes)) {
+  if (type_ == ColumnType::Boolean) rows = rows / 8 + 1;  // bytes of bits
+  if (!bytes_for(rows, utf8 ? 4 : (type_ == ColumnType::Boolean ? 1 : width_), utf8 ? 4 : 0, &bytes)) {
     invalid_argument("reserve(" + std::to_string(rows) + ") on column '" + name_ +
                      "': more bytes than a buffer can hold");
   }
@@ -378,8 +470,10 @@ void ColumnBuilder::set_valid_bit(size_t i, bool valid) {
 void ColumnBuilder::append_null() {
   if (accepts_ == kStringPending) refuse_append("append_null()");
   if (!has_validity_) start_validity();
-  if (type_ == ColumnType::Utf8) {
+  if (is_variable()) {
     push_offset(data_.size());  // an empty slot, marked valid, then cleared below
+  } else if (type_ == ColumnType::Boolean) {
+    append_bit(false);
   } else {
     set_valid_bit(length_, true);
     std::memset(data_.extend(width_), 0, width_);
@@ -393,6 +487,7 @@ void ColumnBuilder::append_null() {
 // node, the next batch's buffers) and may throw, complete_finish() only moves.
 struct ColumnBuilder::Handover {
   std::unique_ptr<ArrayData> node;
+  std::unique_ptr<ArrayData> values;  // a vector column's child: the floats
   AlignedBuffer next_offsets;
   AlignedBuffer next_data;
 };
@@ -400,12 +495,20 @@ struct ColumnBuilder::Handover {
 ColumnBuilder::Handover ColumnBuilder::prepare_finish() const {
   Handover h;
   h.node = std::make_unique<ArrayData>();
-  size_t buffers = type_ == ColumnType::Utf8 ? 3 : 2;
+  bool vector = type_ == ColumnType::Float32Vector;
+  size_t buffers = is_variable() ? 3 : vector ? 1 : 2;
   h.node->owned.resize(buffers);
   h.node->buffers.resize(buffers);
+  if (vector) {
+    h.node->children.resize(1);
+    h.node->child_pointers.resize(1);
+    h.values = std::make_unique<ArrayData>();
+    h.values->owned.resize(2);
+    h.values->buffers.resize(2);
+  }
   // Restart empty, with room for a batch like the last one: batches of a table
   // are alike, and growing by doubling would copy each buffer several times.
-  if (type_ == ColumnType::Utf8) {
+  if (is_variable()) {
     h.next_offsets.reserve((length_ + 1) * 4);
     *reinterpret_cast<int32_t*>(h.next_offsets.extend(4)) = 0;
   }
@@ -415,12 +518,22 @@ ColumnBuilder::Handover ColumnBuilder::prepare_finish() const {
 
 void ColumnBuilder::complete_finish(Handover& h, ArrowArray* out) noexcept {
   ArrayData* node = h.node.release();
-  size_t k = 0;
-  node->owned[k++] = std::move(validity_);
-  if (type_ == ColumnType::Utf8) node->owned[k++] = std::move(offsets_);
-  node->owned[k++] = std::move(data_);
+  node->owned[0] = std::move(validity_);
   node->buffers[0] = has_validity_ ? node->owned[0].data() : nullptr;
-  for (size_t i = 1; i < k; ++i) node->buffers[i] = node->owned[i].data();
+  if (type_ == ColumnType::Float32Vector) {
+    // The floats are the child's values: length x dimension of them, no nulls.
+    ArrayData* values = h.values.release();
+    values->owned[1] = std::move(data_);
+    values->buffers[0] = nullptr;
+    values->buffers[1] = values->owned[1].data();
+    fill_array(&node->children[0], values, static_cast<int64_t>(length_ * (width_ / 4)), 0);
+    node->child_pointers[0] = &node->children[0];
+  } else {
+    size_t k = 1;
+    if (is_variable()) node->owned[k++] = std::move(offsets_);
+    node->owned[k++] = std::move(data_);
+    for (size_t i = 1; i < k; ++i) node->buffers[i] = node->owned[i].data();
+  }
   fill_array(out, node, static_cast<int64_t>(length_), null_count_);
 
   offsets_ = std::move(h.next_offsets);

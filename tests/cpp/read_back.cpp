@@ -50,8 +50,26 @@ std::string render_value(const ArrowSchema& schema, const ArrowArray& array, int
   if (f == "l") return std::to_string(value_at<int64_t>(array, row));
   if (f == "tdD") return std::to_string(value_at<int32_t>(array, row));
   if (f == "g") return std::to_string(value_at<double>(array, row));
-  if (f == "u") return render_string<int32_t>(array, row);
-  if (f == "U") return render_string<int64_t>(array, row);
+  if (f == "b") {
+    int64_t j = array.offset + row;
+    return ((static_cast<const uint8_t*>(array.buffers[1])[j / 8] >> (j % 8)) & 1) ? "true" : "false";
+  }
+  if (f == "c") return std::to_string(value_at<int8_t>(array, row));
+  if (f == "s") return std::to_string(value_at<int16_t>(array, row));
+  if (f == "f") return std::to_string(value_at<float>(array, row));
+  if (f.rfind("ts", 0) == 0) return std::to_string(value_at<int64_t>(array, row));
+  if (f == "u" || f == "z") return render_string<int32_t>(array, row);
+  if (f.rfind("+w:", 0) == 0) {  // fixed-size list: "[a, b, ...]"
+    int64_t size = std::stoll(f.substr(3));
+    const ArrowArray& values = *array.children[0];
+    std::string out = "[";
+    for (int64_t k = 0; k < size; ++k) {
+      if (k) out += ", ";
+      out += render_value(*schema.children[0], values, (array.offset + row) * size + k);
+    }
+    return out + "]";
+  }
+  if (f == "U" || f == "Z") return render_string<int64_t>(array, row);
   if (f.rfind("d:", 0) == 0) {
     int scale = std::stoi(f.substr(f.find(',') + 1));
     return render_decimal(value_at<__int128>(array, row), scale);

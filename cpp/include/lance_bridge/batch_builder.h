@@ -32,7 +32,14 @@
 
 namespace lance_bridge {
 
-enum class ColumnType : uint8_t { Int32, Int64, Float64, Decimal128, Date32, Utf8 };
+// The column types BatchBuilder builds (Arrow's names; Float32Vector is
+// fixed_size_list<float32>[dimension], the usual embedding column).
+enum class ColumnType : uint8_t {
+  Int32, Int64, Float64, Decimal128, Date32, Utf8,
+  Boolean, Int8, Int16, Float32, Timestamp, Binary, Float32Vector,
+};
+
+enum class TimeUnit : uint8_t { Second, Millisecond, Microsecond, Nanosecond };
 
 struct Field {
   std::string name;
@@ -40,13 +47,25 @@ struct Field {
   bool nullable = false;
   int32_t precision = 0;  // Decimal128 only
   int32_t scale = 0;      // Decimal128 only
+  int32_t dimension = 0;  // Float32Vector only: floats per value
+  TimeUnit unit = TimeUnit::Microsecond;  // Timestamp only
+  std::string timezone;                   // Timestamp only: "" (none) or e.g. "UTC"
 
+  static Field boolean(std::string name, bool nullable = false);
+  static Field int8(std::string name, bool nullable = false);
+  static Field int16(std::string name, bool nullable = false);
   static Field int32(std::string name, bool nullable = false);
   static Field int64(std::string name, bool nullable = false);
+  static Field float32(std::string name, bool nullable = false);
   static Field float64(std::string name, bool nullable = false);
   static Field decimal128(std::string name, int32_t precision, int32_t scale, bool nullable = false);
   static Field date32(std::string name, bool nullable = false);
+  static Field timestamp(std::string name, TimeUnit unit = TimeUnit::Microsecond, std::string timezone = "",
+                         bool nullable = false);
   static Field utf8(std::string name, bool nullable = false);
+  static Field binary(std::string name, bool nullable = false);
+  // Throws Error(InvalidArgument) for a dimension below 1.
+  static Field float32_vector(std::string name, int32_t dimension, bool nullable = false);
 };
 
 // Exports a record batch schema (a struct of these fields) into `out`.
@@ -99,12 +118,28 @@ class ColumnBuilder {
  public:
   explicit ColumnBuilder(const Field& field);
 
+  // Boolean columns only.
+  void append_bool(bool v) {
+    expect(ColumnType::Boolean, "append_bool()");
+    append_bit(v);
+  }
+  // Int8 columns only.
+  void append_int8(int8_t v) { append_fixed<ColumnType::Int8>(v, "append_int8()"); }
+  // Int16 columns only.
+  void append_int16(int16_t v) { append_fixed<ColumnType::Int16>(v, "append_int16()"); }
   // Int32 columns only.
   void append_int32(int32_t v) { append_fixed<ColumnType::Int32>(v, "append_int32()"); }
   // Int64 columns only.
   void append_int64(int64_t v) { append_fixed<ColumnType::Int64>(v, "append_int64()"); }
+  // Float32 columns only.
+  void append_float(float v) { append_fixed<ColumnType::Float32>(v, "append_float()"); }
   // Float64 columns only.
   void append_double(double v) { append_fixed<ColumnType::Float64>(v, "append_double()"); }
+  // Timestamp columns only: a count of the field's unit since 1970-01-01 (UTC).
+  void append_timestamp(int64_t v) { append_fixed<ColumnType::Timestamp>(v, "append_timestamp()"); }
+  // Float32Vector columns only: `count` floats, exactly the field's dimension
+  // (else Error(InvalidArgument), the column unchanged).
+  void append_vector(const float* values, size_t count);
   // Date32 columns only.
   void append_date32(int32_t days_since_epoch) {
     append_fixed<ColumnType::Date32>(days_since_epoch, "append_date32()");
@@ -122,19 +157,25 @@ class ColumnBuilder {
   // would exceed 2 GiB in one batch (the column unchanged).
   void append_string(std::string_view s) {
     expect(ColumnType::Utf8, "append_string()");
-    char* at = string_space(s.size());
-    if (!s.empty()) std::char_traits<char>::copy(at, s.data(), s.size());
-    commit_reserved(s.size());
+    append_bytes(s);
+  }
+  // Binary columns only: any bytes. Throws like append_string.
+  void append_binary(std::string_view bytes) {
+    expect(ColumnType::Binary, "append_binary()");
+    append_bytes(bytes);
   }
   // Any column type; refused only while a string_space() is not committed.
   void append_null();
 
-  // Writing a string in place (Utf8 columns only): get room for up to
+  // Writing a string in place (Utf8 and Binary columns): get room for up to
   // `max_bytes`, write there, then commit the bytes actually used (at most
   // `max_bytes`). Until the commit, every other call that changes the column
   // (appends, string_space, reserve, finish) is refused.
   char* string_space(size_t max_bytes) {
-    expect(ColumnType::Utf8, "string_space()");
+    if (__builtin_expect(accepts_ != static_cast<uint8_t>(ColumnType::Utf8) &&
+                             accepts_ != static_cast<uint8_t>(ColumnType::Binary), 0)) {
+      refuse_append("string_space()");
+    }
     char* at = reinterpret_cast<char*>(data_.extend(max_bytes));
     reserved_ = max_bytes;
     accepts_ = kStringPending;
@@ -186,6 +227,13 @@ class ColumnBuilder {
     ++length_;
   }
   [[noreturn]] [[gnu::noinline, gnu::cold]] void refuse_append(const char* function) const;
+  void append_bytes(std::string_view bytes) {
+    char* at = string_space(bytes.size());
+    if (!bytes.empty()) std::char_traits<char>::copy(at, bytes.data(), bytes.size());
+    commit_reserved(bytes.size());
+  }
+  void append_bit(bool v);
+  bool is_variable() const noexcept { return type_ == ColumnType::Utf8 || type_ == ColumnType::Binary; }
   [[noreturn]] [[gnu::noinline, gnu::cold]] void refuse_commit(size_t used);
   void check_finishable(const ArrowArray* out) const;
   void commit_reserved(size_t used);
@@ -198,7 +246,7 @@ class ColumnBuilder {
   ColumnType type_;
   // The type an append must be for, as a byte: type_, or kStringPending.
   uint8_t accepts_;
-  size_t width_;  // bytes per value, 0 for strings
+  size_t width_;  // bytes per value, 0 for strings, binaries and booleans (bits)
   bool has_validity_ = false;
   size_t length_ = 0;
   size_t reserved_ = 0;  // bytes string_space() handed out, not yet committed
