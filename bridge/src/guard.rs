@@ -3,16 +3,48 @@
 //! cxx aborts the process when a panic unwinds into C++, so every entry point
 //! runs its body through `guarded`, which turns a panic into an error.
 
+use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lance_bridge_core::{Error, ErrorKind};
 
+use crate::ffi;
+
+thread_local! {
+    /// The kind of the last error an entry point returned on this thread: cxx
+    /// carries only a message across, so C++ asks for the kind right after it
+    /// catches the error (same thread, nothing in between).
+    static LAST_ERROR_KIND: Cell<ErrorKind> = const { Cell::new(ErrorKind::Internal) };
+}
+
 /// Runs `body`, mapping its error, or a panic inside it, to an `Error`.
-/// The message reaches C++ as `rust::Error::what()`, as "<kind>: <message>".
+/// The message reaches C++ as `rust::Error::what()`, as "<kind>: <message>";
+/// the kind itself through `last_error_kind()`.
 pub fn guarded<T>(body: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
-    match catch_unwind(AssertUnwindSafe(body)) {
+    let result = match catch_unwind(AssertUnwindSafe(body)) {
         Ok(result) => result,
         Err(payload) => Err(Error::new(ErrorKind::Internal, format!("panic: {}", panic_message(&payload)))),
+    };
+    if let Err(e) = &result {
+        LAST_ERROR_KIND.with(|kind| kind.set(e.kind()));
+    }
+    result
+}
+
+/// The kind of the error the last failing entry point returned on this thread.
+pub fn last_error_kind() -> ffi::ErrorKind {
+    match LAST_ERROR_KIND.with(Cell::get) {
+        ErrorKind::InvalidArgument => ffi::ErrorKind::InvalidArgument,
+        ErrorKind::AlreadyExists => ffi::ErrorKind::AlreadyExists,
+        ErrorKind::NotFound => ffi::ErrorKind::NotFound,
+        ErrorKind::SchemaMismatch => ffi::ErrorKind::SchemaMismatch,
+        ErrorKind::InvalidData => ffi::ErrorKind::InvalidData,
+        ErrorKind::InvalidState => ffi::ErrorKind::InvalidState,
+        ErrorKind::Io => ffi::ErrorKind::Io,
+        ErrorKind::Lance => ffi::ErrorKind::Lance,
+        ErrorKind::Parquet => ffi::ErrorKind::Parquet,
+        ErrorKind::Aborted => ffi::ErrorKind::Aborted,
+        ErrorKind::Internal => ffi::ErrorKind::Internal,
     }
 }
 

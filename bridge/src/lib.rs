@@ -120,6 +120,21 @@ mod ffi {
         checksum: u64,
     }
 
+    /// Why a call failed (lance_bridge::ErrorKind in C++; documented there).
+    enum ErrorKind {
+        InvalidArgument,
+        AlreadyExists,
+        NotFound,
+        SchemaMismatch,
+        InvalidData,
+        InvalidState,
+        Io,
+        Lance,
+        Parquet,
+        Aborted,
+        Internal,
+    }
+
     // --- The Arrow C Data Interface, defined by the Arrow spec ------------
 
     #[namespace = ""]
@@ -128,6 +143,14 @@ mod ffi {
         type ArrowArray;
         type ArrowSchema;
         type ArrowArrayStream;
+    }
+
+    // --- Errors ---------------------------------------------------------------
+
+    extern "Rust" {
+        /// The kind of the error the last failing call returned on this
+        /// thread: C++ asks right after catching it.
+        fn last_error_kind() -> ErrorKind;
     }
 
     // --- The writer ---------------------------------------------------------
@@ -263,6 +286,7 @@ mod ffi {
     }
 }
 
+use guard::last_error_kind;
 use inspect::{describe_dataset, dump_tbl, table_checksum};
 use options::default_writer_options;
 use pending::{

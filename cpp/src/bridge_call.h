@@ -1,8 +1,6 @@
 // Internal: calling the cxx-generated bridge from the public C++ API.
 #pragma once
 
-#include <cstring>
-
 #include LANCE_BRIDGE_FFI_HEADER
 #include "lance_bridge/common.h"
 #include "rust/cxx.h"
@@ -10,26 +8,21 @@
 namespace lance_bridge {
 namespace detail {
 
-// The Rust side prefixes every message with its kind ("schema_mismatch: ...").
-inline ErrorKind kind_of(const char* message) {
-  struct Prefix {
-    const char* name;
-    ErrorKind kind;
-  };
-  static const Prefix prefixes[] = {
-      {"invalid_argument: ", ErrorKind::InvalidArgument},
-      {"already_exists: ", ErrorKind::AlreadyExists},
-      {"not_found: ", ErrorKind::NotFound},
-      {"schema_mismatch: ", ErrorKind::SchemaMismatch},
-      {"invalid_data: ", ErrorKind::InvalidData},
-      {"invalid_state: ", ErrorKind::InvalidState},
-      {"io: ", ErrorKind::Io},
-      {"lance: ", ErrorKind::Lance},
-      {"parquet: ", ErrorKind::Parquet},
-      {"aborted: ", ErrorKind::Aborted},
-  };
-  for (const Prefix& p : prefixes) {
-    if (std::strncmp(message, p.name, std::strlen(p.name)) == 0) return p.kind;
+// The kind of the error a bridge call just failed with (asked on the same
+// thread right after catching it: no parsing of the message).
+inline ErrorKind last_error_kind() {
+  switch (ffi::last_error_kind()) {
+    case ffi::ErrorKind::InvalidArgument: return ErrorKind::InvalidArgument;
+    case ffi::ErrorKind::AlreadyExists: return ErrorKind::AlreadyExists;
+    case ffi::ErrorKind::NotFound: return ErrorKind::NotFound;
+    case ffi::ErrorKind::SchemaMismatch: return ErrorKind::SchemaMismatch;
+    case ffi::ErrorKind::InvalidData: return ErrorKind::InvalidData;
+    case ffi::ErrorKind::InvalidState: return ErrorKind::InvalidState;
+    case ffi::ErrorKind::Io: return ErrorKind::Io;
+    case ffi::ErrorKind::Lance: return ErrorKind::Lance;
+    case ffi::ErrorKind::Parquet: return ErrorKind::Parquet;
+    case ffi::ErrorKind::Aborted: return ErrorKind::Aborted;
+    case ffi::ErrorKind::Internal: break;
   }
   return ErrorKind::Internal;
 }
@@ -42,7 +35,7 @@ auto call(F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const rust::Error& e) {
-    throw Error(kind_of(e.what()), e.what());
+    throw Error(last_error_kind(), e.what());
   } catch (const std::invalid_argument& e) {
     throw Error(ErrorKind::InvalidArgument, std::string("invalid_argument: not UTF-8: ") + e.what());
   }

@@ -24,19 +24,26 @@ enum class Mode {
 // apply as well; an option given here wins. Empty for local paths.
 using StorageOptions = std::map<std::string, std::string>;
 
-// Why an operation failed.
+// Why an operation failed: what a caller can branch on. Error::kind() carries
+// it as a value (from the Rust side directly, not parsed from the message).
 enum class ErrorKind {
-  InvalidArgument,
-  AlreadyExists,
-  NotFound,
-  SchemaMismatch,
-  InvalidData,
-  InvalidState,
-  Io,
-  Lance,
-  Parquet,
-  Aborted,
-  Internal,
+  InvalidArgument,  // an argument or option is malformed or out of range: a null
+                    // pointer, text that is not UTF-8, a bad URI or mode, an append
+                    // of the wrong type to a BatchBuilder column. Fix the call.
+  AlreadyExists,    // create mode found a dataset (or file) at the destination,
+                    // possibly one another writer committed meanwhile.
+  NotFound,         // no dataset (or file, piece, version) where one was expected.
+  SchemaMismatch,   // a batch's schema differs from the writer's or the dataset's
+                    // (names, types, column count), or has nulls in a non-nullable column.
+  InvalidData,      // an Arrow array or schema is malformed (see arrow_c_abi.h for
+                    // what is checked), or a type cannot be written.
+  InvalidState,     // the writer is closed (finished, prepared or aborted).
+  Io,               // the file system or object store refused: permissions, a full
+                    // disk, an unreachable endpoint, credentials.
+  Lance,            // lance reported an error not covered above.
+  Parquet,          // the Parquet writer reported an error.
+  Aborted,          // the write was aborted.
+  Internal,         // a bug in lance-bridge or below (a caught panic): please report it.
 };
 
 // Every failure is reported as this exception; what() is a readable message
