@@ -214,14 +214,17 @@ fn import_column(
     Ok((data, copied_bytes))
 }
 
-/// The type a column of `data_type` is written as. lance has no on-disk view
-/// type (it would cast views itself), so Utf8View and BinaryView become Utf8
-/// and Binary, at any depth, on import, where the copy is counted.
+/// The type a column of `data_type` is written as, at any depth. lance has no
+/// on-disk view type (it would cast views itself) and no 32- or 64-bit
+/// decimals: Utf8View and BinaryView become Utf8 and Binary, Decimal32 and
+/// Decimal64 become Decimal128 (same precision and scale, no loss), on import,
+/// where the copy is counted.
 pub fn storable_type(data_type: &DataType) -> DataType {
     use DataType::*;
     match data_type {
         Utf8View => Utf8,
         BinaryView => Binary,
+        Decimal32(precision, scale) | Decimal64(precision, scale) => Decimal128(*precision, *scale),
         List(f) => List(storable_field(f)),
         LargeList(f) => LargeList(storable_field(f)),
         FixedSizeList(f, n) => FixedSizeList(storable_field(f), *n),

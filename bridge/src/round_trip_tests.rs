@@ -35,7 +35,8 @@ fn types() -> Vec<(DataType, bool)> {
         Null, Boolean, Int8, Int16, Int32, Int64, UInt8, UInt16, UInt32, UInt64, Float16, Float32, Float64, Date32,
         Date64, Time32(TimeUnit::Second), Time32(TimeUnit::Millisecond), Time64(TimeUnit::Microsecond),
         Time64(TimeUnit::Nanosecond), Timestamp(TimeUnit::Second, None), Timestamp(TimeUnit::Microsecond, None),
-        Timestamp(TimeUnit::Nanosecond, Some("UTC".into())), Duration(TimeUnit::Millisecond), Decimal128(15, 2),
+        Timestamp(TimeUnit::Nanosecond, Some("UTC".into())), Duration(TimeUnit::Millisecond), Decimal32(9, 2),
+        Decimal64(18, 4), Decimal128(15, 2),
         Decimal256(40, 3), FixedSizeBinary(3), Utf8, LargeUtf8, Binary, LargeBinary, Utf8View, BinaryView,
     ]
     .into_iter()
