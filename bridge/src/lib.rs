@@ -3,6 +3,7 @@
 
 mod c_data;
 mod c_stream;
+mod dataset;
 mod guard;
 #[cfg(test)]
 mod import_fuzz;
@@ -14,6 +15,7 @@ mod reader;
 mod round_trip_tests;
 mod writer;
 
+use dataset::LanceDataset;
 use writer::LanceWriter;
 
 #[cxx::bridge(namespace = "lance_bridge::ffi")]
@@ -133,6 +135,33 @@ mod ffi {
         Parquet,
         Aborted,
         Internal,
+    }
+
+    /// What `LanceDataset::scan` reads. cxx shared structs hold no Option, so
+    /// optional values come with a flag or an empty default, as noted.
+    struct ScanOptions {
+        /// The columns to read, in this order; empty: all, in the dataset's order.
+        columns: Vec<String>,
+        /// A SQL predicate over the columns; "": every row.
+        filter: String,
+        /// When false, `limit` is ignored and every row (after the offset) is read.
+        has_limit: bool,
+        limit: u64,
+        /// Rows skipped first, after the filter.
+        offset: u64,
+        /// When false, `batch_size` is ignored (lance's default, batches may be shorter).
+        has_batch_size: bool,
+        /// Rows per batch: every batch but the last has exactly this many.
+        batch_size: u64,
+        /// Adds lance's `_rowid` column (uint64) after the others.
+        with_row_id: bool,
+    }
+
+    /// A version of a dataset and when it was committed.
+    struct VersionInfo {
+        version: u64,
+        /// Milliseconds since the Unix epoch (UTC).
+        timestamp_ms: i64,
     }
 
     // --- The Arrow C Data Interface, defined by the Arrow spec ------------
@@ -273,6 +302,43 @@ mod ffi {
         fn dataset_info(uri: &str, storage: &[StorageOption]) -> Result<DatasetInfo>;
     }
 
+    // --- A dataset, read -----------------------------------------------------
+
+    extern "Rust" {
+        /// One version of a Lance dataset; every method reads that version.
+        type LanceDataset;
+
+        /// The latest version of the dataset at `uri` (NotFound if there is none).
+        fn open_dataset(uri: &str, storage: &[StorageOption]) -> Result<Box<LanceDataset>>;
+
+        /// The same dataset at `version` (NotFound if it has no such version).
+        fn checkout(self: &LanceDataset, version: u64) -> Result<Box<LanceDataset>>;
+
+        fn version(self: &LanceDataset) -> Result<u64>;
+
+        /// Every version, oldest first.
+        fn versions(self: &LanceDataset) -> Result<Vec<VersionInfo>>;
+
+        /// Exports the dataset's schema into `out`, which the caller releases.
+        unsafe fn schema(self: &LanceDataset, out: *mut ArrowSchema) -> Result<()>;
+
+        /// Rows for which the SQL `filter` is true ("": all rows).
+        fn count_rows(self: &LanceDataset, filter: &str) -> Result<u64>;
+
+        /// Exports the rows `options` selects as a stream into `out`. A bad
+        /// filter or an unknown column fails here, before any batch.
+        unsafe fn scan(self: &LanceDataset, options: &ScanOptions, out: *mut ArrowArrayStream) -> Result<()>;
+
+        /// Exports the rows at these positions, in this order, with `columns`
+        /// (empty: all), as a stream of one batch into `out`.
+        unsafe fn take(
+            self: &LanceDataset,
+            rows: &[u64],
+            columns: &[String],
+            out: *mut ArrowArrayStream,
+        ) -> Result<()>;
+    }
+
     // --- Checking what was written (lance-bridge-inspect, the tests) ------
 
     extern "Rust" {
@@ -287,6 +353,7 @@ mod ffi {
 }
 
 use guard::last_error_kind;
+use dataset::open_dataset;
 use inspect::{describe_dataset, dump_tbl, table_checksum};
 use options::default_writer_options;
 use pending::{

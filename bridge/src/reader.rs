@@ -36,14 +36,14 @@ pub unsafe fn scan(
 /// A reader whose panics become errors. The exported stream's callbacks are
 /// `extern "C"` functions, where a panic (lance decoding a corrupt page, say)
 /// would abort the consumer's process: here it ends the stream with an error.
-struct PanicFreeReader {
+pub(crate) struct PanicFreeReader {
     /// None once the reader panicked (and was dropped).
     inner: Option<Box<dyn RecordBatchReader + Send>>,
     schema: SchemaRef,
 }
 
 impl PanicFreeReader {
-    fn new(inner: Box<dyn RecordBatchReader + Send>) -> Self {
+    pub(crate) fn new(inner: Box<dyn RecordBatchReader + Send>) -> Self {
         let schema = inner.schema();
         Self { inner: Some(inner), schema }
     }

@@ -1,11 +1,13 @@
 //! lance-bridge core: a streaming writer of Arrow record batches into Lance
 //! datasets (and Parquet files), with bounded memory, as lance transactions
 //! (commit at once, or prepare pieces and commit them together elsewhere), on
-//! local disk or object storage, and a summary of what was written. No FFI here: the `lance-bridge` crate
-//! exposes this to C++.
+//! local disk or object storage, and a summary of what was written; and reading
+//! datasets back (projection, filter, limit, versions, take). No FFI here: the
+//! `lance-bridge` crate exposes this to C++.
 
 mod checksum;
 mod commit;
+mod dataset;
 mod error;
 mod lance_sink;
 mod options;
@@ -23,6 +25,7 @@ mod writer;
 
 pub use checksum::table_checksum;
 pub use commit::{check_commit, commit, commit_as, discard, is_committed, CommitSummary};
+pub use dataset::{Dataset, ScanOptions, VersionInfo};
 pub use error::{Error, ErrorKind, Result};
 /// lance's parameters for a set of options (what the writer passes to lance).
 pub use lance_sink::write_params as lance_write_params;

@@ -2,13 +2,11 @@
 
 use std::fs::File;
 
-use arrow_array::{RecordBatch, RecordBatchReader};
-use arrow_schema::{ArrowError, SchemaRef};
-use futures::StreamExt;
-use lance::dataset::scanner::DatasetRecordBatchStream;
-use lance::io::RecordBatchStream;
+use arrow_array::RecordBatchReader;
+use arrow_schema::SchemaRef;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
+use crate::dataset::{Dataset, ScanOptions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::options::Format;
 use crate::runtime::runtime;
@@ -40,15 +38,7 @@ pub fn lance_dataset_info(uri: &str, options: &StorageOptions) -> Result<Dataset
 /// All rows of a Lance dataset or Parquet file, in order, batch by batch.
 pub fn scan(uri: &str, format: Format, options: &StorageOptions) -> Result<Box<dyn RecordBatchReader + Send>> {
     match format {
-        Format::Lance => {
-            let rt = runtime()?;
-            let stream = rt.block_on(async {
-                let dataset = open_existing_dataset(uri, options).await?;
-                Ok::<_, Error>(dataset.scan().try_into_stream().await?)
-            })?;
-            let schema = stream.schema();
-            Ok(Box::new(LanceBatches { stream, schema }))
-        }
+        Format::Lance => Dataset::open(uri, options, None)?.scan(&ScanOptions::default()),
         Format::Parquet => {
             let path = local_path(uri).ok_or_else(|| {
                 Error::invalid_argument(format!("Parquet input needs a local path, got '{uri}'"))
@@ -59,30 +49,5 @@ pub fn scan(uri: &str, format: Format, options: &StorageOptions) -> Result<Box<d
             })?;
             Ok(Box::new(ParquetRecordBatchReaderBuilder::try_new(file)?.build()?))
         }
-    }
-}
-
-/// A blocking iterator over a lance scan, driven on the shared runtime.
-struct LanceBatches {
-    stream: DatasetRecordBatchStream,
-    schema: SchemaRef,
-}
-
-impl Iterator for LanceBatches {
-    type Item = std::result::Result<RecordBatch, ArrowError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let rt = match runtime() {
-            Ok(rt) => rt,
-            Err(e) => return Some(Err(ArrowError::ExternalError(Box::new(e)))),
-        };
-        rt.block_on(self.stream.next())
-            .map(|item| item.map_err(|e| ArrowError::ExternalError(Box::new(e))))
-    }
-}
-
-impl RecordBatchReader for LanceBatches {
-    fn schema(&self) -> SchemaRef {
-        self.schema.clone()
     }
 }

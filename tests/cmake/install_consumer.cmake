@@ -19,7 +19,7 @@ run(${CMAKE_COMMAND} --install "${BUILD}" --prefix "${PREFIX}")
 file(GLOB_RECURSE installed RELATIVE "${PREFIX}" "${PREFIX}/*")
 message(STATUS "installed: ${installed}")
 foreach(expected include/lance_bridge/writer.h include/lance_bridge/batch_builder.h
-                 include/lance_bridge/arrow_c_abi.h include/lance_bridge/inspect.h
+                 include/lance_bridge/arrow_c_abi.h include/lance_bridge/inspect.h include/lance_bridge/dataset.h
                  bin/tpch-lance bin/lance-bridge-inspect)
   if(NOT EXISTS "${PREFIX}/${expected}")
     message(FATAL_ERROR "not installed: ${expected}")

@@ -48,6 +48,7 @@ std::string render_value(const ArrowSchema& schema, const ArrowArray& array, int
   std::string f = schema.format;
   if (f == "i") return std::to_string(value_at<int32_t>(array, row));
   if (f == "l") return std::to_string(value_at<int64_t>(array, row));
+  if (f == "L") return std::to_string(value_at<uint64_t>(array, row));
   if (f == "tdD") return std::to_string(value_at<int32_t>(array, row));
   if (f == "g") return std::to_string(value_at<double>(array, row));
   if (f == "b") {
@@ -80,6 +81,11 @@ std::string render_value(const ArrowSchema& schema, const ArrowArray& array, int
 Table read_table(const std::string& uri, Format format) {
   ArrowArrayStream stream;
   scan(uri, format, &stream);
+  return read_stream(&stream);
+}
+
+Table read_stream(ArrowArrayStream* stream_pointer) {
+  ArrowArrayStream& stream = *stream_pointer;
   ArrowSchema schema;
   if (stream.get_schema(&stream, &schema) != 0) {
     stream.release(&stream);
@@ -100,6 +106,7 @@ Table read_table(const std::string& uri, Format format) {
       throw std::runtime_error("read_back: get_next failed: " + error);
     }
     if (batch.release == nullptr) break;
+    table.batch_rows.push_back(batch.length);
     for (int64_t c = 0; c < batch.n_children; ++c) {
       for (int64_t r = 0; r < batch.length; ++r) {
         table.columns[c].push_back(render_value(*schema.children[c], *batch.children[c], r + batch.offset));

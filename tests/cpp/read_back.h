@@ -1,4 +1,4 @@
-// Reading a dataset back through lance_bridge::scan, as text, for comparisons.
+// Reading a dataset (or any Arrow stream) back as text, for comparisons.
 #pragma once
 
 #include <string>
@@ -14,10 +14,14 @@ struct Table {
   std::vector<std::string> names;
   std::vector<std::string> formats;
   std::vector<std::vector<std::string>> columns;
+  std::vector<int64_t> batch_rows;  // the length of each batch, in order
   size_t rows() const { return columns.empty() ? 0 : columns[0].size(); }
 };
 
 Table read_table(const std::string& uri, Format format = Format::Lance);
+
+// Reads a stream to its end and releases it.
+Table read_stream(ArrowArrayStream* stream);
 
 // Renders one value of a C Data Interface array (a column of a batch).
 std::string render_value(const ArrowSchema& schema, const ArrowArray& array, int64_t row);

@@ -1,0 +1,114 @@
+//! A Lance dataset opened for reading, for C++: one version of it, scanned with
+//! options, counted, taken from, its schema and versions, all as Arrow C Data
+//! Interface structs.
+
+use arrow::array::RecordBatchIterator;
+use arrow::ffi::FFI_ArrowSchema;
+use arrow::ffi_stream::FFI_ArrowArrayStream;
+use lance_bridge_core::{Dataset, Error, ScanOptions};
+
+use crate::ffi::{self, ArrowArrayStream, ArrowSchema};
+use crate::guard::guarded;
+use crate::options::storage_from_ffi;
+use crate::reader::PanicFreeReader;
+
+/// One version of a dataset (the core's `Dataset`), behind a Box for cxx.
+pub struct LanceDataset(Dataset);
+
+/// C++ shares one handle between threads (dataset.h says so): every method
+/// takes `&self`, so the handle must be `Sync`, and `Send` to be dropped anywhere.
+const _: () = {
+    const fn shareable<T: Send + Sync>() {}
+    shareable::<LanceDataset>()
+};
+
+/// Opens the latest version of the dataset at `uri`.
+pub fn open_dataset(uri: &str, storage: &[ffi::StorageOption]) -> Result<Box<LanceDataset>, Error> {
+    guarded(|| Ok(Box::new(LanceDataset(Dataset::open(uri, &storage_from_ffi(storage)?, None)?))))
+}
+
+impl LanceDataset {
+    pub fn checkout(&self, version: u64) -> Result<Box<LanceDataset>, Error> {
+        guarded(|| Ok(Box::new(LanceDataset(self.0.checkout(version)?))))
+    }
+
+    pub fn version(&self) -> Result<u64, Error> {
+        guarded(|| Ok(self.0.version()))
+    }
+
+    pub fn versions(&self) -> Result<Vec<ffi::VersionInfo>, Error> {
+        guarded(|| {
+            Ok(self
+                .0
+                .versions()?
+                .into_iter()
+                .map(|v| ffi::VersionInfo { version: v.version, timestamp_ms: v.timestamp_ms })
+                .collect())
+        })
+    }
+
+    /// # Safety
+    /// `out` must point to writable memory for one ArrowSchema.
+    pub unsafe fn schema(&self, out: *mut ArrowSchema) -> Result<(), Error> {
+        guarded(|| {
+            if out.is_null() {
+                return Err(Error::invalid_argument("the output schema pointer is null"));
+            }
+            let schema = FFI_ArrowSchema::try_from(self.0.schema().as_ref())?;
+            // SAFETY: `out` is writable; it may hold garbage, so write without dropping it.
+            unsafe { std::ptr::write(out as *mut FFI_ArrowSchema, schema) };
+            Ok(())
+        })
+    }
+
+    /// `filter` "" counts every row.
+    pub fn count_rows(&self, filter: &str) -> Result<u64, Error> {
+        guarded(|| self.0.count_rows((!filter.is_empty()).then_some(filter)))
+    }
+
+    /// # Safety
+    /// `out` must point to writable memory for one ArrowArrayStream.
+    pub unsafe fn scan(&self, options: &ffi::ScanOptions, out: *mut ArrowArrayStream) -> Result<(), Error> {
+        guarded(|| {
+            if out.is_null() {
+                return Err(Error::invalid_argument("the output stream pointer is null"));
+            }
+            let reader = self.0.scan(&scan_options_from_ffi(options))?;
+            let stream = FFI_ArrowArrayStream::new(Box::new(PanicFreeReader::new(reader)));
+            // SAFETY: `out` is writable; it may hold garbage, so write without dropping it.
+            unsafe { std::ptr::write(out as *mut FFI_ArrowArrayStream, stream) };
+            Ok(())
+        })
+    }
+
+    /// The rows at `rows` as a stream of one batch.
+    ///
+    /// # Safety
+    /// `out` must point to writable memory for one ArrowArrayStream.
+    pub unsafe fn take(&self, rows: &[u64], columns: &[String], out: *mut ArrowArrayStream) -> Result<(), Error> {
+        guarded(|| {
+            if out.is_null() {
+                return Err(Error::invalid_argument("the output stream pointer is null"));
+            }
+            let batch = self.0.take(rows, columns)?;
+            let schema = batch.schema();
+            // Already in memory: nothing left that could panic while the consumer reads.
+            let stream = FFI_ArrowArrayStream::new(Box::new(RecordBatchIterator::new([Ok(batch)], schema)));
+            // SAFETY: `out` is writable; it may hold garbage, so write without dropping it.
+            unsafe { std::ptr::write(out as *mut FFI_ArrowArrayStream, stream) };
+            Ok(())
+        })
+    }
+}
+
+/// The bridge's flags and "" become the core's options (see `ffi::ScanOptions`).
+fn scan_options_from_ffi(options: &ffi::ScanOptions) -> ScanOptions {
+    ScanOptions {
+        columns: options.columns.clone(),
+        filter: (!options.filter.is_empty()).then(|| options.filter.clone()),
+        limit: options.has_limit.then_some(options.limit),
+        offset: options.offset,
+        batch_size: options.has_batch_size.then_some(options.batch_size),
+        with_row_id: options.with_row_id,
+    }
+}

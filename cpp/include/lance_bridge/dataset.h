@@ -1,0 +1,114 @@
+// lance_bridge::Dataset: read a Lance dataset from C++: a projection, a SQL
+// filter, limit and offset, the batch size, lance's row ids, any version (time
+// travel), row counts and rows by position, all as Arrow C Data Interface
+// structs, so Arrow C++ (ImportRecordBatchReader, ImportSchema) or nanoarrow
+// consume them directly.
+//
+//   lance_bridge::Dataset lineitem = lance_bridge::Dataset::open("tpch-data/lineitem.lance");
+//   lance_bridge::ScanOptions options;
+//   options.columns = {"l_orderkey", "l_extendedprice"};
+//   options.filter = "l_quantity > 45 AND l_shipmode = 'AIR'";
+//   ArrowArrayStream stream;
+//   lineitem.scan(options, &stream);   // the caller releases the stream
+//
+// A Dataset is one version of the dataset: every call reads that version, also
+// after other writers commit newer ones (checkout() moves to another). It is a
+// handle: copies are cheap and share it, and it may be used from many threads.
+// Every failure throws lance_bridge::Error (common.h); its kind() is as noted.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lance_bridge/arrow_c_abi.h"
+#include "lance_bridge/common.h"
+
+namespace lance_bridge {
+
+// What a scan reads. The defaults read every row of every column.
+struct ScanOptions {
+  // The columns to read, in this order; empty: all of them, in the dataset's order.
+  std::vector<std::string> columns;
+  // A SQL predicate over the columns, as lance (DataFusion) parses it:
+  // "l_quantity > 45 AND l_shipmode = 'AIR'", "name IS NULL", "day < date '1995-01-01'",
+  // "text LIKE 'row 7%'". Rows for which it is not true (false or null) are left out.
+  // Empty: every row. lance reads a literal with a fraction (0.05) as a float and
+  // refuses to compare it with a decimal column: write CAST('0.05' AS DECIMAL(15,2)).
+  std::string filter;
+  // At most this many rows, counted after the filter and the offset.
+  std::optional<uint64_t> limit;
+  // Rows skipped first, counted after the filter.
+  uint64_t offset = 0;
+  // Rows per batch (1 to 2^32-1): every batch but the last then has exactly this
+  // many. Unset: lance's default, and batches may be shorter.
+  std::optional<uint64_t> batch_size;
+  // Adds lance's "_rowid" column (uint64) after the others. Unless the dataset
+  // uses stable row ids, a row's id is its address: fragment id << 32 | offset.
+  bool with_row_id = false;
+  // Reads this version of the dataset instead of the Dataset's own (time
+  // travel), as checkout(*version).scan(...) does.
+  std::optional<uint64_t> version;
+};
+
+// A version of a dataset: its number and when it was committed.
+struct Version {
+  uint64_t version = 0;
+  int64_t timestamp_ms = 0;  // milliseconds since the Unix epoch, UTC
+};
+
+class Dataset {
+ public:
+  // Opens the latest version of the Lance dataset at `uri` (a path, file:// or
+  // s3:// URI; storage options as for writers). Throws NotFound when there is
+  // no dataset there, InvalidArgument for a bad storage option.
+  static Dataset open(const std::string& uri, const StorageOptions& storage = {});
+
+  // The same dataset at `version`, older or newer than this one. Throws
+  // NotFound when the dataset has no such version.
+  Dataset checkout(uint64_t version) const;
+
+  // The version this Dataset reads.
+  uint64_t version() const;
+
+  // Every version of the dataset, oldest first.
+  std::vector<Version> versions() const;
+
+  // Exports the dataset's columns (a struct schema, one child per column) into
+  // `out`; the caller releases it. Throws InvalidArgument for a null `out`.
+  void schema(ArrowSchema* out) const;
+
+  // The rows of this version, or those for which `filter` (SQL, as in
+  // ScanOptions) is true. Throws InvalidArgument for a bad filter.
+  uint64_t count_rows(const std::string& filter = "") const;
+
+  // Exports the rows `options` selects, in the dataset's order, as a stream into
+  // `out`; the caller releases it (also before reading it to the end). Throws,
+  // before any batch: InvalidArgument for a malformed filter, an unknown column
+  // (in `columns` or the filter), a batch size of 0 or a null `out`; NotFound
+  // for a `version` the dataset does not have. A failure while reading (an I/O
+  // error) is the stream's get_next error.
+  void scan(const ScanOptions& options, ArrowArrayStream* out) const;
+
+  // Exports the rows at these positions (0 is the first row of this version),
+  // in the order given and as often as given, with `columns` (empty: all), as a
+  // stream of one batch into `out`; the caller releases it. Throws
+  // InvalidArgument for a position past the last row, an unknown column or a
+  // null `out`.
+  void take(const std::vector<uint64_t>& rows, const std::vector<std::string>& columns,
+            ArrowArrayStream* out) const;
+
+  // Copies share the handle. No move operations: a "moved-from" Dataset is a
+  // copy, so no Dataset is ever empty.
+  Dataset(const Dataset&) = default;
+  Dataset& operator=(const Dataset&) = default;
+
+ private:
+  struct Impl;
+  explicit Dataset(std::shared_ptr<const Impl> impl);
+  std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace lance_bridge

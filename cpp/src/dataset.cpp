@@ -1,0 +1,88 @@
+// lance_bridge::Dataset over the cxx-generated bridge.
+
+#include "lance_bridge/dataset.h"
+
+#include <utility>
+
+#include "bridge_call.h"
+
+namespace lance_bridge {
+namespace {
+using detail::call;
+
+ffi::ScanOptions to_ffi(const ScanOptions& o) {
+  ffi::ScanOptions out;
+  for (const std::string& column : o.columns) out.columns.push_back(column);
+  out.filter = o.filter;
+  out.has_limit = o.limit.has_value();
+  out.limit = o.limit.value_or(0);
+  out.offset = o.offset;
+  out.has_batch_size = o.batch_size.has_value();
+  out.batch_size = o.batch_size.value_or(0);
+  out.with_row_id = o.with_row_id;
+  return out;
+}
+
+}  // namespace
+
+struct Dataset::Impl {
+  rust::Box<ffi::LanceDataset> rust;
+};
+
+Dataset::Dataset(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+
+Dataset Dataset::open(const std::string& uri, const StorageOptions& storage) {
+  auto options = detail::to_ffi(storage);
+  return call([&] {
+    return Dataset(std::make_shared<const Impl>(Impl{ffi::open_dataset(uri, detail::as_slice(options))}));
+  });
+}
+
+Dataset Dataset::checkout(uint64_t version) const {
+  return call([&] { return Dataset(std::make_shared<const Impl>(Impl{impl_->rust->checkout(version)})); });
+}
+
+uint64_t Dataset::version() const {
+  return call([&] { return impl_->rust->version(); });
+}
+
+std::vector<Version> Dataset::versions() const {
+  rust::Vec<ffi::VersionInfo> found = call([&] { return impl_->rust->versions(); });
+  std::vector<Version> out;
+  out.reserve(found.size());
+  for (const ffi::VersionInfo& v : found) out.push_back(Version{v.version, v.timestamp_ms});
+  return out;
+}
+
+void Dataset::schema(ArrowSchema* out) const {
+  call([&] { impl_->rust->schema(out); });
+}
+
+uint64_t Dataset::count_rows(const std::string& filter) const {
+  return call([&] { return impl_->rust->count_rows(filter); });
+}
+
+void Dataset::scan(const ScanOptions& options, ArrowArrayStream* out) const {
+  if (options.version && *options.version != version()) {
+    ScanOptions same_but_here = options;
+    same_but_here.version.reset();
+    checkout(*options.version).scan(same_but_here, out);
+    return;
+  }
+  // Inside call(): rust::String refuses non-UTF-8 with std::invalid_argument.
+  call([&] { impl_->rust->scan(to_ffi(options), out); });
+}
+
+void Dataset::take(const std::vector<uint64_t>& rows, const std::vector<std::string>& columns,
+                   ArrowArrayStream* out) const {
+  std::vector<rust::String> names;
+  names.reserve(columns.size());
+  call([&] {
+    // rust::String checks UTF-8 (std::invalid_argument): inside call() it is InvalidArgument.
+    for (const std::string& column : columns) names.emplace_back(column);
+    impl_->rust->take(rust::Slice<const uint64_t>(rows.data(), rows.size()),
+                      rust::Slice<const rust::String>(names.data(), names.size()), out);
+  });
+}
+
+}  // namespace lance_bridge
