@@ -30,7 +30,14 @@ lance_bridge::PendingWrite prepare_piece(const std::string& uri, int64_t first, 
   batch.export_schema(&schema);
   lance_bridge::WriterOptions options;
   options.mode = lance_bridge::Mode::Overwrite;
-  lance_bridge::Writer writer = lance_bridge::Writer::open(uri, schema, options);
+  lance_bridge::Writer writer = [&] {
+    try {
+      return lance_bridge::Writer::open(uri, schema, options);
+    } catch (...) {
+      schema.release(&schema);
+      throw;
+    }
+  }();
   ArrowArray array;
   batch.finish(&array);
   writer.write(&array, &schema);  // takes the schema too

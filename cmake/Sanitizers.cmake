@@ -13,6 +13,11 @@ if(LANCE_BRIDGE_SANITIZE)
   set(_lb_sanitize -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   add_compile_options(${_lb_sanitize} -O1)
   add_link_options(${_lb_sanitize})
+  if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    # Clang links its sanitizer runtimes statically into programs only: the
+    # shared library (linked with --no-undefined) needs the shared runtime.
+    add_link_options(-shared-libsan)
+  endif()
   # The environment each sanitized test runs in (tests/CMakeLists.txt).
   set(LANCE_BRIDGE_SANITIZER_ENV
     "ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"

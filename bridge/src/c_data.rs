@@ -153,7 +153,10 @@ pub fn import_batch(array: FFI_ArrowArray, struct_type: &DataType, copy: bool) -
         columns.push(make_array(column));
         copied_bytes += copied;
     }
-    let schema = Arc::new(storable_schema(&Schema::new(fields.clone())));
+    // Columns are labelled nullable here: nulls where the writer's schema has
+    // none are the writer's SchemaMismatch to report, with the column's name.
+    let imported_fields: Fields = fields.iter().map(|f| Arc::new(f.as_ref().clone().with_nullable(true))).collect();
+    let schema = Arc::new(storable_schema(&Schema::new(imported_fields)));
     let options = RecordBatchOptions::new().with_row_count(Some(node.length));
     let batch = RecordBatch::try_new_with_options(schema, columns, &options)
         .map_err(|e| Error::invalid_data(format!("invalid batch: {e}")))?;
@@ -194,6 +197,9 @@ fn import_column(
     }
     let storable = storable_type(data_type);
     if storable != *data_type {
+        // Views may share bytes (many views of one string): what they expand to
+        // is checked before arrow reserves it, which it would do unchecked.
+        check_view_expansion(&data)?;
         // Views become plain strings or binaries: new buffers, counted as copied.
         let producers: std::collections::HashSet<usize> = buffer_spans(&data).iter().map(|s| s.0).collect();
         data = arrow::compute::cast(&make_array(data), &storable)
@@ -212,6 +218,27 @@ fn import_column(
         data = copied;
     }
     Ok((data, copied_bytes))
+}
+
+/// Refuses view arrays whose strings would not fit a utf8 or binary array (2 GiB
+/// of bytes per batch column) once expanded.
+fn check_view_expansion(data: &ArrayData) -> Result<(), Error> {
+    if matches!(data.data_type(), DataType::Utf8View | DataType::BinaryView) {
+        let views: &[u128] = data.buffer::<u128>(0);
+        let mut total: u64 = 0;
+        for (i, view) in views.iter().take(data.len()).enumerate() {
+            if data.is_valid(i) {
+                total += (*view as u32) as u64;
+            }
+        }
+        if total > i32::MAX as u64 {
+            return Err(Error::invalid_data(format!(
+                "its views expand to {total} bytes, more than the 2 GiB a {} column holds in one batch: use smaller batches",
+                storable_type(data.data_type())
+            )));
+        }
+    }
+    data.child_data().iter().try_for_each(check_view_expansion)
 }
 
 /// The type a column of `data_type` is written as, at any depth. lance has no
@@ -916,6 +943,25 @@ mod tests {
             assert!(err.to_string().contains("top-level nulls"), "{err}");
         }
         drop(exported);
+    }
+
+    #[test]
+    fn views_that_expand_past_2_gib_are_refused_not_reserved() {
+        // 40,000 views of the same 64 KiB string: legal, 2.6 GB once expanded.
+        let text = vec![b'a'; 65536];
+        let view: u128 = 65536u128 | (u128::from(u32::from_le_bytes([b'a'; 4])) << 32);
+        let views = Buffer::from_vec(vec![view; 40_000]);
+        let field = Field::new("v", DataType::Utf8View, false);
+        // SAFETY: every view points inside the one data buffer and is valid UTF-8.
+        let column = unsafe {
+            ArrayData::new_unchecked(DataType::Utf8View, 40_000, Some(0), None, 0, vec![views, Buffer::from_vec(text)], vec![])
+        };
+        let ty = DataType::Struct(Fields::from(vec![field.clone()]));
+        let batch = ArrayDataBuilder::new(ty.clone()).len(40_000).child_data(vec![column]);
+        // SAFETY: a struct of one valid child of the same length.
+        let batch = unsafe { batch.build_unchecked() };
+        let err = import_batch(FFI_ArrowArray::new(&batch), &ty, false).err().unwrap();
+        assert!(err.to_string().contains("use smaller batches"), "{err}");
     }
 
     #[test]

@@ -425,6 +425,29 @@ fn nodes(root: &mut CArray) -> Vec<*mut CArray> {
 
 // ------------------------------------------------------------ mutations
 
+/// Every mutation `mutate` and `mutate_type` make, by name.
+const MUTATIONS: [&str; 19] = [
+    "none",
+    "length to a negative or huge value",
+    "offset to a negative or huge value",
+    "length or offset grown a little",
+    "a child one row short",
+    "null count unknown (-1)",
+    "null count impossible",
+    "null count wrong",
+    "buffer count wrong",
+    "child count wrong",
+    "a buffer pointer nulled",
+    "a buffer misaligned",
+    "a child pointer nulled",
+    "the children pointer nulled",
+    "a child already released",
+    "a dictionary where the type has none",
+    "a dictionary array without its dictionary",
+    "the buffers pointer nulled",
+    "a column's type of another layout",
+];
+
 /// What a mutation allows the import to do.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Expect {
@@ -728,6 +751,15 @@ fn import_fuzz() {
     eprintln!("import_fuzz: {cases} cases from seed {seed:#x}");
     for ((what, outcome), n) in &outcomes {
         eprintln!("  {n:>6}  {what}: {outcome}");
+    }
+    if cases >= 2000 {
+        // Every kind of mutation was made, and both outcomes of the open ones seen.
+        for what in MUTATIONS {
+            assert!(outcomes.keys().any(|(w, _)| *w == what), "no case of: {what}");
+        }
+        for (what, outcome) in [("none", "imported, same values"), ("a buffer misaligned", "imported, same values")] {
+            assert!(outcomes.contains_key(&(what, outcome)), "no case of {what}: {outcome}");
+        }
     }
 }
 

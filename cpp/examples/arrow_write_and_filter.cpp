@@ -11,6 +11,7 @@
 
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "lance_bridge/dataset.h"
 #include "lance_bridge/writer.h"
@@ -63,8 +64,20 @@ int main(int argc, char** argv) {
   std::cout << result->num_rows() << " rows match '" << scan.filter << "':\n"
             << result->Slice(0, 3)->ToString();
 
-  // The same rows, counted from what was written: every third from 5000 on.
-  int64_t expected = 0;
-  for (int64_t i = rows / 2; i < rows; ++i) expected += i % 3 == 0;
-  return result->num_rows() == expected && dataset.count_rows(scan.filter) == uint64_t(expected) ? 0 : 1;
+  // The same rows, counted from what was written: every third from 5000 on,
+  // with their ids, and the city column still dictionary-encoded.
+  std::vector<int64_t> expected_ids;
+  for (int64_t i = rows / 2; i < rows; ++i) {
+    if (i % 3 == 0) expected_ids.push_back(i);
+  }
+  int64_t expected = static_cast<int64_t>(expected_ids.size());
+  bool ids_right = result->num_rows() == expected;
+  auto id_column = result->column(0);
+  for (int c = 0, row = 0; ids_right && c < id_column->num_chunks(); ++c) {
+    auto chunk = std::static_pointer_cast<arrow::Int64Array>(id_column->chunk(c));
+    for (int64_t k = 0; k < chunk->length(); ++k, ++row) ids_right &= chunk->Value(k) == expected_ids[row];
+  }
+  bool dictionary = result->schema()->field(1)->type()->id() == arrow::Type::DICTIONARY;
+  bool counted = dataset.count_rows(scan.filter) == uint64_t(expected);
+  return result->num_rows() == expected && ids_right && dictionary && counted ? 0 : 1;
 }

@@ -86,20 +86,23 @@ std::string format_of(const Field& f) {
   return "n";
 }
 
-// Owns the strings and child structs of one exported schema node.
+// Owns the strings and child structs of one exported schema node; releases
+// the children already filled in when it goes (exported, or on a failed export).
 struct SchemaData {
   std::string format;
   std::string name;
   std::vector<ArrowSchema> children;
   std::vector<ArrowSchema*> child_pointers;
+
+  ~SchemaData() {
+    for (ArrowSchema* child : child_pointers) {
+      if (child && child->release) child->release(child);
+    }
+  }
 };
 
 void release_schema(ArrowSchema* schema) {
-  auto* data = static_cast<SchemaData*>(schema->private_data);
-  for (ArrowSchema* child : data->child_pointers) {
-    if (child->release) child->release(child);
-  }
-  delete data;
+  delete static_cast<SchemaData*>(schema->private_data);
   schema->release = nullptr;
 }
 

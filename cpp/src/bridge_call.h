@@ -1,6 +1,9 @@
 // Internal: calling the cxx-generated bridge from the public C++ API.
 #pragma once
 
+#include <stdexcept>
+#include <string>
+
 #include LANCE_BRIDGE_FFI_HEADER
 #include "lance_bridge/common.h"
 #include "rust/cxx.h"
@@ -60,9 +63,17 @@ inline Mode from_ffi(ffi::Mode mode) {
   return Mode::Create;
 }
 
+// Storage options as the bridge takes them. Text that is not UTF-8 (which cxx
+// refuses with std::invalid_argument) is the caller's bad argument.
 inline rust::Vec<ffi::StorageOption> to_ffi(const StorageOptions& options) {
   rust::Vec<ffi::StorageOption> out;
-  for (const auto& [key, value] : options) out.push_back(ffi::StorageOption{key, value});
+  for (const auto& [key, value] : options) {
+    try {
+      out.push_back(ffi::StorageOption{key, value});
+    } catch (const std::invalid_argument&) {
+      throw Error(ErrorKind::InvalidArgument, "invalid_argument: the storage option '" + key + "' is not UTF-8");
+    }
+  }
   return out;
 }
 

@@ -181,6 +181,40 @@ TEST(BatchBuilder, AppendsOfTheWrongTypeAreRefused) {
                                                             "-12.34", "text"}));
 }
 
+TEST(BatchBuilder, TheNewerTypesRefuseEveryOtherAppend) {
+  BatchBuilder b({Field::boolean("flag"), Field::int8("i8"), Field::int16("i16"), Field::float32("f32"),
+                  Field::timestamp("at"), Field::binary("blob"), Field::float32_vector("vec", 2),
+                  Field::utf8("text")});
+  const float vector[2] = {1, 2};
+  // Append k fits column k only.
+  std::vector<std::function<void(ColumnBuilder&)>> appends = {
+      [](ColumnBuilder& c) { c.append_bool(true); },
+      [](ColumnBuilder& c) { c.append_int8(-8); },
+      [](ColumnBuilder& c) { c.append_int16(-16); },
+      [](ColumnBuilder& c) { c.append_float(2.5f); },
+      [](ColumnBuilder& c) { c.append_timestamp(123); },
+      [](ColumnBuilder& c) { c.append_binary(std::string("b\0n", 3)); },
+      [&](ColumnBuilder& c) { c.append_vector(vector, 2); },
+      [](ColumnBuilder& c) { c.append_string("text"); },
+  };
+  const char* names[] = {"append_bool", "append_int8", "append_int16", "append_float",
+                         "append_timestamp", "append_binary", "append_vector", "append_string"};
+  const char* types[] = {"bool", "int8", "int16", "float32", "timestamp", "binary", "float32 vector", "utf8"};
+  for (size_t a = 0; a < appends.size(); ++a) {
+    for (size_t c = 0; c < b.num_columns(); ++c) {
+      if (c == a) continue;
+      std::string what = invalid_argument_from([&] { appends[a](b.column(c)); });
+      EXPECT_TRUE(contains(what, names[a])) << what;
+      EXPECT_TRUE(contains(what, "'" + b.fields()[c].name + "' of type " + types[c])) << what;
+      EXPECT_EQ(b.column(c).length(), 0u) << what;
+    }
+  }
+  for (size_t c = 0; c < b.num_columns(); ++c) appends[c](b.column(c));
+  EXPECT_EQ(finish_and_render(b),
+            (std::vector<std::string>{"true", "-8", "-16", std::to_string(2.5f), "123", std::string("b\0n", 3),
+                                      "[" + std::to_string(1.0f) + ", " + std::to_string(2.0f) + "]", "text"}));
+}
+
 TEST(BatchBuilder, ACommitBeyondTheStringSpaceIsRefused) {
   BatchBuilder b({Field::utf8("s")});
   ColumnBuilder& s = b.column(0);

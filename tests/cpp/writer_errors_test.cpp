@@ -112,6 +112,25 @@ TEST_F(WriterErrors, NullsInANonNullableColumnAreRefusedAndTheWriterGoesOn) {
     EXPECT_EQ(e.kind(), ErrorKind::SchemaMismatch);
     EXPECT_NE(std::string(e.what()).find("not nullable"), std::string::npos) << e.what();
   }
+  // A batch that says id is not nullable (as the writer does) but has a null, written
+  // with its schema and as trusted: the same refusal, naming the column.
+  for (bool trusted : {false, true}) {
+    BatchBuilder strict(HandMadeBatch::fields());
+    strict.column(0).append_null();
+    strict.column(1).append_string("c");
+    strict.finish(&array);
+    try {
+      if (trusted) {
+        w.write_trusted(&array);
+      } else {
+        w.write(&array, HandMadeSchema().get());
+      }
+      FAIL() << "nulls in a non-nullable column must be refused";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::SchemaMismatch) << e.what();
+      EXPECT_NE(std::string(e.what()).find("'id' is not nullable"), std::string::npos) << e.what();
+    }
+  }
   HandMadeBatch good(3, 0, 0);
   good.export_to(&array);
   w.write(&array, HandMadeSchema().get());

@@ -191,7 +191,8 @@ class ColumnBuilder {
   }
 
   size_t length() const noexcept { return length_; }
-  // Room for `rows` more values (and, for strings, `string_bytes` of text).
+  // Room for `rows` values in all (and, for strings, `string_bytes` of text):
+  // capacity, not more room beyond the rows already there.
   // Throws Error(InvalidArgument) while a string_space() is outstanding or for a
   // size no buffer can have, std::bad_alloc if the memory cannot be had; the
   // column keeps its rows either way.
@@ -259,7 +260,8 @@ class ColumnBuilder {
 // A record batch being built, column by column.
 class BatchBuilder {
  public:
-  // Throws std::bad_alloc only.
+  // Throws Error(InvalidArgument) for a float32 vector field without a
+  // dimension (one not made by Field::float32_vector), std::bad_alloc.
   explicit BatchBuilder(std::vector<Field> fields);
 
   const std::vector<Field>& fields() const noexcept { return fields_; }
@@ -271,7 +273,7 @@ class BatchBuilder {
   size_t num_columns() const noexcept { return columns_.size(); }
   // Rows in the first column; finish() checks that every column agrees.
   size_t num_rows() const noexcept { return columns_.empty() ? 0 : columns_[0].length(); }
-  // Room for `rows` more rows in every column; throws like ColumnBuilder::reserve
+  // Room for `rows` rows in all in every column; throws like ColumnBuilder::reserve
   // (columns before the one that threw keep the extra room, all keep their rows).
   void reserve(size_t rows);
 
