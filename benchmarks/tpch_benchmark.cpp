@@ -37,7 +37,7 @@ Usage: tpch_benchmark [options]
   --zero-copy          hand buffers to Rust without copying (default: copy mode)
   --max-rows N         Lance: rows per data file (default: the library's)
   --compression C      Parquet: snappy (default), zstd, lz4 or none
-  --threads N          generation threads (default: all cores)
+  --threads N          generation threads (default: half the cores, all with --format none)
   --batch-rows N       rows per batch (default 131,072)
   --queue-depth N      batches queued between generator and writer (default: the library's)
   --write-only         generate every batch into memory first, then time only the write
@@ -59,7 +59,7 @@ struct Options {
   bool zero_copy = false;
   uint64_t max_rows = 0;
   std::string compression;
-  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = 0;  // 0: tpch::default_threads for the format
   int64_t batch_rows = tpch::kDefaultBatchRows;
   uint32_t queue_depth = 0;
   bool write_only = false;
@@ -134,7 +134,8 @@ Options parse(int argc, char** argv) {
     }
   }
   if (!(o.scale_factor > 0)) usage_error("--scale-factor must be greater than 0");
-  if (o.threads < 1 || o.batch_rows < 1 || o.repeat < 1) usage_error("--threads, --batch-rows and --repeat must be at least 1");
+  if (o.threads < 0 || o.batch_rows < 1 || o.repeat < 1) usage_error("--threads, --batch-rows and --repeat must be at least 1");
+  if (o.threads == 0) o.threads = tpch::default_threads(o.format != "none");
   if (o.write_only && o.format == "none") usage_error("--write-only needs a format to write");
   return o;
 }

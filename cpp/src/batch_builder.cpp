@@ -151,8 +151,9 @@ namespace {
 
 constexpr size_t kAlignment = 64;
 constexpr size_t kMinCapacity = 4096;
-// Blocks kept for reuse, at most: enough for a few batches in flight.
-constexpr size_t kMaxPooledBytes = 128u << 20;
+// Blocks kept for reuse, at most: a batch or so of lineitem. 128 MiB made no
+// run faster and held ~100 MiB more at peak (benchmarks/README.md, "Memory").
+constexpr size_t kMaxPooledBytes = 32u << 20;
 
 // Recycles freed buffer blocks. Fresh memory costs a page fault and the kernel's
 // zeroing per 4 KiB; batches of the same table need the same sizes again and

@@ -56,7 +56,8 @@ Options:
                               tbl:     DIR/<table>.tbl, exactly as dbgen writes it
   --tables LIST             comma-separated tables (default all eight):
                               region,nation,supplier,customer,part,partsupp,orders,lineitem
-  --threads N               generation threads (default: all cores)
+  --threads N               generation threads (default: half the cores for lance and
+                            parquet, whose encoding takes the other half; all for tbl)
   --parts N --part K        write part K of N, like dbgen -C N -S K (run the N parts
                             anywhere: other processes, other machines):
                               lance:   writes part K's data files into DIR/<table>.lance
@@ -104,7 +105,7 @@ struct Options {
   std::string output_dir = "./tpch-data";
   std::string format = "lance";
   std::vector<tpch::Table> tables = tpch::all_tables();
-  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = 0;  // 0: tpch::default_threads for the format
   int parts = 1;
   int part = 1;
   lance_bridge::Mode mode = lance_bridge::Mode::Create;
@@ -426,7 +427,7 @@ TableResult write_dataset(const Options& o, tpch::Table table, Progress::Style s
   auto start = std::chrono::steady_clock::now();
   tpch::GenerateOptions g;
   g.scale_factor = o.scale_factor;
-  g.threads = o.threads;
+  g.threads = o.threads > 0 ? o.threads : tpch::default_threads(o.format != "tbl");
   g.batch_rows = o.batch_rows;
   g.parts = o.parts;
   g.part = o.part;
@@ -497,7 +498,7 @@ TableResult write_tbl(const Options& o, tpch::Table table, Progress::Style style
   auto start = std::chrono::steady_clock::now();
   tpch::GenerateOptions g;
   g.scale_factor = o.scale_factor;
-  g.threads = o.threads;
+  g.threads = o.threads > 0 ? o.threads : tpch::default_threads(o.format != "tbl");
   g.batch_rows = o.batch_rows;
   g.parts = o.parts;
   g.part = o.part;

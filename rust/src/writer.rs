@@ -97,7 +97,7 @@ impl StreamWriter {
         let task = match options.format {
             Format::Lance => {
                 check_lance_destination(uri, &schema, options)?;
-                let params = lance_sink::write_params(options)?;
+                let params = lance_sink::write_params(options, schema.fields().len())?;
                 let (uri, schema) = (uri.to_string(), schema.clone());
                 rt.spawn(async move { Ok(SinkOutcome::Lance(lance_sink::run(uri, schema, params, receiver).await?)) })
             }

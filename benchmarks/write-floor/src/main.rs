@@ -106,7 +106,7 @@ fn compact(batch: &RecordBatch) -> RecordBatch {
 /// lance's own write path: the floor.
 fn write_with_lance(batches: &[RecordBatch], path: &Path) -> Result<(), String> {
     let schema = batches[0].schema();
-    let params = lance_write_params(&WriteOptions::default()).map_err(|e| e.to_string())?;
+    let params = lance_write_params(&WriteOptions::default(), schema.fields().len()).map_err(|e| e.to_string())?;
     let reader = RecordBatchIterator::new(batches.to_vec().into_iter().map(Ok), schema);
     let uri = path.to_string_lossy().into_owned();
     runtime()

@@ -1,6 +1,8 @@
 // Table names, schemas and sizes.
 
+#include <algorithm>
 #include <stdexcept>
+#include <thread>
 
 #include "tpch/tpch.h"
 
@@ -75,6 +77,11 @@ std::vector<Field> table_fields(Table table) {
               Field::utf8("l_comment")};
   }
   return {};
+}
+
+int default_threads(bool encoded) {
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return encoded ? std::max(1, cores / 2) : cores;
 }
 
 int64_t approximate_row_count(Table table, double scale_factor) {

@@ -52,6 +52,12 @@ UnitRange part_range(Table table, double scale_factor, int parts, int part);
 void generate_units(Table table, double scale_factor, int64_t first, int64_t count,
                     lance_bridge::BatchBuilder& batch);
 
+// Generation threads by default: all cores when batches are only formatted or
+// counted; half of them (at least one) when a writer encodes them (Lance,
+// Parquet), which takes about twice the CPU of generating: more generators
+// only compete with the encoder and hold more batches (benchmarks/README.md).
+int default_threads(bool encoded);
+
 // Rows a batch holds by default.
 constexpr int64_t kDefaultBatchRows = 128 * 1024;
 
