@@ -149,6 +149,22 @@ TEST(BatchBuilder, FinishIntoNullIsRefused) {
   EXPECT_EQ(finish_and_render(b), (std::vector<std::string>{"1"}));
 }
 
+// Tries append `a` on every column but `fits(a)`: each is refused, naming the
+// append, the column and its type (`names[a]`, `types[c]`), and adds no row.
+void expect_refused_elsewhere(BatchBuilder& b, const std::vector<std::function<void(ColumnBuilder&)>>& appends,
+                              const char* const* names, const char* const* types,
+                              const std::function<size_t(size_t)>& fits) {
+  for (size_t a = 0; a < appends.size(); ++a) {
+    for (size_t c = 0; c < b.num_columns(); ++c) {
+      if (c == fits(a)) continue;
+      std::string what = invalid_argument_from([&] { appends[a](b.column(c)); });
+      EXPECT_TRUE(contains(what, names[a])) << what;
+      EXPECT_TRUE(contains(what, "'" + b.fields()[c].name + "' of type " + types[c])) << what;
+      EXPECT_EQ(b.column(c).length(), 0u) << what;
+    }
+  }
+}
+
 TEST(BatchBuilder, AppendsOfTheWrongTypeAreRefused) {
   BatchBuilder b({Field::int32("i32"), Field::int64("i64"), Field::float64("f64"), Field::date32("day"),
                   Field::decimal128("money", 15, 2), Field::utf8("text")});
@@ -165,16 +181,7 @@ TEST(BatchBuilder, AppendsOfTheWrongTypeAreRefused) {
   const char* names[] = {"append_int32", "append_int64", "append_double", "append_date32",
                          "append_decimal", "append_string", "string_space"};
   const char* types[] = {"int32", "int64", "float64", "date32", "decimal128", "utf8"};
-  for (size_t a = 0; a < appends.size(); ++a) {
-    size_t fits = std::min<size_t>(a, 5);
-    for (size_t c = 0; c < b.num_columns(); ++c) {
-      if (c == fits) continue;
-      std::string what = invalid_argument_from([&] { appends[a](b.column(c)); });
-      EXPECT_TRUE(contains(what, names[a])) << what;
-      EXPECT_TRUE(contains(what, "'" + b.fields()[c].name + "' of type " + types[c])) << what;
-      EXPECT_EQ(b.column(c).length(), 0u) << what;
-    }
-  }
+  expect_refused_elsewhere(b, appends, names, types, [](size_t a) { return std::min<size_t>(a, 5); });
   // Nothing of the refused appends got in: the right ones land at row 0.
   for (size_t c = 0; c < b.num_columns(); ++c) appends[c](b.column(c));
   EXPECT_EQ(finish_and_render(b), (std::vector<std::string>{"-32", "-64", std::to_string(2.5), "19000",
@@ -200,15 +207,7 @@ TEST(BatchBuilder, TheNewerTypesRefuseEveryOtherAppend) {
   const char* names[] = {"append_bool", "append_int8", "append_int16", "append_float",
                          "append_timestamp", "append_binary", "append_vector", "append_string"};
   const char* types[] = {"bool", "int8", "int16", "float32", "timestamp", "binary", "float32 vector", "utf8"};
-  for (size_t a = 0; a < appends.size(); ++a) {
-    for (size_t c = 0; c < b.num_columns(); ++c) {
-      if (c == a) continue;
-      std::string what = invalid_argument_from([&] { appends[a](b.column(c)); });
-      EXPECT_TRUE(contains(what, names[a])) << what;
-      EXPECT_TRUE(contains(what, "'" + b.fields()[c].name + "' of type " + types[c])) << what;
-      EXPECT_EQ(b.column(c).length(), 0u) << what;
-    }
-  }
+  expect_refused_elsewhere(b, appends, names, types, [](size_t a) { return a; });
   for (size_t c = 0; c < b.num_columns(); ++c) appends[c](b.column(c));
   EXPECT_EQ(finish_and_render(b),
             (std::vector<std::string>{"true", "-8", "-16", std::to_string(2.5f), "123", std::string("b\0n", 3),

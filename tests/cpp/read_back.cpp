@@ -4,20 +4,12 @@
 #include <stdexcept>
 
 namespace lance_bridge::testing {
-namespace {
 
 bool is_valid(const ArrowArray& a, int64_t i) {
   const auto* bits = static_cast<const uint8_t*>(a.buffers[0]);
   if (a.null_count == 0 || bits == nullptr) return true;
   int64_t j = i + a.offset;
   return (bits[j / 8] >> (j % 8)) & 1;
-}
-
-template <typename T>
-T value_at(const ArrowArray& a, int64_t i) {
-  T v;
-  std::memcpy(&v, static_cast<const T*>(a.buffers[1]) + a.offset + i, sizeof(T));
-  return v;
 }
 
 std::string render_decimal(__int128 v, int scale) {
@@ -31,6 +23,15 @@ std::string render_decimal(__int128 v, int scale) {
   while (static_cast<int>(digits.size()) <= scale) digits.insert(digits.begin(), '0');
   if (scale > 0) digits.insert(digits.end() - scale, '.');
   return negative ? "-" + digits : digits;
+}
+
+namespace {
+
+template <typename T>
+T value_at(const ArrowArray& a, int64_t i) {
+  T v;
+  std::memcpy(&v, static_cast<const T*>(a.buffers[1]) + a.offset + i, sizeof(T));
+  return v;
 }
 
 template <typename Offset>

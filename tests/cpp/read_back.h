@@ -26,4 +26,10 @@ Table read_stream(ArrowArrayStream* stream);
 // Renders one value of a C Data Interface array (a column of a batch).
 std::string render_value(const ArrowSchema& schema, const ArrowArray& array, int64_t row);
 
+// Whether `row` of `array` (its own offset applied) is valid, not null.
+bool is_valid(const ArrowArray& array, int64_t row);
+
+// A decimal's unscaled value as text with `scale` digits after the point.
+std::string render_decimal(__int128 unscaled, int scale);
+
 }  // namespace lance_bridge::testing

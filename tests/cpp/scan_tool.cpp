@@ -17,8 +17,12 @@
 #include <vector>
 
 #include "lance_bridge/dataset.h"
+#include "read_back.h"
 
 namespace {
+
+using lance_bridge::testing::is_valid;
+using lance_bridge::testing::render_decimal;
 
 // Releases a stream (or schema) however the function using it ends.
 template <typename T>
@@ -28,26 +32,6 @@ struct Released {
     if (value.release) value.release(&value);
   }
 };
-
-std::string decimal_text(__int128 value, int scale) {
-  bool negative = value < 0;
-  unsigned __int128 magnitude = negative ? -static_cast<unsigned __int128>(value) : static_cast<unsigned __int128>(value);
-  std::string digits;
-  do {
-    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(magnitude % 10)));
-    magnitude /= 10;
-  } while (magnitude);
-  while (static_cast<int>(digits.size()) <= scale) digits.insert(digits.begin(), '0');
-  if (scale > 0) digits.insert(digits.end() - scale, '.');
-  return negative ? "-" + digits : digits;
-}
-
-bool is_valid(const ArrowArray& column, int64_t row) {
-  const auto* bits = static_cast<const uint8_t*>(column.buffers[0]);
-  if (column.null_count == 0 || bits == nullptr) return true;
-  int64_t at = column.offset + row;
-  return (bits[at / 8] >> (at % 8)) & 1;
-}
 
 int run(int argc, char** argv) {
   if (argc < 4) {
@@ -95,7 +79,7 @@ int run(int argc, char** argv) {
   }
   std::printf("rows %llu\n", static_cast<unsigned long long>(rows));
   std::printf("count_rows %llu\n", static_cast<unsigned long long>(dataset.count_rows(options.filter)));
-  std::printf("sum %s\n", decimal_text(sum, scale).c_str());
+  std::printf("sum %s\n", render_decimal(sum, scale).c_str());
   return 0;
 }
 
