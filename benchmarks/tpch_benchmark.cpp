@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -40,6 +41,9 @@ Usage: tpch_benchmark [options]
   --threads N          generation threads (default: half the cores, all with --format none)
   --batch-rows N       rows per batch (default 131,072)
   --queue-depth N      batches queued between generator and writer (default: the library's)
+  --encoding C:K=V     Lance: field metadata lance-encoding:K=V on column C, repeatable
+                       (as tpch-lance --encoding; to measure encoding choices)
+  --lance-defaults     Lance: lance's own encoding choices, without tpch-lance's
   --write-only         generate every batch into memory first, then time only the write
   --repeat N           run N times and report each run and the median (default 1)
   --json               print one JSON object per run (and the median) instead of text
@@ -62,6 +66,9 @@ struct Options {
   int threads = 0;  // 0: tpch::default_threads for the format
   int64_t batch_rows = tpch::kDefaultBatchRows;
   uint32_t queue_depth = 0;
+  std::vector<std::string> encodings;
+  std::vector<tpch::ColumnMetadata> column_metadata;
+  bool lance_defaults = false;
   bool write_only = false;
   int repeat = 1;
   bool json = false;
@@ -121,6 +128,10 @@ Options parse(int argc, char** argv) {
       o.batch_rows = static_cast<int64_t>(number());
     } else if (a == "--queue-depth") {
       o.queue_depth = static_cast<uint32_t>(number());
+    } else if (a == "--encoding") {
+      o.encodings.push_back(value());
+    } else if (a == "--lance-defaults") {
+      o.lance_defaults = true;
     } else if (a == "--write-only") {
       o.write_only = true;
     } else if (a == "--repeat") {
@@ -137,6 +148,16 @@ Options parse(int argc, char** argv) {
   if (o.threads < 0 || o.batch_rows < 1 || o.repeat < 1) usage_error("--threads, --batch-rows and --repeat must be at least 1");
   if (o.threads == 0) o.threads = tpch::default_threads(o.format != "none");
   if (o.write_only && o.format == "none") usage_error("--write-only needs a format to write");
+  if ((!o.encodings.empty() || o.lance_defaults) && o.format != "lance") {
+    usage_error("--encoding and --lance-defaults are for --format lance");
+  }
+  for (const std::string& spec : o.encodings) {
+    try {
+      o.column_metadata.push_back(tpch::parse_column_metadata(spec, o.tables));
+    } catch (const std::invalid_argument& e) {
+      usage_error(std::string("--encoding: ") + e.what());
+    }
+  }
   return o;
 }
 
@@ -166,6 +187,8 @@ Run run_once(const Options& o, tpch::Table table) {
   g.scale_factor = o.scale_factor;
   g.threads = o.threads;
   g.batch_rows = o.batch_rows;
+  if (o.format == "lance" && !o.lance_defaults) g.column_metadata = tpch::lance_encodings(table);
+  g.column_metadata.insert(g.column_metadata.end(), o.column_metadata.begin(), o.column_metadata.end());
   tpch::BatchStream stream(table, g);
   lance_bridge::tools::Progress progress(
       lance_bridge::tools::Progress::detect(!o.verbose), run.table, stream.units_total());

@@ -189,6 +189,10 @@ mod ffi {
 
         fn default_writer_options() -> WriterOptions;
 
+        /// The checks open_writer makes of a schema before it touches storage.
+        /// The schema is borrowed.
+        unsafe fn check_writer_schema(schema: *const ArrowSchema) -> Result<()>;
+
         /// Opens a writer at `uri`. The schema is borrowed (copied, not released).
         unsafe fn open_writer(
             uri: &str,
@@ -362,4 +366,4 @@ use pending::{
 };
 use reader::{delete_object, list_objects, read_object, write_object};
 use reader::{dataset_info, scan};
-use writer::open_writer;
+use writer::{check_writer_schema, open_writer};

@@ -48,6 +48,16 @@ pub unsafe fn open_writer(
     })
 }
 
+/// # Safety
+/// `schema` must be null or point to a valid ArrowSchema; it stays the caller's.
+pub unsafe fn check_writer_schema(schema: *const ArrowSchema) -> Result<(), Error> {
+    guarded(|| {
+        // SAFETY: per this function's contract.
+        let schema = unsafe { schema_from_borrowed(schema as *const FFI_ArrowSchema)? };
+        Ok(lance_bridge_core::check_write_schema(&storable_schema(&schema))?)
+    })
+}
+
 impl LanceWriter {
     /// # Safety
     /// `array` must be null or point to an ArrowArray, `schema` null or to an ArrowSchema.

@@ -52,6 +52,10 @@ Writer Writer::open(const std::string& uri, const ArrowSchema& schema, const Wri
   });
 }
 
+void Writer::check_schema(const ArrowSchema& schema) {
+  call([&] { ffi::check_writer_schema(&schema); });
+}
+
 void Writer::write(ArrowArray* batch, ArrowSchema* schema) {
   if (!impl_) {
     // Keep the ownership promise even on a closed writer.

@@ -72,6 +72,15 @@ Options:
   --data-storage-version V  Lance file format version: 2.0, 2.1, stable, ... (default: stable)
   --rows-per-file N         Lance: rows per data file (default 8,388,608)
   --batch-rows N            rows per generated batch (default 131,072)
+  --encoding COL:KEY=VALUE  Lance: how to encode a column, repeatable: field metadata
+                            lance-encoding:KEY=VALUE (a KEY with ':' is taken whole), e.g.
+                              l_comment:compression=zstd        smaller, slower strings
+                              l_tax:dict-divisor=4294967295     no dictionary
+                            tpch-lance turns dictionaries off for l_orderkey, l_suppkey,
+                            l_returnflag, l_linestatus, o_orderstatus, ps_partkey and
+                            ps_suppkey (faster, same size); dict-divisor=2 gives a
+                            column lance's default back. Unknown keys or values are
+                            refused before anything is written
   --quiet                   print nothing but errors
   --help                    this text
 
@@ -113,6 +122,8 @@ struct Options {
   std::string data_storage_version;
   uint64_t rows_per_file = 0;
   int64_t batch_rows = tpch::kDefaultBatchRows;
+  std::vector<std::string> encodings;  // --encoding as given, parsed once --tables is known
+  std::vector<tpch::ColumnMetadata> column_metadata;
   bool quiet = false;
   lance_bridge::StorageOptions storage;
   bool cleanup = false;       // the cleanup command
@@ -234,6 +245,8 @@ Options parse(int argc, char** argv) {
     } else if (arg == "--batch-rows") {
       o.batch_rows = parse_number<int64_t>(arg, take());
       if (o.batch_rows < 1) usage_error("--batch-rows must be at least 1");
+    } else if (arg == "--encoding") {
+      o.encodings.push_back(take());
     } else if (arg == "--storage-option") {
       std::string option = take();
       size_t eq = option.find('=');
@@ -273,6 +286,14 @@ Options parse(int argc, char** argv) {
   if (o.discard && !(parts_given && part_given)) usage_error("discard needs --parts N --part K");
   if (o.mode == lance_bridge::Mode::Append && o.format != "lance") {
     usage_error("--mode append works with --format lance only");
+  }
+  if (!o.encodings.empty() && o.format != "lance") usage_error("--encoding is for --format lance");
+  for (const std::string& spec : o.encodings) {
+    try {
+      o.column_metadata.push_back(tpch::parse_column_metadata(spec, o.tables));
+    } catch (const std::invalid_argument& e) {
+      usage_error(std::string("--encoding: ") + e.what());
+    }
   }
   if (is_remote(o.output_dir) && o.format == "tbl") {
     usage_error("--format tbl writes local files only; object storage takes --format lance or parquet");
@@ -354,8 +375,34 @@ void check_not_pending(const Options& o) {
   }
 }
 
+// The field metadata of a table's columns: for Lance, tpch-lance's measured
+// encoding choices, then the user's --encoding (the later wins).
+std::vector<tpch::ColumnMetadata> column_metadata(const Options& o, tpch::Table table) {
+  if (o.format != "lance") return {};
+  std::vector<tpch::ColumnMetadata> metadata = tpch::lance_encodings(table);
+  metadata.insert(metadata.end(), o.column_metadata.begin(), o.column_metadata.end());
+  return metadata;
+}
+
+// Each table's schema as the writer will get it: --encoding values lance
+// cannot use are refused here, before any folder is created.
+void check_schemas(const Options& o) {
+  for (tpch::Table table : o.tables) {
+    ArrowSchema schema;
+    lance_bridge::export_schema(tpch::table_fields(table, column_metadata(o, table)), &schema);
+    try {
+      lance_bridge::Writer::check_schema(schema);
+      schema.release(&schema);
+    } catch (const lance_bridge::Error& e) {
+      schema.release(&schema);
+      usage_error(std::string(tpch::table_name(table)) + ": " + e.what());
+    }
+  }
+}
+
 // Everything that can be refused is refused before anything is written.
 void check_output(const Options& o) {
+  check_schemas(o);
   check_not_pending(o);
   if (is_remote(o.output_dir)) {
     // (Parquet objects: the writer refuses one that exists when it opens.)
@@ -431,6 +478,7 @@ TableResult write_dataset(const Options& o, tpch::Table table, Progress::Style s
   g.batch_rows = o.batch_rows;
   g.parts = o.parts;
   g.part = o.part;
+  g.column_metadata = column_metadata(o, table);
   tpch::BatchStream stream(table, g);
 
   lance_bridge::WriterOptions w;

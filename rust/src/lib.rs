@@ -8,6 +8,7 @@
 mod checksum;
 mod commit;
 mod dataset;
+mod encoding_metadata;
 mod error;
 mod lance_sink;
 mod options;
@@ -40,4 +41,4 @@ pub use runtime::runtime;
 pub use schema_check::check_schema;
 pub use storage::{delete_object, list_objects, read_object, write_object, StorageOptions};
 pub use summary::WriteSummary;
-pub use writer::StreamWriter;
+pub use writer::{check_write_schema, StreamWriter};

@@ -21,6 +21,7 @@ use tokio::task::JoinHandle;
 use lance::dataset::transaction::Transaction;
 
 use crate::commit::{commit, dataset_exists, discard};
+use crate::encoding_metadata::check_encoding_metadata;
 use crate::error::{Error, ErrorKind, Result};
 use crate::options::{Format, Mode, WriteOptions};
 use crate::pending::PendingWrite;
@@ -69,6 +70,15 @@ pub struct StreamWriter {
     producer_blocked: Duration,
 }
 
+/// The checks of a schema `StreamWriter::open` makes before it touches storage:
+/// at least one column, and `lance-encoding:*` field metadata lance can use.
+pub fn check_write_schema(schema: &Schema) -> Result<()> {
+    if schema.fields().is_empty() {
+        return Err(Error::invalid_argument("the schema has no columns"));
+    }
+    check_encoding_metadata(schema)
+}
+
 impl StreamWriter {
     /// Opens a writer. Every check that can be made before data arrives is made
     /// here: options, mode against what is on disk, schema for appends, and
@@ -78,9 +88,7 @@ impl StreamWriter {
         if uri.is_empty() {
             return Err(Error::invalid_argument("the destination URI is empty"));
         }
-        if schema.fields().is_empty() {
-            return Err(Error::invalid_argument("the schema has no columns"));
-        }
+        check_write_schema(&schema)?;
         let started = Instant::now();
         let (sender, receiver, shared) = queue::channel(options.queue_depth as usize);
         let rt = runtime()?;

@@ -42,6 +42,12 @@ expect_refusal("storage option without a value" --storage-option aws_region --ou
 expect_refusal("tbl to object storage" --format tbl --output-dir s3://bucket/prefix)
 expect_refusal("cleanup option outside cleanup" --dry-run --output-dir "${OUT}/a")
 expect_refusal("negative cleanup age" cleanup --older-than -5 --output-dir "${OUT}/a")
+expect_refusal("--encoding without a key" --tables region --encoding r_name --output-dir "${OUT}/a")
+expect_refusal("--encoding on a column of another table" --tables region --encoding l_tax:dict-divisor=8 --output-dir "${OUT}/a")
+expect_refusal("--encoding for tbl" --format tbl --tables region --encoding r_name:compression=zstd --output-dir "${OUT}/a")
+# Values lance would panic on (dict-size-ratio above 1) or not know: refused before writing.
+expect_refusal("--encoding value lance panics on" --scale-factor 0.001 --tables region --encoding r_name:dict-size-ratio=2 --output-dir "${OUT}/a")
+expect_refusal("--encoding with a misspelt key" --scale-factor 0.001 --tables region --encoding r_name:dict-divisr=2 --output-dir "${OUT}/a")
 # lance panics on a thread count it cannot use, at the first page it encodes:
 # refused up front instead.
 foreach(threads abc 0 -3)

@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <map>
 #include <new>
 #include <optional>
@@ -12,6 +15,7 @@
 #include "failing_allocation.h"  // replaces operator new: this program's only include of it
 #include "md5.h"
 #include "read_back.h"
+#include "text.h"  // the generator's own header (cpp/tpch/src): the text pool
 #include "tpch/tpch.h"
 
 namespace lance_bridge::testing {
@@ -215,6 +219,45 @@ TEST(TpchArrow, BatchValuesAreTheTblValues) {
     }
     schema.release(&schema);
     EXPECT_GT(checked, 0) << tpch::table_name(table);
+  }
+}
+
+// tpch-lance's encoding choices name real columns of their table (table_fields
+// would skip a misspelt one silently), and lance's writer accepts them.
+TEST(TpchEncodings, NameColumnsOfTheirTableAndPassTheWritersCheck) {
+  for (tpch::Table table : tpch::all_tables()) {
+    std::vector<lance_bridge::Field> fields = tpch::table_fields(table);
+    for (const tpch::ColumnMetadata& m : tpch::lance_encodings(table)) {
+      bool found = false;
+      for (const auto& f : fields) found = found || f.name == m.column;
+      EXPECT_TRUE(found) << tpch::table_name(table) << " has no column " << m.column;
+    }
+    ArrowSchema schema;
+    lance_bridge::export_schema(tpch::table_fields(table, tpch::lance_encodings(table)), &schema);
+    EXPECT_NO_THROW(lance_bridge::Writer::check_schema(schema)) << tpch::table_name(table);
+    schema.release(&schema);
+  }
+}
+
+// The text pool is generated in pieces on all cores, each starting at a split
+// (offset, random seed) computed once from the single stream dbgen uses: the
+// pool must be byte for byte the one a single stream gives.
+TEST(TextPool, PiecesStartWhereTheSequentialPoolDoes) {
+  const int32_t size = tpch::TextPool::kSize;
+  std::unique_ptr<char, void (*)(void*)> sequential(static_cast<char*>(std::malloc(tpch::TextPool::buffer_bytes(size))),
+                                                    &std::free);
+  ASSERT_TRUE(sequential);
+  std::vector<tpch::TextPool::Split> splits = tpch::TextPool::generate_sequentially(size, sequential.get());
+  std::ostringstream computed;
+  for (const auto& split : splits) computed << "{" << split.offset << ", " << split.seed << "}, ";
+  ASSERT_EQ(splits.size(), static_cast<size_t>(tpch::TextPool::kChunks - 1));
+  try {
+    const tpch::TextPool& pool = tpch::TextPool::get();
+    ASSERT_EQ(pool.size(), size);
+    EXPECT_EQ(std::memcmp(pool.text(0, size).data(), sequential.get(), static_cast<size_t>(size)), 0)
+        << "the splits in text_pool.cpp should be: " << computed.str();
+  } catch (const std::logic_error& e) {
+    FAIL() << e.what() << "; the splits in text_pool.cpp should be: " << computed.str();
   }
 }
 

@@ -25,6 +25,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lance_bridge/arrow_c_abi.h"
@@ -50,6 +51,15 @@ struct Field {
   int32_t dimension = 0;  // Float32Vector only: floats per value
   TimeUnit unit = TimeUnit::Microsecond;  // Timestamp only
   std::string timezone;                   // Timestamp only: "" (none) or e.g. "UTC"
+  // Arrow field metadata, exported with the schema. Keys "lance-encoding:..."
+  // choose how lance encodes the column (README, "Choosing encodings"); the
+  // writer refuses values lance would not understand.
+  std::vector<std::pair<std::string, std::string>> metadata;
+
+  // Sets `key` to `value` (replacing an earlier value) and returns this field;
+  // on a temporary (Field::utf8("c").with_metadata(...)), returns the field itself.
+  Field& with_metadata(std::string key, std::string value) &;
+  Field with_metadata(std::string key, std::string value) &&;
 
   static Field boolean(std::string name, bool nullable = false);
   static Field int8(std::string name, bool nullable = false);
@@ -68,8 +78,9 @@ struct Field {
   static Field float32_vector(std::string name, int32_t dimension, bool nullable = false);
 };
 
-// Exports a record batch schema (a struct of these fields) into `out`.
-// Throws std::bad_alloc only (then `out` is untouched).
+// Exports a record batch schema (a struct of these fields, with their metadata)
+// into `out`. Throws std::bad_alloc, or Error(InvalidArgument) for metadata of
+// over 2 GiB; then `out` is untouched.
 void export_schema(const std::vector<Field>& fields, ArrowSchema* out);
 
 // A growable buffer whose data is 64-byte aligned.

@@ -78,6 +78,12 @@ class Writer {
   static Writer open(const std::string& uri, const ArrowSchema& schema,
                      const WriterOptions& options = {});
 
+  // The checks open() makes of a schema before it touches storage: every
+  // column's type can be imported, and "lance-encoding:*" field metadata holds
+  // keys and values lance can use. Throws Error (InvalidData, InvalidArgument);
+  // for refusing bad input before creating anything (a folder, a cluster job).
+  static void check_schema(const ArrowSchema& schema);
+
   Writer(Writer&& other) noexcept;
   Writer& operator=(Writer&& other) noexcept;
   Writer(const Writer&) = delete;

@@ -124,7 +124,7 @@ BatchStream::BatchStream(Table table, const GenerateOptions& options) : state_(s
   State& s = *state_;
   s.table = table;
   s.scale_factor = options.scale_factor;
-  s.fields = table_fields(table);
+  s.fields = table_fields(table, options.column_metadata);
   s.range = part_range(table, options.scale_factor, options.parts, options.part);
   // An order has 4 lines on average, a part 4 suppliers: size batches in rows.
   int64_t rows_per_unit = table == Table::LineItem || table == Table::PartSupp ? 4 : 1;

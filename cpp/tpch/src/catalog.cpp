@@ -79,6 +79,55 @@ std::vector<Field> table_fields(Table table) {
   return {};
 }
 
+std::vector<Field> table_fields(Table table, const std::vector<ColumnMetadata>& metadata) {
+  std::vector<Field> fields = table_fields(table);
+  for (const ColumnMetadata& m : metadata) {
+    for (Field& f : fields) {
+      if (f.name == m.column) f.with_metadata(m.key, m.value);
+    }
+  }
+  return fields;
+}
+
+std::vector<ColumnMetadata> lance_encodings(Table table) {
+  // lance tries a dictionary when fewer than half a page's values look distinct
+  // (lance-encoding:dict-divisor 2); a divisor no page reaches turns that off.
+  auto no_dictionary = [](const char* column) {
+    return ColumnMetadata{column, "lance-encoding:dict-divisor", "4294967295"};
+  };
+  switch (table) {
+    case Table::LineItem:
+      return {no_dictionary("l_orderkey"), no_dictionary("l_suppkey"), no_dictionary("l_returnflag"),
+              no_dictionary("l_linestatus")};
+    case Table::Orders:
+      return {no_dictionary("o_orderstatus")};
+    case Table::PartSupp:
+      return {no_dictionary("ps_partkey"), no_dictionary("ps_suppkey")};
+    default:
+      return {};
+  }
+}
+
+ColumnMetadata parse_column_metadata(std::string_view spec, const std::vector<Table>& tables) {
+  size_t colon = spec.find(':');
+  size_t eq = spec.find('=', colon == std::string_view::npos ? 0 : colon);
+  if (colon == 0 || colon == std::string_view::npos || eq == std::string_view::npos || eq == colon + 1) {
+    throw std::invalid_argument("expected COLUMN:KEY=VALUE (e.g. l_comment:compression=zstd), got '" +
+                                std::string(spec) + "'");
+  }
+  ColumnMetadata m{std::string(spec.substr(0, colon)), std::string(spec.substr(colon + 1, eq - colon - 1)),
+                   std::string(spec.substr(eq + 1))};
+  if (m.key.find(':') == std::string::npos) m.key = "lance-encoding:" + m.key;
+  for (Table t : tables) {
+    for (const Field& f : table_fields(t)) {
+      if (f.name == m.column) return m;
+    }
+  }
+  std::string names;
+  for (Table t : tables) names += (names.empty() ? "" : ", ") + std::string(table_name(t));
+  throw std::invalid_argument("no column '" + m.column + "' in " + names);
+}
+
 int default_threads(bool encoded) {
   int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   return encoded ? std::max(1, cores / 2) : cores;

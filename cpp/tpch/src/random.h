@@ -15,6 +15,7 @@ class RowRandomInt {
   static constexpr int64_t kModulus = 2147483647;
 
   RowRandomInt(int64_t seed, int32_t seeds_per_row) : seed_(seed), seeds_per_row_(seeds_per_row) {}
+  int64_t seed() const { return seed_; }
 
   // A value in [lower, upper], scaled from the next seed as dbgen does (in doubles).
   int32_t next_int(int32_t lower, int32_t upper) {

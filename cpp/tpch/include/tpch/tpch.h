@@ -61,12 +61,39 @@ int default_threads(bool encoded);
 // Rows a batch holds by default.
 constexpr int64_t kDefaultBatchRows = 128 * 1024;
 
+// Field metadata for one column of the exported schema: how a Lance writer
+// encodes it ("lance-encoding:dict-divisor" and the like; README, "Choosing
+// encodings"). It changes the schema's metadata only, never the data.
+struct ColumnMetadata {
+  std::string column;  // e.g. "l_comment"
+  std::string key;
+  std::string value;
+};
+
+// The encoding choices tpch-lance makes for `table` over lance's defaults, by
+// measurement (benchmarks/README.md, "lance's encoding choices"): no dictionary
+// where lance would build one only to drop it (1-character flags) or would try
+// one on every page in vain (clustered keys). Files stay the same size.
+std::vector<ColumnMetadata> lance_encodings(Table table);
+
+// table_fields(table) with `metadata` set on the columns it names (entries for
+// other tables' columns are ignored).
+std::vector<lance_bridge::Field> table_fields(Table table, const std::vector<ColumnMetadata>& metadata);
+
+// Parses "COLUMN:KEY=VALUE" as the tools' --encoding takes it; a KEY without
+// ':' means "lance-encoding:KEY" (so "l_comment:compression=zstd"). Throws
+// std::invalid_argument for another form or a column none of `tables` has.
+ColumnMetadata parse_column_metadata(std::string_view spec, const std::vector<Table>& tables);
+
 struct GenerateOptions {
   double scale_factor = 1.0;
   int parts = 1;  // split the table like dbgen -C
   int part = 1;   // and generate this part (1-based), like dbgen -S
   int64_t batch_rows = kDefaultBatchRows;
   int threads = 1;  // generation threads; batches still come out in order
+  // Set on the exported schema over table_fields()'s own; entries naming a
+  // column of another table are ignored.
+  std::vector<ColumnMetadata> column_metadata;
 };
 
 // The batches of one table (or one part of it), in dbgen's row order.
