@@ -80,8 +80,10 @@ class Writer {
 
   // The checks open() makes of a schema before it touches storage: every
   // column's type can be imported, and "lance-encoding:*" field metadata holds
-  // keys and values lance can use. Throws Error (InvalidData, InvalidArgument);
-  // for refusing bad input before creating anything (a folder, a cluster job).
+  // keys and values lance can use (checked for Parquet output too, where lance
+  // never reads them: a schema is refused or accepted whatever it is written
+  // to). Throws Error (InvalidData, InvalidArgument); for refusing bad input
+  // before creating anything (a folder, a cluster job).
   static void check_schema(const ArrowSchema& schema);
 
   Writer(Writer&& other) noexcept;
