@@ -112,24 +112,18 @@ def main():
             command = [perf, "stat", "-x,", "-e", "instructions", "-o", perf_files[label], "--"] + command
         commands[label] = [command]
 
-    results = {label: [] for label in commands}
     counts = {label: [] for label in commands}
 
-    # As timing.run_rounds, reading each command's perf file after it.
-    labels = list(commands)
-    for r in range(1 if args.callgrind else args.runs):
-        order = labels[r % len(labels):] + labels[:r % len(labels)]
-        for label in order:
-            before = None if args.callgrind else timing.wait_until_quiet()
-            record, stdout = timing.measure(commands[label][0])
-            record["before"] = before
-            record["bytes"] = sum(run["bytes_on_disk"] for run in timing_json(stdout) if run.get("run") == "run 1")
-            results[label].append(record)
-            if args.callgrind:
-                counts[label].append(callgrind_instructions(perf_files[label]))
-            elif perf:
-                counts[label].append(instructions(perf_files[label]))
-        print(f"  round {r + 1}/{1 if args.callgrind else args.runs} done", file=sys.stderr)
+    def after_each(label, record):
+        record["bytes"] = sum(run["bytes_on_disk"] for run in timing_json(record.pop("stdout"))
+                              if run.get("run") == "run 1")
+        if args.callgrind:
+            counts[label].append(callgrind_instructions(perf_files[label]))
+        elif perf:
+            counts[label].append(instructions(perf_files[label]))
+
+    results = timing.run_rounds(commands, 1 if args.callgrind else args.runs, after_each=after_each,
+                                quiet=not args.callgrind)
     shutil.rmtree(scratch, ignore_errors=True)
 
     base = summarize(results["lance's defaults"], counts["lance's defaults"])

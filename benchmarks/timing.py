@@ -114,11 +114,14 @@ def measure(command, env=None, cwd=None, capture=True):
     return record, stdout
 
 
-def run_rounds(commands, runs, before_each=None, capture=True):
+def run_rounds(commands, runs, before_each=None, capture=True, after_each=None, quiet=True):
     """Runs every contender once per round, `runs` rounds. The order rotates
     from round to round, so no contender always follows the same one. Each
     contender is a list of steps (commands) whose times add up. Returns
-    {label: [record per round]}, each record with the quiet check before it."""
+    {label: [record per round]}, each record with the quiet check before it.
+    `after_each(label, record)` runs after each contender's run (to read what it
+    left behind); `quiet=False` skips waiting for a quiet machine (for counts,
+    such as callgrind's, that do not depend on it)."""
     labels = list(commands)
     results = {label: [] for label in labels}
     for i in range(runs):
@@ -128,7 +131,7 @@ def run_rounds(commands, runs, before_each=None, capture=True):
                 before_each(label)
             total = {"wall": 0.0, "user": 0.0, "sys": 0.0, "cpu": 0.0, "peak_rss_mib": 0.0, "steal_share": 0.0,
                      "stdout": ""}
-            total["before"] = wait_until_quiet()
+            total["before"] = wait_until_quiet() if quiet else None
             for step in commands[label]:
                 record, stdout = measure(step, capture=capture)
                 for key in ("wall", "user", "sys", "cpu"):
@@ -137,6 +140,8 @@ def run_rounds(commands, runs, before_each=None, capture=True):
                 total["steal_share"] = max(total["steal_share"], record["steal_share"])
                 total["stdout"] += stdout
             results[label].append(total)
+            if after_each:
+                after_each(label, total)
         print(f"  round {i + 1}/{runs}: " + ", ".join(
             f"{label} {results[label][-1]['wall']:.2f}s/{results[label][-1]['cpu']:.2f}cpu"
             f"/{results[label][-1]['steal_share']:.0%}steal" for label in labels), file=sys.stderr)
