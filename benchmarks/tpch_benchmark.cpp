@@ -187,8 +187,9 @@ Run run_once(const Options& o, tpch::Table table) {
   g.scale_factor = o.scale_factor;
   g.threads = o.threads;
   g.batch_rows = o.batch_rows;
-  if (o.format == "lance" && !o.lance_defaults) g.column_metadata = tpch::lance_encodings(table);
-  g.column_metadata.insert(g.column_metadata.end(), o.column_metadata.begin(), o.column_metadata.end());
+  // (--encoding is refused for other formats.)
+  g.column_metadata = o.lance_defaults || o.format != "lance" ? o.column_metadata
+                                                              : tpch::lance_encodings(table, o.column_metadata);
   tpch::BatchStream stream(table, g);
   lance_bridge::tools::Progress progress(
       lance_bridge::tools::Progress::detect(!o.verbose), run.table, stream.units_total());

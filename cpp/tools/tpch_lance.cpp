@@ -379,9 +379,7 @@ void check_not_pending(const Options& o) {
 // encoding choices, then the user's --encoding (the later wins).
 std::vector<tpch::ColumnMetadata> column_metadata(const Options& o, tpch::Table table) {
   if (o.format != "lance") return {};
-  std::vector<tpch::ColumnMetadata> metadata = tpch::lance_encodings(table);
-  metadata.insert(metadata.end(), o.column_metadata.begin(), o.column_metadata.end());
-  return metadata;
+  return tpch::lance_encodings(table, o.column_metadata);
 }
 
 // Each table's schema as the writer will get it: --encoding values lance

@@ -108,6 +108,12 @@ std::vector<ColumnMetadata> lance_encodings(Table table) {
   }
 }
 
+std::vector<ColumnMetadata> lance_encodings(Table table, const std::vector<ColumnMetadata>& overrides) {
+  std::vector<ColumnMetadata> metadata = lance_encodings(table);
+  metadata.insert(metadata.end(), overrides.begin(), overrides.end());
+  return metadata;
+}
+
 ColumnMetadata parse_column_metadata(std::string_view spec, const std::vector<Table>& tables) {
   size_t colon = spec.find(':');
   size_t eq = spec.find('=', colon == std::string_view::npos ? 0 : colon);

@@ -11,10 +11,10 @@
 #include <cstdint>
 #include <cstring>
 #include <exception>
+#include <iterator>
 #include <new>
 #include <stdexcept>
 #include <string>
-#include <iterator>
 #include <thread>
 #include <vector>
 
@@ -26,6 +26,7 @@ namespace tpch {
 namespace {
 
 constexpr size_t kSlot = 32;  // every word of the grammar's lists is shorter
+constexpr size_t kHugePage = 2 * 1024 * 1024;
 constexpr size_t kSlack = 1024;
 
 // The words of one distribution, each zero-padded to kSlot bytes.
@@ -165,7 +166,6 @@ const TextPool& TextPool::get() {
 }
 
 size_t TextPool::buffer_bytes(int32_t size) {
-  constexpr size_t kHugePage = 2 * 1024 * 1024;
   return (static_cast<size_t>(size) + kSlack + kHugePage - 1) / kHugePage * kHugePage;
 }
 
@@ -188,7 +188,7 @@ TextPool::TextPool(int32_t size) : size_(size) {
   // Comments are read at random places all over the pool: on 4 KiB pages nearly
   // every one is a TLB miss. Ask for 2 MiB pages (transparent huge pages).
   size_t bytes = buffer_bytes(size);
-  text_.reset(static_cast<char*>(std::aligned_alloc(2 * 1024 * 1024, bytes)));
+  text_.reset(static_cast<char*>(std::aligned_alloc(kHugePage, bytes)));
   if (!text_) throw std::bad_alloc();
 #ifdef MADV_HUGEPAGE
   madvise(text_.get(), bytes, MADV_HUGEPAGE);

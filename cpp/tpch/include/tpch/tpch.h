@@ -75,6 +75,9 @@ struct ColumnMetadata {
 // where lance would build one only to drop it (1-character flags) or would try
 // one on every page in vain (clustered keys). Files stay the same size.
 std::vector<ColumnMetadata> lance_encodings(Table table);
+// The same, followed by `overrides` (a user's --encoding): set in that order,
+// so an override of a column's key wins.
+std::vector<ColumnMetadata> lance_encodings(Table table, const std::vector<ColumnMetadata>& overrides);
 
 // table_fields(table) with `metadata` set on the columns it names (entries for
 // other tables' columns are ignored).
