@@ -85,8 +85,11 @@ def main():
 
     benchmark = os.path.join(os.path.abspath(args.build_dir), "bin", "tpch_benchmark")
     perf = None if args.callgrind else perf_counts_instructions()
-    scratch = args.scratch or tempfile.mkdtemp(prefix="encodings-")
-    os.makedirs(scratch, exist_ok=True)
+    # A folder of its own (inside --scratch if given): removed at the end, it is
+    # all this script deletes.
+    if args.scratch:
+        os.makedirs(args.scratch, exist_ok=True)
+    scratch = tempfile.mkdtemp(prefix="encodings-", dir=args.scratch)
     sets = {} if args.only_sets else default_contenders(args.table)
     for spec in args.set:
         name, _, encodings = spec.partition("=")

@@ -42,8 +42,11 @@ def main():
     parser.add_argument("--scratch", default=None)
     args = parser.parse_args()
 
-    scratch = args.scratch or tempfile.mkdtemp(prefix="targets-")
-    os.makedirs(scratch, exist_ok=True)
+    # A folder of its own (inside --scratch if given): removed at the end, it is
+    # all this script deletes.
+    if args.scratch:
+        os.makedirs(args.scratch, exist_ok=True)
+    scratch = tempfile.mkdtemp(prefix="targets-", dir=args.scratch)
     tables = ["--tables", "lineitem"] if args.table == "lineitem" else []
 
     def ours(build, out, extra=(), env=()):
