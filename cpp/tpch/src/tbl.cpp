@@ -96,7 +96,15 @@ void append_tbl(Table table, const ArrowArray& batch, std::string& out) {
           out.append(chars + offsets[row], static_cast<size_t>(offsets[row + 1] - offsets[row]));
           break;
         }
-        case ColumnType::Float64: throw std::logic_error("append_tbl: no float columns in TPC-H");
+        case ColumnType::Float64:
+        case ColumnType::Boolean:
+        case ColumnType::Int8:
+        case ColumnType::Int16:
+        case ColumnType::Float32:
+        case ColumnType::Timestamp:
+        case ColumnType::Binary:
+        case ColumnType::Float32Vector:
+          throw std::logic_error("append_tbl: TPC-H has no column of this type");
       }
       out.push_back('|');
     }
