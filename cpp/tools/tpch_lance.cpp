@@ -9,9 +9,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <limits>
+#include <memory>
+#include <optional>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 #include <string>
 #include <thread>
 #include <vector>
@@ -100,13 +104,15 @@ tpch-lance leaves behind; never visible as rows) and removes those older than
 --older-than seconds (default 3600: younger ones may belong to a write still
 running); --dry-run only lists them.
 
-Each Lance table is one lance transaction: committed when the table is done, so
-a table that fails or is interrupted (even killed) never shows up half-written,
-and other writers' data and earlier versions are never touched.
+Each Lance table is one lance transaction: committed when the table is done (while
+the next table generates), so a table that fails or is interrupted (even killed)
+never shows up half-written, and other writers' data and earlier versions are
+never touched.
 
 Exit status: 0 on success, 2 for bad arguments or output that cannot be written
 (nothing on disk is changed then), 1 if writing fails midway (the failed table is
-rolled back; tables finished before it stay).
+rolled back, and so is the next one if the failure was the commit; tables
+committed before stay).
 )";
 
 struct Options {
@@ -216,6 +222,10 @@ Options parse(int argc, char** argv) {
       while (std::getline(list, name, ',')) {
         auto table = tpch::table_from_name(name);
         if (!table) usage_error("unknown table '" + name + "'");
+        // Twice would be two writes of one dataset, the second racing the first's commit.
+        if (std::find(o.tables.begin(), o.tables.end(), *table) != o.tables.end()) {
+          usage_error("--tables names '" + name + "' twice");
+        }
         o.tables.push_back(*table);
       }
       if (o.tables.empty()) usage_error("--tables names no table");
@@ -437,7 +447,7 @@ void check_output(const Options& o) {
 }
 
 struct TableResult {
-  tpch::Table table;
+  tpch::Table table{};
   int64_t rows = 0;
   uint64_t bytes = 0;
   double seconds = 0;
@@ -467,8 +477,24 @@ void discard_saved_pieces(const Options& o) {
   saved_pieces().clear();
 }
 
-// Streams one table into a Lance dataset or Parquet file.
-TableResult write_dataset(const Options& o, tpch::Table table, Progress::Style style) {
+// A table whose batches have all been handed to its writer. What is left (its
+// last pages encoded, the data files' footers, the commit or the saved part) is
+// done by finish_table on a thread of its own while the next table generates:
+// alone, that end of one table and the start of the next (its first batches,
+// before lance has pages to encode) each keep one core busy of two.
+struct StreamedTable {
+  tpch::Table table;
+  lance_bridge::Writer writer;
+  bool pending = false;  // a part: saved for `tpch-lance commit`, not committed
+  int64_t rows = 0;
+  std::chrono::steady_clock::time_point start;
+};
+
+// Streams one table's batches into a Lance dataset or Parquet file. Returns
+// nothing (and the writer, dropped, rolls its write back) if `stop()` turns
+// true: the table finishing meanwhile failed.
+template <typename Stop>
+std::optional<StreamedTable> stream_table(const Options& o, tpch::Table table, Progress::Style style, Stop stop) {
   auto start = std::chrono::steady_clock::now();
   tpch::GenerateOptions g;
   g.scale_factor = o.scale_factor;
@@ -489,12 +515,11 @@ TableResult write_dataset(const Options& o, tpch::Table table, Progress::Style s
   w.data_storage_version = o.data_storage_version;
   w.max_rows_per_file = o.rows_per_file;
   w.storage_options = o.storage;
-  std::string path = output_path(o, table);
   ArrowSchema schema;
   stream.export_schema(&schema);
   lance_bridge::Writer writer = [&] {
     try {
-      auto opened = lance_bridge::Writer::open(path, schema, w);
+      auto opened = lance_bridge::Writer::open(output_path(o, table), schema, w);
       schema.release(&schema);
       return opened;
     } catch (...) {
@@ -512,31 +537,52 @@ TableResult write_dataset(const Options& o, tpch::Table table, Progress::Style s
     stream.export_schema(&batch_schema);
     writer.write(&batch, &batch_schema);
     progress.update(stream.units_done(), rows);
-  }
-  uint64_t bytes = 0;
-  if (pending) {
-    lance_bridge::PendingWrite piece = writer.prepare();
-    std::string piece_uri = join(pending_dir(o, table), piece_name(o));
-    try {
-      lance_bridge::write_file(piece_uri, piece.bytes(), o.storage);
-    } catch (const lance_bridge::Error& e) {
-      // Nothing would know of the part's files: they go with the failure.
-      try {
-        lance_bridge::discard(piece, o.storage);
-      } catch (const lance_bridge::Error&) {
-      }
-      throw lance_bridge::Error(lance_bridge::ErrorKind::Io, std::string("cannot save the part: ") + e.what());
-    }
-    saved_pieces().push_back(piece_uri);
-    bytes = piece.data_bytes();
-  } else {
-    lance_bridge::WriteSummary summary = writer.finish();
-    // On object storage: the data this write added; locally: the whole dataset.
-    bytes = is_remote(path) || o.format == "parquet" ? summary.bytes_written : size_on_disk(path);
+    if (stop()) return std::nullopt;
   }
   progress.finish(rows);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return {table, rows, bytes, seconds};
+  return StreamedTable{table, std::move(writer), pending, rows, start};
+}
+
+// What finishing a table left: its result and, for a part, the piece file saved
+// (noted by the main thread, which discards it should a later table fail); or
+// the error that stopped it.
+struct FinishedTable {
+  TableResult result;
+  std::string piece_uri;
+  std::exception_ptr error;
+};
+
+FinishedTable finish_table(const Options& o, StreamedTable t) {
+  FinishedTable done;
+  try {
+    std::string path = output_path(o, t.table);
+    uint64_t bytes = 0;
+    if (t.pending) {
+      lance_bridge::PendingWrite piece = t.writer.prepare();
+      std::string piece_uri = join(pending_dir(o, t.table), piece_name(o));
+      try {
+        lance_bridge::write_file(piece_uri, piece.bytes(), o.storage);
+      } catch (const lance_bridge::Error& e) {
+        // Nothing would know of the part's files: they go with the failure.
+        try {
+          lance_bridge::discard(piece, o.storage);
+        } catch (const lance_bridge::Error&) {
+        }
+        throw lance_bridge::Error(lance_bridge::ErrorKind::Io, std::string("cannot save the part: ") + e.what());
+      }
+      done.piece_uri = piece_uri;
+      bytes = piece.data_bytes();
+    } else {
+      lance_bridge::WriteSummary summary = t.writer.finish();
+      // On object storage: the data this write added; locally: the whole dataset.
+      bytes = is_remote(path) || o.format == "parquet" ? summary.bytes_written : size_on_disk(path);
+    }
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t.start).count();
+    done.result = {t.table, t.rows, bytes, seconds};
+  } catch (...) {
+    done.error = std::current_exception();
+  }
+  return done;
 }
 
 // Writes one table as dbgen text, into a temporary file renamed at the end.
@@ -770,6 +816,97 @@ int cleanup(const Options& o) {
   return 0;
 }
 
+// Prints why `table` failed; returns the exit status that failure calls for.
+int report_failure(tpch::Table table, std::exception_ptr error) {
+  std::string name(tpch::table_name(table));
+  try {
+    std::rethrow_exception(error);
+  } catch (const lance_bridge::Error& e) {
+    std::fprintf(stderr, "\ntpch-lance: %s: %s\n", name.c_str(), e.what());
+    bool refused = e.kind() == lance_bridge::ErrorKind::AlreadyExists ||
+                   e.kind() == lance_bridge::ErrorKind::InvalidArgument ||
+                   e.kind() == lance_bridge::ErrorKind::NotFound ||
+                   e.kind() == lance_bridge::ErrorKind::SchemaMismatch;
+    return refused ? 2 : 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "\ntpch-lance: %s: %s\n", name.c_str(), e.what());
+    return 1;
+  }
+}
+
+// Writes every table in turn, each one's commit overlapping the next one's
+// generation. On a failure: the table finishing meanwhile completes first
+// (committed tables stay, as they would have one after the other), the error is
+// reported, the parts this run saved are discarded, and the exit status returned.
+int write_tables(const Options& o, Progress::Style style, std::vector<TableResult>& results) {
+  struct Finishing {
+    tpch::Table table;
+    std::future<FinishedTable> done;
+  };
+  std::optional<Finishing> finishing;
+  // The table finishing, once done: noted, or its error reported (the status).
+  auto collect = [&]() -> int {
+    if (!finishing) return 0;
+    tpch::Table table = finishing->table;
+    FinishedTable done = finishing->done.get();
+    finishing.reset();
+    if (!done.piece_uri.empty()) saved_pieces().push_back(done.piece_uri);
+    if (done.error) return report_failure(table, done.error);
+    results.push_back(done.result);
+    return 0;
+  };
+  for (tpch::Table table : o.tables) {
+    // The table before, collected as soon as it is done; if it failed, this one
+    // stops (and is rolled back) at its next batch.
+    int status = 0;
+    auto before_failed = [&] {
+      if (finishing && finishing->done.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        status = collect();
+      }
+      return status != 0;
+    };
+    std::optional<StreamedTable> streamed;
+    std::exception_ptr error;
+    try {
+      if (o.format == "tbl") {
+        results.push_back(write_tbl(o, table, style));
+      } else {
+        streamed = stream_table(o, table, style, before_failed);
+      }
+    } catch (...) {
+      error = std::current_exception();
+    }
+    if (!status) status = collect();  // the table before: its failure, if any, is the first
+    if (error) {
+      int own = report_failure(table, error);
+      if (!status) status = own;
+    } else if (status && o.format != "tbl") {
+      std::fprintf(stderr, "tpch-lance: %s: rolled back, not committed (the table before it failed)\n",
+                   std::string(tpch::table_name(table)).c_str());
+    }
+    if (status) {
+      discard_saved_pieces(o);
+      return status;
+    }
+    if (streamed) {
+      auto left = std::make_shared<StreamedTable>(std::move(*streamed));
+      try {
+        finishing = Finishing{table, std::async(std::launch::async, [&o, left] { return finish_table(o, std::move(*left)); })};
+      } catch (const std::system_error&) {
+        // No thread to be had: this table finishes here, before the next starts.
+        std::promise<FinishedTable> now;
+        now.set_value(finish_table(o, std::move(*left)));
+        finishing = Finishing{table, now.get_future()};
+      }
+    }
+  }
+  if (int status = collect()) {
+    discard_saved_pieces(o);
+    return status;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -781,23 +918,7 @@ int main(int argc, char** argv) {
   Progress::Style style = Progress::detect(o.quiet);
   auto start = std::chrono::steady_clock::now();
   std::vector<TableResult> results;
-  for (tpch::Table table : o.tables) {
-    try {
-      results.push_back(o.format == "tbl" ? write_tbl(o, table, style) : write_dataset(o, table, style));
-    } catch (const lance_bridge::Error& e) {
-      std::fprintf(stderr, "\ntpch-lance: %s: %s\n", std::string(tpch::table_name(table)).c_str(), e.what());
-      discard_saved_pieces(o);
-      bool refused = e.kind() == lance_bridge::ErrorKind::AlreadyExists ||
-                     e.kind() == lance_bridge::ErrorKind::InvalidArgument ||
-                     e.kind() == lance_bridge::ErrorKind::NotFound ||
-                     e.kind() == lance_bridge::ErrorKind::SchemaMismatch;
-      return refused ? 2 : 1;
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "\ntpch-lance: %s: %s\n", std::string(tpch::table_name(table)).c_str(), e.what());
-      discard_saved_pieces(o);
-      return 1;
-    }
-  }
+  if (int status = write_tables(o, style, results)) return status;
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!o.quiet) print_summary(o, results, seconds);
   return 0;

@@ -29,6 +29,7 @@ function(snapshot dir out_var)
 endfunction()
 
 expect_refusal("unknown table" --tables nation,planets --output-dir "${OUT}/a")
+expect_refusal("table named twice" --tables nation,region,nation --output-dir "${OUT}/a")
 expect_refusal("zero scale factor" --scale-factor 0 --output-dir "${OUT}/a")
 expect_refusal("negative scale factor" --scale-factor -1 --output-dir "${OUT}/a")
 expect_refusal("scale factor below TPC-H's smallest" --scale-factor 0.00005 --output-dir "${OUT}/a")

@@ -1,0 +1,67 @@
+"""A table whose commit fails while the next table is being written (tpch-lance
+commits each table while it generates the next): the tables before it stay
+committed and equal to dbgen's output, the failed table and the one after it are
+rolled back (no version, none of their data files left), no later table is
+started, the exit status is 1 and stderr names the failed table. A file the run
+did not create is left as it was.
+
+The commit is made to fail without touching tpch-lance: supplier.lance/_transactions
+exists beforehand as a plain file, so lance can write supplier's data files but
+not its transaction file, which it writes at commit.
+
+usage: failed_commit_test.py BIN_DIR REFERENCE_MD5(sf0.01) WORK_DIR
+"""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
+
+
+def files_under(path):
+    return sorted(os.path.relpath(os.path.join(root, name), path)
+                  for root, _, names in os.walk(path) for name in names)
+
+
+def main():
+    bin_dir, reference, work = sys.argv[1:4]
+    tpch, inspect = os.path.join(bin_dir, "tpch-lance"), os.path.join(bin_dir, "lance-bridge-inspect")
+    shutil.rmtree(work, ignore_errors=True)
+    expected = {line.split()[1].removesuffix(".tbl"): line.split()[0] for line in open(reference)}
+
+    blocker = os.path.join(work, "supplier.lance", "_transactions")
+    os.makedirs(os.path.dirname(blocker))
+    with open(blocker, "w") as f:
+        f.write("not lance's\n")
+
+    # Small batches: customer has 15, so supplier's failure stops it midway.
+    done = subprocess.run([tpch, "--scale-factor", "0.01", "--tables", "nation,supplier,customer,orders",
+                           "--batch-rows", "100", "--output-dir", work], capture_output=True, text=True)
+    check(done.returncode == 1, f"exit status 1 (got {done.returncode})")
+    errors = [line for line in done.stderr.splitlines() if line.startswith("tpch-lance: ")]
+    check(len(errors) == 2 and errors[0].startswith("tpch-lance: supplier: ") and "commit" in errors[0],
+          f"the first error names supplier's commit: {errors}")
+    check(len(errors) == 2 and errors[1].startswith("tpch-lance: customer: rolled back"),
+          f"then customer is said to be rolled back: {errors}")
+
+    nation = subprocess.run([inspect, os.path.join(work, "nation.lance"), "--tbl"], capture_output=True)
+    check(nation.returncode == 0 and hashlib.md5(nation.stdout).hexdigest() == expected["nation"],
+          "nation, committed before, reads back as dbgen's nation.tbl")
+
+    for table in ("supplier", "customer"):
+        path = os.path.join(work, f"{table}.lance")
+        check(not os.path.exists(os.path.join(path, "_versions")), f"{table}: no version committed")
+        left = [f for f in files_under(path) if f != "_transactions"] if os.path.exists(path) else []
+        check(left == [], f"{table}: none of its data files left: {left}")
+    with open(blocker) as f:
+        check(f.read() == "not lance's\n", "the file tpch-lance did not create is untouched")
+    check(not os.path.exists(os.path.join(work, "orders.lance")), "orders, after the failure, never started")
+    return finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
