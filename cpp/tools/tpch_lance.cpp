@@ -58,7 +58,7 @@ Options:
                               lance:   DIR/<table>.lance, one Lance dataset per table
                               parquet: DIR/<table>.parquet
                               tbl:     DIR/<table>.tbl, exactly as dbgen writes it
-  --tables LIST             comma-separated tables (default all eight):
+  --tables LIST             comma-separated tables, each at most once (default all eight):
                               region,nation,supplier,customer,part,partsupp,orders,lineitem
   --threads N               generation threads (default: half the cores for lance and
                             parquet, whose encoding takes the other half; all for tbl)
@@ -112,7 +112,7 @@ never touched.
 Exit status: 0 on success, 2 for bad arguments or output that cannot be written
 (nothing on disk is changed then), 1 if writing fails midway (the failed table is
 rolled back, and so is the next one if the failure was the commit; tables
-committed before stay).
+committed before stay, and so does one committing when the failure came).
 )";
 
 struct Options {
@@ -835,9 +835,10 @@ int report_failure(tpch::Table table, std::exception_ptr error) {
 }
 
 // Writes every table in turn, each one's commit overlapping the next one's
-// generation. On a failure: the table finishing meanwhile completes first
-// (committed tables stay, as they would have one after the other), the error is
-// reported, the parts this run saved are discarded, and the exit status returned.
+// generation. On a failure: the table finishing meanwhile completes first (if
+// its commit succeeds, it stays, as it would have one table after the other),
+// the error is reported, the parts this run saved are discarded, and the exit
+// status is returned.
 int write_tables(const Options& o, Progress::Style style, std::vector<TableResult>& results) {
   struct Finishing {
     tpch::Table table;
@@ -855,54 +856,68 @@ int write_tables(const Options& o, Progress::Style style, std::vector<TableResul
     results.push_back(done.result);
     return 0;
   };
-  for (tpch::Table table : o.tables) {
-    // The table before, collected as soon as it is done; if it failed, this one
-    // stops (and is rolled back) at its next batch.
-    int status = 0;
-    auto before_failed = [&] {
-      if (finishing && finishing->done.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-        status = collect();
-      }
-      return status != 0;
-    };
-    std::optional<StreamedTable> streamed;
-    std::exception_ptr error;
-    try {
-      if (o.format == "tbl") {
-        results.push_back(write_tbl(o, table, style));
-      } else {
-        streamed = stream_table(o, table, style, before_failed);
-      }
-    } catch (...) {
-      error = std::current_exception();
-    }
-    if (!status) status = collect();  // the table before: its failure, if any, is the first
-    if (error) {
-      int own = report_failure(table, error);
-      if (!status) status = own;
-    } else if (status && o.format != "tbl") {
-      std::fprintf(stderr, "tpch-lance: %s: rolled back, not committed (the table before it failed)\n",
-                   std::string(tpch::table_name(table)).c_str());
-    }
-    if (status) {
-      discard_saved_pieces(o);
-      return status;
-    }
-    if (streamed) {
-      auto left = std::make_shared<StreamedTable>(std::move(*streamed));
-      try {
-        finishing = Finishing{table, std::async(std::launch::async, [&o, left] { return finish_table(o, std::move(*left)); })};
-      } catch (const std::system_error&) {
-        // No thread to be had: this table finishes here, before the next starts.
-        std::promise<FinishedTable> now;
-        now.set_value(finish_table(o, std::move(*left)));
-        finishing = Finishing{table, now.get_future()};
-      }
-    }
-  }
-  if (int status = collect()) {
+  // Exit status 2 promises nothing on disk changed: not so once a table of this
+  // run is committed (saved parts are discarded on failure, so they do not count).
+  auto failed = [&](int status) {
     discard_saved_pieces(o);
-    return status;
+    bool committed = !results.empty() && !(writing_parts(o) && o.format == "lance");
+    return status == 2 && committed ? 1 : status;
+  };
+  try {
+    for (tpch::Table table : o.tables) {
+      // The table before, collected as soon as it is done; if it failed, this
+      // one does not start, or stops (and is rolled back) at its next batch.
+      int status = 0;
+      auto before_failed = [&] {
+        if (finishing && finishing->done.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+          status = collect();
+        }
+        return status != 0;
+      };
+      std::optional<StreamedTable> streamed;
+      bool started = false;
+      std::exception_ptr error;
+      try {
+        if (o.format == "tbl") {
+          results.push_back(write_tbl(o, table, style));
+        } else if (!before_failed()) {
+          started = true;
+          streamed = stream_table(o, table, style, before_failed);
+        }
+      } catch (...) {
+        error = std::current_exception();
+      }
+      if (!status) status = collect();  // the table before: its failure, if any, is the first
+      if (error) {
+        int own = report_failure(table, error);
+        if (!status) status = own;
+      } else if (status && started) {
+        std::fprintf(stderr, "tpch-lance: %s: rolled back, not committed (the table before it failed)\n",
+                     std::string(tpch::table_name(table)).c_str());
+      }
+      if (status) return failed(status);
+      if (streamed) {
+        auto left = std::make_shared<StreamedTable>(std::move(*streamed));
+        try {
+          finishing = Finishing{table, std::async(std::launch::async, [&o, left] { return finish_table(o, std::move(*left)); })};
+        } catch (...) {
+          // No thread (or no memory for one): this table finishes here, before the next starts.
+          std::promise<FinishedTable> now;
+          now.set_value(finish_table(o, std::move(*left)));
+          finishing = Finishing{table, now.get_future()};
+        }
+      }
+    }
+    if (int status = collect()) return failed(status);
+  } catch (const std::exception& e) {
+    // Out of memory noting a result, say: reported like any failure. A table
+    // still finishing is waited for by its future's destructor.
+    std::fprintf(stderr, "\ntpch-lance: %s\n", e.what());
+    try {
+      collect();  // a part it saves is then discarded with the others
+    } catch (...) {
+    }
+    return failed(1);
   }
   return 0;
 }
