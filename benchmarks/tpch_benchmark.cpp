@@ -39,8 +39,8 @@ Usage: tpch_benchmark [options]
   --max-rows N         Lance: rows per data file (default: the library's)
   --compression C      Parquet: snappy (default), zstd, lz4 or none
   --threads N          generation threads (default: half the cores, all with --format none)
-  --batch-rows N       rows per batch (default 131,072)
-  --queue-depth N      batches queued between generator and writer (default: the library's)
+  --batch-rows N       rows per batch (default 196,608)
+  --queue-depth N      batches queued between generator and writer (default 1, as tpch-lance)
   --encoding C:K=V     Lance: field metadata lance-encoding:K=V on column C, repeatable
                        (as tpch-lance --encoding; to measure encoding choices)
   --lance-defaults     Lance: lance's own encoding choices, without tpch-lance's
@@ -65,7 +65,7 @@ struct Options {
   std::string compression;
   int threads = 0;  // 0: tpch::default_threads for the format
   int64_t batch_rows = tpch::kDefaultBatchRows;
-  uint32_t queue_depth = 0;
+  uint32_t queue_depth = tpch::kWriterQueueDepth;
   std::vector<std::string> encodings;
   std::vector<tpch::ColumnMetadata> column_metadata;
   bool lance_defaults = false;

@@ -75,7 +75,7 @@ Options:
   --zero-copy | --copy      hand batches to the writer without copying (default) or copied
   --data-storage-version V  Lance file format version: 2.0, 2.1, stable, ... (default: stable)
   --rows-per-file N         Lance: rows per data file (default 8,388,608)
-  --batch-rows N            rows per generated batch (default 131,072)
+  --batch-rows N            rows per generated batch (default 196,608)
   --encoding COL:KEY=VALUE  Lance: how to encode a column, repeatable: field metadata
                             lance-encoding:KEY=VALUE (a KEY with ':' is taken whole), e.g.
                               l_comment:compression=zstd        smaller, slower strings
@@ -511,6 +511,7 @@ std::optional<StreamedTable> stream_table(const Options& o, tpch::Table table, P
   bool pending = writing_parts(o) && o.format == "lance";
   // A part replaces or appends; create or overwrite is decided when the parts commit.
   if (pending && o.mode == lance_bridge::Mode::Create) w.mode = lance_bridge::Mode::Overwrite;
+  w.queue_depth = tpch::kWriterQueueDepth;
   w.transfer = o.transfer;
   w.data_storage_version = o.data_storage_version;
   w.max_rows_per_file = o.rows_per_file;

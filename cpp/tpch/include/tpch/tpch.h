@@ -59,7 +59,10 @@ void generate_units(Table table, double scale_factor, int64_t first, int64_t cou
 int default_threads(bool encoded);
 
 // Rows a batch holds by default.
-constexpr int64_t kDefaultBatchRows = 128 * 1024;
+constexpr int64_t kDefaultBatchRows = 192 * 1024;
+// Batches queued between the generator and a writer in tpch's tools (the
+// library's default is 2).
+constexpr uint32_t kWriterQueueDepth = 1;
 
 // Field metadata for one column of the exported schema: how a Lance writer
 // encodes it ("lance-encoding:dict-divisor" and the like; README, "Choosing
