@@ -114,19 +114,41 @@ def measure(command, env=None, cwd=None, capture=True):
     return record, stdout
 
 
+def round_orders(labels):
+    """The orders of successive rounds: a Williams design (a balanced Latin square).
+    Over its rounds each contender runs once in each position and follows every
+    other contender equally often (exactly once for an even count; the mirrored
+    rounds are added for an odd one). A plain rotation keeps the cyclic order:
+    every contender then always follows the same one, and inherits whatever that
+    one leaves behind (freed memory to reclaim, dirty pages, a cooling CPU) in
+    every round."""
+    n = len(labels)
+    first, low, high = [0], 1, n - 1
+    while len(first) < n:
+        first.append(low)
+        low += 1
+        if len(first) < n:
+            first.append(high)
+            high -= 1
+    rows = [[(k + r) % n for k in first] for r in range(n)]
+    if n % 2:
+        rows += [list(reversed(row)) for row in rows]
+    return [[labels[k] for k in row] for row in rows]
+
+
 def run_rounds(commands, runs, before_each=None, capture=True, after_each=None, quiet=True):
-    """Runs every contender once per round, `runs` rounds. The order rotates
-    from round to round, so no contender always follows the same one. Each
-    contender is a list of steps (commands) whose times add up. Returns
-    {label: [record per round]}, each record with the quiet check before it.
+    """Runs every contender once per round, `runs` rounds, in the orders of
+    round_orders (no contender always follows the same one). Each contender is
+    a list of steps (commands) whose times add up. Returns {label: [record per
+    round]}, each record with the quiet check before it.
     `after_each(label, record)` runs after each contender's run (to read what it
     left behind); `quiet=False` skips waiting for a quiet machine (for counts,
     such as callgrind's, that do not depend on it)."""
     labels = list(commands)
+    orders = round_orders(labels)
     results = {label: [] for label in labels}
     for i in range(runs):
-        order = labels[i % len(labels):] + labels[:i % len(labels)]
-        for label in order:
+        for label in orders[i % len(orders)]:
             if before_each:
                 before_each(label)
             total = {"wall": 0.0, "user": 0.0, "sys": 0.0, "cpu": 0.0, "peak_rss_mib": 0.0, "steal_share": 0.0,
