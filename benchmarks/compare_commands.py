@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Any commands side by side, as the other comparisons time them (timing.py:
-whole processes, alternating with the order rotating each round, a quiet machine
+whole processes, alternating in a balanced order (each follows every other equally often), a quiet machine
 and synced disks before each run, medians of wall, user + sys and peak RSS),
 plus wall / (CPU / cores): how far each run is from keeping every core busy.
 For trying a setting (an environment variable, an option, another build)

@@ -2,7 +2,7 @@
 """TPC-H into Lance or Parquet, side by side on one machine in one run.
 
 Contenders, each a whole process timed from outside, run in alternation (the
-order rotating from round to round), medians of wall and CPU seconds (user +
+order balanced from round to round: timing.round_orders), medians of wall and CPU seconds (user +
 sys, from wait4) reported. Before each command the disk is synced and the
 machine checked quiet (timing.py); what was seen is kept with each run:
   tpchgen-cli -> Parquet           what a user would pick to get TPC-H Parquet

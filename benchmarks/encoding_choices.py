@@ -4,7 +4,7 @@
 Each contender is `tpch_benchmark --format lance --zero-copy --lance-defaults`
 with one or more `--encoding COLUMN:KEY=VALUE` (field metadata lance reads while
 it encodes), against lance's defaults and tpch-lance's own choices, in
-alternation (the order rotating each round), whole processes, medians. Reported per contender: wall and CPU seconds (user +
+alternation (a balanced order: timing.round_orders), whole processes, medians. Reported per contender: wall and CPU seconds (user +
 sys, from wait4), instructions (perf stat, all threads: far steadier than
 seconds on a shared virtual machine, and what an encoding choice changes), and
 the dataset's bytes on disk, each also as a difference from the defaults.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """tpch-lance as a user runs it, against tpchgen-cli, for issue #14's targets.
 
-Contenders, whole processes, alternating (the order rotating each round), medians
+Contenders, whole processes, alternating (a balanced order: timing.round_orders), medians
 (timing.py: sync and a quiet machine before each run; wall, user + sys, peak RSS):
   tpch-lance (zero-copy)   BUILD/bin/tpch-lance -s SF [--tables lineitem] --quiet
   tpch-lance --copy        the same with --copy
