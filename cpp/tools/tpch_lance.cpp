@@ -320,6 +320,8 @@ std::string join(const std::string& dir, const std::string& name) {
 }
 
 bool writing_parts(const Options& o) { return o.parts > 1; }
+// Lance parts are saved as pending pieces for `tpch-lance commit`, not committed.
+bool saving_pieces(const Options& o) { return writing_parts(o) && o.format == "lance"; }
 
 std::string output_path(const Options& o, tpch::Table table) {
   std::string name(tpch::table_name(table));
@@ -369,7 +371,7 @@ bool lance_dataset_exists(const Options& o, const std::string& uri) {
 // A Lance part already waiting to be committed is not written again (its data
 // files would be lost track of): commit it, or remove its piece file first.
 void check_not_pending(const Options& o) {
-  if (!writing_parts(o) || o.format != "lance") return;
+  if (!saving_pieces(o)) return;
   for (tpch::Table table : o.tables) {
     try {
       for (const std::string& name : lance_bridge::list_files(pending_dir(o, table), o.storage)) {
@@ -508,7 +510,7 @@ std::optional<StreamedTable> stream_table(const Options& o, tpch::Table table, P
   lance_bridge::WriterOptions w;
   w.format = o.format == "parquet" ? lance_bridge::Format::Parquet : lance_bridge::Format::Lance;
   w.mode = o.mode;
-  bool pending = writing_parts(o) && o.format == "lance";
+  bool pending = saving_pieces(o);
   // A part replaces or appends; create or overwrite is decided when the parts commit.
   if (pending && o.mode == lance_bridge::Mode::Create) w.mode = lance_bridge::Mode::Overwrite;
   w.queue_depth = tpch::kWriterQueueDepth;
@@ -861,7 +863,7 @@ int write_tables(const Options& o, Progress::Style style, std::vector<TableResul
   // run is committed (saved parts are discarded on failure, so they do not count).
   auto failed = [&](int status) {
     discard_saved_pieces(o);
-    bool committed = !results.empty() && !(writing_parts(o) && o.format == "lance");
+    bool committed = !results.empty() && !saving_pieces(o);
     return status == 2 && committed ? 1 : status;
   };
   try {
@@ -911,11 +913,10 @@ int write_tables(const Options& o, Progress::Style style, std::vector<TableResul
     }
     if (int status = collect()) return failed(status);
   } catch (const std::exception& e) {
-    // Out of memory noting a result, say: reported like any failure. A table
-    // still finishing is waited for by its future's destructor.
+    // Out of memory noting a result, say: reported like any failure.
     std::fprintf(stderr, "\ntpch-lance: %s\n", e.what());
     try {
-      collect();  // a part it saves is then discarded with the others
+      collect();  // waits for a table still finishing; a part it saved is discarded with the others
     } catch (...) {
     }
     return failed(1);
