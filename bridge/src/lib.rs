@@ -259,6 +259,9 @@ mod ffi {
             mode: Mode,
         ) -> Result<()>;
 
+        /// One piece (serialised) holding the pieces' fragments in order.
+        fn combine_pieces(pieces: &[u8], sizes: &[u64]) -> Result<Vec<u8>>;
+
         /// Removes a pending write's data files; returns how many were removed.
         fn discard_piece(piece: &[u8], storage: &[StorageOption]) -> Result<u64>;
 
@@ -361,7 +364,7 @@ use dataset::open_dataset;
 use inspect::{describe_dataset, dump_tbl, table_checksum};
 use options::default_writer_options;
 use pending::{
-    check_pieces_as, commit_pieces, commit_pieces_as, describe_piece, discard_piece, find_orphans, is_piece_committed,
+    check_pieces_as, combine_pieces, commit_pieces, commit_pieces_as, describe_piece, discard_piece, find_orphans, is_piece_committed,
     remove_orphans,
 };
 use reader::{delete_object, list_objects, read_object, write_object};

@@ -79,6 +79,10 @@ fn commit_parsed(
     })
 }
 
+pub fn combine_pieces(pieces: &[u8], sizes: &[u64]) -> Result<Vec<u8>, Error> {
+    guarded(|| lance_bridge_core::combine(&split_pieces(pieces, sizes)?)?.to_bytes())
+}
+
 pub fn discard_piece(piece: &[u8], storage: &[ffi::StorageOption]) -> Result<u64, Error> {
     guarded(|| discard(&PendingWrite::from_bytes(piece)?, &storage_from_ffi(storage)?))
 }

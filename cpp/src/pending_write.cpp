@@ -86,6 +86,12 @@ void check_commit(const std::string& uri, const std::vector<PendingWrite>& piece
   });
 }
 
+PendingWrite combine(const std::vector<PendingWrite>& pieces) {
+  Concatenated all(pieces);
+  rust::Vec<uint8_t> combined = detail::call([&] { return ffi::combine_pieces(as_slice(all.bytes), all.size_slice()); });
+  return PendingWrite::from_bytes(std::vector<uint8_t>(combined.begin(), combined.end()));
+}
+
 uint64_t discard(const PendingWrite& piece, const StorageOptions& storage) {
   auto options = detail::to_ffi(storage);
   return detail::call([&] { return ffi::discard_piece(as_slice(piece.bytes()), detail::as_slice(options)); });

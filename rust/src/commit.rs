@@ -130,6 +130,17 @@ pub fn discard(piece: &PendingWrite, options: &StorageOptions) -> Result<u64> {
     }
 }
 
+/// One piece holding every piece's fragments, in the order given: for a worker
+/// that wrote its share with several writers at once and hands on one piece.
+/// The pieces must belong together as they must for a commit (dataset, mode,
+/// and for replacing pieces the schema); nothing on storage changes.
+pub fn combine(pieces: &[PendingWrite]) -> Result<PendingWrite> {
+    let first = pieces.first().ok_or_else(|| Error::invalid_argument("there are no pieces to combine"))?;
+    let transaction = merge(first.uri(), pieces)?;
+    let rows = pieces.iter().map(PendingWrite::rows).sum();
+    PendingWrite::new(first.uri().to_string(), first.mode(), rows, transaction)
+}
+
 /// One transaction holding every piece's fragments, in order.
 fn merge(uri: &str, pieces: &[PendingWrite]) -> Result<Transaction> {
     let first = pieces.first().ok_or_else(|| Error::invalid_argument("there is nothing to commit"))?;

@@ -25,7 +25,7 @@ pub mod tbl;
 mod writer;
 
 pub use checksum::table_checksum;
-pub use commit::{check_commit, commit, commit_as, discard, is_committed, CommitSummary};
+pub use commit::{check_commit, combine, commit, commit_as, discard, is_committed, CommitSummary};
 pub use dataset::{Dataset, ScanOptions, VersionInfo};
 pub use error::{Error, ErrorKind, Result};
 /// lance's parameters for a set of options (what the writer passes to lance).

@@ -6,7 +6,7 @@ mod common;
 
 use common::{batch, concat, count_files, list_files, read_all, schema, write, Scratch};
 use lance_bridge_core::{
-    commit, discard, lance_dataset_info, ErrorKind, Format, Mode, PendingWrite, StreamWriter, WriteOptions,
+    combine, commit, discard, lance_dataset_info, ErrorKind, Format, Mode, PendingWrite, StreamWriter, WriteOptions,
 };
 
 fn append() -> WriteOptions {
@@ -119,6 +119,35 @@ fn pieces_commit_as_one_version_in_order() {
     assert_eq!(discard(&extra, &Default::default()).unwrap(), extra.data_files().len() as u64);
     assert_eq!(count_files(&uri), files_before);
     assert_eq!(info(&uri), (3200, 2));
+}
+
+/// Pieces combined into one (a worker that wrote its share with several
+/// writers at once) commit as the pieces would: one version, rows in the order
+/// combined, and the combined piece survives a trip through bytes. Pieces that
+/// do not belong together are not combined; combining writes nothing.
+#[test]
+fn combined_pieces_commit_as_the_pieces_would() {
+    let scratch = Scratch::new("combine");
+    let uri = scratch.path("d.lance");
+    let create = WriteOptions::default();
+    let first = prepare(&uri, &create, 0, 700);
+    let second = prepare(&uri, &create, 700, 300);
+    let files = count_files(&uri);
+    let combined = combine(&[first.clone(), second.clone()]).unwrap();
+    assert_eq!(count_files(&uri), files, "combining writes nothing");
+    assert_eq!((combined.rows(), combined.mode()), (1000, Mode::Create));
+    assert_eq!(combined.data_files(), [first.data_files(), second.data_files()].concat());
+    let combined = PendingWrite::from_bytes(&combined.to_bytes().unwrap()).unwrap();
+    let third = prepare(&uri, &create, 1000, 200);
+    let summary = commit(&uri, &[combined, third], &Default::default()).unwrap();
+    assert_eq!((summary.version, summary.rows), (1, 1200));
+    assert_eq!(concat(&read_all(&uri, Format::Lance)), batch(0, 1200));
+
+    let other = prepare(&scratch.path("other.lance"), &create, 0, 10);
+    assert_eq!(combine(&[first.clone(), other]).unwrap_err().kind(), ErrorKind::InvalidArgument);
+    let appended = prepare(&uri, &append(), 5000, 10);
+    assert_eq!(combine(&[appended, first]).unwrap_err().kind(), ErrorKind::InvalidArgument);
+    assert_eq!(combine(&[]).unwrap_err().kind(), ErrorKind::InvalidArgument);
 }
 
 /// Two creates of one new dataset: one commits, the other is refused and

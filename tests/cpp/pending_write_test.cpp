@@ -96,6 +96,26 @@ TEST_F(Transactions, PiecesCommitAsOneVersionInTheOrderGiven) {
             concat({expected_sample_columns(80, 40), expected_sample_columns(40, 40), expected_sample_columns(0, 40)}));
 }
 
+// Two writers' pieces combined into one (as tpch-lance saves a part it wrote
+// with two writers): a piece like any other, its rows in the order combined.
+TEST_F(Transactions, CombinedPiecesCommitLikeThePieces) {
+  std::string uri = path("d.lance");
+  PendingWrite first = prepare_rows(uri, {}, 0, 30);
+  PendingWrite second = prepare_rows(uri, {}, 30, 50);
+  auto files = list_files(uri);
+  PendingWrite both = combine({first, second});
+  EXPECT_EQ(list_files(uri), files) << "combining writes nothing";
+  EXPECT_EQ(both.rows(), 80u);
+  EXPECT_EQ(both.mode(), Mode::Create);
+  EXPECT_EQ(both.data_files(), first.data_files() + second.data_files());
+  PendingWrite last = prepare_rows(uri, {}, 80, 20);
+  EXPECT_EQ(commit(uri, {PendingWrite::from_bytes(both.bytes()), last}).rows, 100u);
+  EXPECT_EQ(read_table(uri).columns, expected_sample_columns(0, 100));
+  EXPECT_EQ(kind_of_failure([&] { combine({}); }), ErrorKind::InvalidArgument);
+  PendingWrite elsewhere = prepare_rows(path("e.lance"), {}, 0, 10);
+  EXPECT_EQ(kind_of_failure([&] { combine({first, elsewhere}); }), ErrorKind::InvalidArgument);
+}
+
 TEST_F(Transactions, DiscardRemovesOnlyThePiecesFiles) {
   std::string uri = path("d.lance");
   write_sample_rows(uri, {}, 0, 10);

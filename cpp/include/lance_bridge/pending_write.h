@@ -80,6 +80,11 @@ CommitSummary commit(const std::string& uri, const std::vector<PendingWrite>& pi
 void check_commit(const std::string& uri, const std::vector<PendingWrite>& pieces, const StorageOptions& storage,
                   Mode mode);
 
+// One piece holding every piece's fragments, in the order given, to save or
+// send as one: for a worker that wrote its share with several writers at once.
+// The pieces must belong together as for commit() (dataset, mode, schema);
+// throws Error otherwise. Nothing on storage changes.
+PendingWrite combine(const std::vector<PendingWrite>& pieces);
 // Removes the data files of a piece that will not be committed. A committed
 // piece is refused (InvalidState): its files are the dataset's. Returns how
 // many files were removed; files already gone are not an error.
