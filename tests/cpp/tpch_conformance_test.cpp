@@ -114,17 +114,59 @@ TEST(TpchParts, PartsConcatenatedEqualTheWhole) {
   }
 }
 
+// Each part cut into slices (what tpch-lance's writers of one part each write):
+// the slices of the parts, in order, are the whole table.
+TEST(TpchParts, SlicesOfPartsConcatenatedEqualTheWhole) {
+  for (tpch::Table table : tpch::all_tables()) {
+    tpch::GenerateOptions whole;
+    whole.scale_factor = 0.01;
+    whole.batch_rows = 1'000;
+    Md5 md5;
+    int64_t rows = 0;
+    for (int part = 1; part <= 2; ++part) {
+      for (int slice = 1; slice <= 3; ++slice) {
+        tpch::GenerateOptions options = whole;
+        options.parts = 2;
+        options.part = part;
+        options.slices = 3;
+        options.slice = slice;
+        tpch::BatchStream stream(table, options);
+        ArrowArray batch;
+        std::string text;
+        while (stream.next(&batch)) {
+          text.clear();
+          tpch::append_tbl(table, batch, text);
+          md5.update(text);
+          rows += batch.length;
+          batch.release(&batch);
+        }
+      }
+    }
+    TblSum expected = tbl_sum(table, whole);
+    EXPECT_EQ(rows, expected.rows) << tpch::table_name(table);
+    EXPECT_EQ(md5.hex_digest(), expected.md5) << tpch::table_name(table);
+  }
+  tpch::GenerateOptions bad;
+  bad.slices = 2;
+  bad.slice = 3;
+  EXPECT_THROW(tpch::BatchStream(tpch::Table::Orders, bad), std::invalid_argument);
+}
+
 TEST(TpchThreads, ManyThreadsGiveTheSameBatchesInTheSameOrder) {
   tpch::GenerateOptions one;
   one.scale_factor = 0.05;
   one.batch_rows = 3'000;
   tpch::GenerateOptions many = one;
   many.threads = 5;
+  tpch::GenerateOptions background = one;  // one thread of its own
+  background.background = true;
   for (tpch::Table table : {tpch::Table::LineItem, tpch::Table::PartSupp, tpch::Table::Supplier}) {
     TblSum a = tbl_sum(table, one);
-    TblSum b = tbl_sum(table, many);
-    EXPECT_EQ(a.rows, b.rows);
-    EXPECT_EQ(a.md5, b.md5) << tpch::table_name(table);
+    for (const tpch::GenerateOptions& other : {many, background}) {
+      TblSum b = tbl_sum(table, other);
+      EXPECT_EQ(a.rows, b.rows);
+      EXPECT_EQ(a.md5, b.md5) << tpch::table_name(table) << ", threads " << other.threads;
+    }
   }
 }
 

@@ -125,14 +125,15 @@ BatchStream::BatchStream(Table table, const GenerateOptions& options) : state_(s
   s.table = table;
   s.scale_factor = options.scale_factor;
   s.fields = table_fields(table, options.column_metadata);
-  s.range = part_range(table, options.scale_factor, options.parts, options.part);
+  s.range = slice_range(part_range(table, options.scale_factor, options.parts, options.part), options.slices,
+                        options.slice);
   // An order has 4 lines on average, a part 4 suppliers: size batches in rows.
   int64_t rows_per_unit = table == Table::LineItem || table == Table::PartSupp ? 4 : 1;
   s.units_per_batch = std::max<int64_t>(1, options.batch_rows / rows_per_unit);
   s.batches = (s.range.count + s.units_per_batch - 1) / s.units_per_batch;
   s.rows_hint = std::min(s.units_per_batch, std::max<int64_t>(s.range.count, 1)) * rows_per_unit;
   int threads = std::max(1, options.threads);
-  if (threads > 1 && s.batches > 1) {
+  if ((threads > 1 || options.background) && s.batches > 1) {
     s.window = 2 * threads;
     s.start_workers(threads);
   }

@@ -154,10 +154,18 @@ UnitRange part_range(Table table, double scale_factor, int parts, int part) {
   if (table == Table::Region || table == Table::Nation) {
     return part == 1 ? UnitRange{0, total} : UnitRange{0, 0};
   }
-  int64_t per_part = total / parts;
-  UnitRange range{per_part * (part - 1), per_part};
-  if (part == parts) range.count += total % parts;
-  return range;
+  return slice_range(UnitRange{0, total}, parts, part);
+}
+
+UnitRange slice_range(UnitRange range, int slices, int slice) {
+  if (slices < 1 || slice < 1 || slice > slices) {
+    throw std::invalid_argument("slice " + std::to_string(slice) + " of " + std::to_string(slices) +
+                                " does not exist (slices >= 1, 1 <= slice <= slices)");
+  }
+  int64_t per_slice = range.count / slices;
+  UnitRange out{range.first + per_slice * (slice - 1), per_slice};
+  if (slice == slices) out.count += range.count % slices;
+  return out;
 }
 
 }  // namespace tpch

@@ -46,6 +46,9 @@ struct UnitRange {
   int64_t count = 0;
 };
 UnitRange part_range(Table table, double scale_factor, int parts, int part);
+// Slice `slice` (1-based) of `slices` of `range`: consecutive units, the last
+// slice taking the remainder, so the slices in order are exactly `range`.
+UnitRange slice_range(UnitRange range, int slices, int slice);
 
 // Appends the rows of units [first, first + count) to `batch` (built with
 // table_fields(table)). Each unit is computed without generating those before it.
@@ -95,8 +98,13 @@ struct GenerateOptions {
   double scale_factor = 1.0;
   int parts = 1;  // split the table like dbgen -C
   int part = 1;   // and generate this part (1-based), like dbgen -S
+  int slices = 1;  // and of that part, slice `slice` of `slices` (slice_range): for
+  int slice = 1;   // several writers that write one part at once
   int64_t batch_rows = kDefaultBatchRows;
   int threads = 1;  // generation threads; batches still come out in order
+  // With one thread: generate on a thread of its own, ahead of the caller (by
+  // default one thread generates on the caller's, in next()).
+  bool background = false;
   // Set on the exported schema over table_fields()'s own; entries naming a
   // column of another table are ignored.
   std::vector<ColumnMetadata> column_metadata;
