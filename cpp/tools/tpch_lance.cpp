@@ -35,6 +35,14 @@ using lance_bridge::tools::with_commas;
 
 namespace {
 
+// Lance writers per table by default. lance encodes a batch's pages on all
+// cores but takes the next batch only once the largest page of this one is done
+// (l_comment's, for lineitem), so with one writer a core waits at the end of
+// every batch. Two writers, each a consecutive half of the table's rows fed in
+// turn by the generator, fill that wait with the other half's pages
+// (benchmarks/README.md, "Two writers per table").
+constexpr int kDefaultWriters = 2;
+
 constexpr const char* kHelp = R"(tpch-lance: generate TPC-H data and write it as Lance datasets.
 
 Usage: tpch-lance [options]
@@ -75,7 +83,12 @@ Options:
   --zero-copy | --copy      hand batches to the writer without copying (default) or copied
   --data-storage-version V  Lance file format version: 2.0, 2.1, stable, ... (default: stable)
   --rows-per-file N         Lance: rows per data file (default 8,388,608)
-  --batch-rows N            rows per generated batch (default 196,608)
+  --batch-rows N            rows per generated batch (default 196,608; Lance: that ÷ writers)
+  --writers N               Lance: writers per table, at once (default 2; fewer when the
+                            table has fewer batches). Each writes a consecutive share
+                            of the rows; all commit together as one version, rows in
+                            order, so the dataset is the same as with one writer. They
+                            keep the cores busy while lance finishes each batch
   --encoding COL:KEY=VALUE  Lance: how to encode a column, repeatable: field metadata
                             lance-encoding:KEY=VALUE (a KEY with ':' is taken whole), e.g.
                               l_comment:compression=zstd        smaller, slower strings
@@ -127,7 +140,8 @@ struct Options {
   lance_bridge::Transfer transfer = lance_bridge::Transfer::ZeroCopy;
   std::string data_storage_version;
   uint64_t rows_per_file = 0;
-  int64_t batch_rows = tpch::kDefaultBatchRows;
+  int64_t batch_rows = 0;  // 0: tpch::kDefaultBatchRows shared by the writers
+  int writers = kDefaultWriters;  // Lance: writers per table (writers_for)
   std::vector<std::string> encodings;  // --encoding as given, parsed once --tables is known
   std::vector<tpch::ColumnMetadata> column_metadata;
   bool quiet = false;
@@ -177,7 +191,7 @@ T parse_number(const std::string& flag, const std::string& text) {
 
 Options parse(int argc, char** argv) {
   Options o;
-  bool parts_given = false, part_given = false;
+  bool parts_given = false, part_given = false, writers_given = false;
   int first = 1;
   if (argc > 1 && std::string(argv[1]) == "cleanup") {
     o.cleanup = true;
@@ -252,6 +266,11 @@ Options parse(int argc, char** argv) {
       o.data_storage_version = take();
     } else if (arg == "--rows-per-file") {
       o.rows_per_file = parse_number<uint64_t>(arg, take());
+    } else if (arg == "--writers") {
+      o.writers = parse_number<int>(arg, take());
+      writers_given = true;
+      // Each writer holds its own pages and batches in flight: memory grows with them.
+      if (o.writers < 1 || o.writers > 64) usage_error("--writers must be between 1 and 64");
     } else if (arg == "--batch-rows") {
       o.batch_rows = parse_number<int64_t>(arg, take());
       if (o.batch_rows < 1) usage_error("--batch-rows must be at least 1");
@@ -288,6 +307,12 @@ Options parse(int argc, char** argv) {
     usage_error("--scale-factor " + scale_factor_text(o.scale_factor) +
                 " is above 100,000, the largest scale factor TPC-H defines");
   }
+  // The writers share one batch's worth of rows: with each writer's batches as
+  // large as one writer's, twice the rows would be in flight (queued, being
+  // encoded, held for a page), and lineitem would take ~60 MiB more.
+  if (o.batch_rows == 0) {
+    o.batch_rows = o.format == "lance" ? std::max<int64_t>(1, tpch::kDefaultBatchRows / o.writers) : tpch::kDefaultBatchRows;
+  }
   if (o.parts < 1) usage_error("--parts must be at least 1");
   if (o.part < 1 || o.part > o.parts) {
     usage_error("--part " + std::to_string(o.part) + " is not between 1 and --parts " + std::to_string(o.parts));
@@ -298,6 +323,7 @@ Options parse(int argc, char** argv) {
     usage_error("--mode append works with --format lance only");
   }
   if (!o.encodings.empty() && o.format != "lance") usage_error("--encoding is for --format lance");
+  if (writers_given && o.format != "lance") usage_error("--writers is for --format lance (Parquet and tbl: one file, one writer)");
   for (const std::string& spec : o.encodings) {
     try {
       o.column_metadata.push_back(tpch::parse_column_metadata(spec, o.tables));
@@ -479,40 +505,55 @@ void discard_saved_pieces(const Options& o) {
   saved_pieces().clear();
 }
 
-// A table whose batches have all been handed to its writer. What is left (its
+// The writers of one table. Destroyed (an unfinished writer rolls its write
+// back) last one first: the first writer may have created the dataset's folder,
+// which it removes only once empty, after the others removed their files.
+struct TableWriters {
+  std::vector<lance_bridge::Writer> all;
+  TableWriters() = default;
+  TableWriters(TableWriters&&) = default;
+  TableWriters& operator=(TableWriters&& other) {
+    if (this != &other) {
+      drop_last_first();
+      all = std::move(other.all);
+    }
+    return *this;
+  }
+  ~TableWriters() { drop_last_first(); }
+  void drop_last_first() {
+    while (!all.empty()) all.pop_back();
+  }
+};
+
+// A table whose batches have all been handed to its writers. What is left (the
 // last pages encoded, the data files' footers, the commit or the saved part) is
 // done by finish_table on a thread of its own while the next table generates:
 // alone, that end of one table and the start of the next (its first batches,
 // before lance has pages to encode) each keep one core busy of two.
 struct StreamedTable {
   tpch::Table table;
-  lance_bridge::Writer writer;
+  TableWriters writers;
   bool pending = false;  // a part: saved for `tpch-lance commit`, not committed
+  std::vector<fs::path> new_folders;  // local output: the table's folders not there before, deepest first
   int64_t rows = 0;
   std::chrono::steady_clock::time_point start;
 };
 
-// Streams one table's batches into a Lance dataset or Parquet file. Returns
-// nothing (and the writer, dropped, rolls its write back) if `stop()` turns
-// true: the table finishing meanwhile failed.
-template <typename Stop>
-std::optional<StreamedTable> stream_table(const Options& o, tpch::Table table, Progress::Style style, Stop stop) {
-  auto start = std::chrono::steady_clock::now();
-  tpch::GenerateOptions g;
-  g.scale_factor = o.scale_factor;
-  g.threads = o.threads > 0 ? o.threads : tpch::default_threads(o.format != "tbl");
-  g.batch_rows = o.batch_rows;
-  g.parts = o.parts;
-  g.part = o.part;
-  g.column_metadata = column_metadata(o, table);
-  tpch::BatchStream stream(table, g);
+// Lance writers for `table`: --writers, but no more than the table (or its
+// part) has batches, so that each writes at least one. Parquet: one file, one writer.
+int writers_for(const Options& o, tpch::Table table) {
+  if (o.format != "lance") return 1;
+  int64_t rows = tpch::approximate_row_count(table, o.scale_factor) / o.parts;
+  int64_t batches = (rows + o.batch_rows - 1) / o.batch_rows;
+  return static_cast<int>(std::clamp<int64_t>(batches, 1, o.writers));
+}
 
+lance_bridge::Writer open_writer(const Options& o, tpch::Table table, const tpch::BatchStream& stream) {
   lance_bridge::WriterOptions w;
   w.format = o.format == "parquet" ? lance_bridge::Format::Parquet : lance_bridge::Format::Lance;
   w.mode = o.mode;
-  bool pending = saving_pieces(o);
   // A part replaces or appends; create or overwrite is decided when the parts commit.
-  if (pending && o.mode == lance_bridge::Mode::Create) w.mode = lance_bridge::Mode::Overwrite;
+  if (saving_pieces(o) && o.mode == lance_bridge::Mode::Create) w.mode = lance_bridge::Mode::Overwrite;
   w.queue_depth = tpch::kWriterQueueDepth;
   w.transfer = o.transfer;
   w.data_storage_version = o.data_storage_version;
@@ -520,30 +561,78 @@ std::optional<StreamedTable> stream_table(const Options& o, tpch::Table table, P
   w.storage_options = o.storage;
   ArrowSchema schema;
   stream.export_schema(&schema);
-  lance_bridge::Writer writer = [&] {
-    try {
-      auto opened = lance_bridge::Writer::open(output_path(o, table), schema, w);
-      schema.release(&schema);
-      return opened;
-    } catch (...) {
-      schema.release(&schema);
-      throw;
-    }
-  }();
+  try {
+    auto opened = lance_bridge::Writer::open(output_path(o, table), schema, w);
+    schema.release(&schema);
+    return opened;
+  } catch (...) {
+    schema.release(&schema);
+    throw;
+  }
+}
 
-  Progress progress(style, std::string(tpch::table_name(table)), stream.units_total());
+// Streams one table's batches into a Lance dataset (one writer per slice of
+// the rows, fed in turn) or a Parquet file. Returns nothing (and the writers,
+// dropped, roll their writes back) if `stop()` turns true: the table finishing
+// meanwhile failed.
+template <typename Stop>
+std::optional<StreamedTable> stream_table(const Options& o, tpch::Table table, Progress::Style style, Stop stop) {
+  auto start = std::chrono::steady_clock::now();
+  std::string path = output_path(o, table);
+  std::vector<fs::path> new_folders;
+  if (!is_remote(path)) {
+    for (const char* sub : {"data", "_transactions", "_versions", ""}) {
+      if (!fs::exists(fs::path(path) / sub)) new_folders.push_back(fs::path(path) / sub);
+    }
+  }
+  int writers = writers_for(o, table);
+  int threads = o.threads > 0 ? o.threads : tpch::default_threads(o.format != "tbl");
+  std::vector<std::unique_ptr<tpch::BatchStream>> streams;
+  TableWriters table_writers;
+  int64_t units_total = 0;
+  for (int slice = 1; slice <= writers; ++slice) {
+    tpch::GenerateOptions g;
+    g.scale_factor = o.scale_factor;
+    // The generation threads asked for are shared by the slices, each slice
+    // on at least one of its own; with one thread asked for, this thread
+    // generates every slice in turn.
+    g.threads = std::max(1, threads / writers);
+    g.background = threads > 1;
+    g.batch_rows = o.batch_rows;
+    g.parts = o.parts;
+    g.part = o.part;
+    g.slices = writers;
+    g.slice = slice;
+    g.column_metadata = column_metadata(o, table);
+    streams.push_back(std::make_unique<tpch::BatchStream>(table, g));
+    units_total += streams.back()->units_total();
+    table_writers.all.push_back(open_writer(o, table, *streams.back()));
+  }
+
+  Progress progress(style, std::string(tpch::table_name(table)), units_total);
+  auto units_done = [&] {
+    int64_t done = 0;
+    for (const auto& stream : streams) done += stream->units_done();
+    return done;
+  };
   ArrowArray batch;
   int64_t rows = 0;
-  while (stream.next(&batch)) {
-    rows += batch.length;
-    ArrowSchema batch_schema;
-    stream.export_schema(&batch_schema);
-    writer.write(&batch, &batch_schema);
-    progress.update(stream.units_done(), rows);
-    if (stop()) return std::nullopt;
+  // A batch for each writer in turn: one generator keeps them all busy.
+  for (bool more = true; more;) {
+    more = false;
+    for (size_t w = 0; w < streams.size(); ++w) {
+      if (!streams[w]->next(&batch)) continue;
+      more = true;
+      rows += batch.length;
+      ArrowSchema batch_schema;
+      streams[w]->export_schema(&batch_schema);
+      table_writers.all[w].write(&batch, &batch_schema);
+      progress.update(units_done(), rows);
+      if (stop()) return std::nullopt;
+    }
   }
   progress.finish(rows);
-  return StreamedTable{table, std::move(writer), pending, rows, start};
+  return StreamedTable{table, std::move(table_writers), saving_pieces(o), std::move(new_folders), rows, start};
 }
 
 // What finishing a table left: its result and, for a part, the piece file saved
@@ -555,30 +644,85 @@ struct FinishedTable {
   std::exception_ptr error;
 };
 
+// Discards pieces that will not be committed (best effort: the error being
+// reported is the one that matters; what is left is found by cleanup).
+void discard_pieces(const Options& o, const std::vector<lance_bridge::PendingWrite>& pieces) {
+  for (const lance_bridge::PendingWrite& piece : pieces) {
+    try {
+      lance_bridge::discard(piece, o.storage);
+    } catch (const lance_bridge::Error&) {
+    }
+  }
+}
+
+// Every writer's write, uncommitted, in row order. If one fails, those
+// prepared before it are discarded (the failed one and those after roll back).
+std::vector<lance_bridge::PendingWrite> prepare_all(const Options& o, TableWriters& writers) {
+  std::vector<lance_bridge::PendingWrite> pieces;
+  try {
+    for (lance_bridge::Writer& writer : writers.all) pieces.push_back(writer.prepare());
+  } catch (...) {
+    discard_pieces(o, pieces);
+    throw;
+  }
+  return pieces;
+}
+
+// Commits a table written by several writers: one version, rows in order. If
+// the commit fails, their files are discarded.
+lance_bridge::CommitSummary commit_pieces(const Options& o, const StreamedTable& t,
+                                          const std::vector<lance_bridge::PendingWrite>& pieces) {
+  std::string path = output_path(o, t.table);
+  try {
+    return lance_bridge::commit(path, pieces, o.storage);
+  } catch (...) {
+    // discard refuses a piece the commit landed after all (a timeout after the manifest was written).
+    discard_pieces(o, pieces);
+    // The folders the write created go too, if empty, as after one writer's failed finish().
+    std::error_code ec;
+    for (const fs::path& folder : t.new_folders) fs::remove(folder, ec);
+    throw;
+  }
+}
+
+// Saves a part's pieces as one piece file, for `tpch-lance commit`.
+std::string save_part(const Options& o, tpch::Table table, const std::vector<lance_bridge::PendingWrite>& pieces,
+                      uint64_t* bytes) {
+  lance_bridge::PendingWrite piece = [&] {
+    if (pieces.size() == 1) return pieces.front();
+    try {
+      return lance_bridge::combine(pieces);
+    } catch (...) {
+      discard_pieces(o, pieces);
+      throw;
+    }
+  }();
+  std::string piece_uri = join(pending_dir(o, table), piece_name(o));
+  try {
+    lance_bridge::write_file(piece_uri, piece.bytes(), o.storage);
+  } catch (const lance_bridge::Error& e) {
+    // Nothing would know of the part's files: they go with the failure.
+    discard_pieces(o, {piece});
+    throw lance_bridge::Error(lance_bridge::ErrorKind::Io, std::string("cannot save the part: ") + e.what());
+  }
+  *bytes = piece.data_bytes();
+  return piece_uri;
+}
+
 FinishedTable finish_table(const Options& o, StreamedTable t) {
   FinishedTable done;
   try {
     std::string path = output_path(o, t.table);
     uint64_t bytes = 0;
     if (t.pending) {
-      lance_bridge::PendingWrite piece = t.writer.prepare();
-      std::string piece_uri = join(pending_dir(o, t.table), piece_name(o));
-      try {
-        lance_bridge::write_file(piece_uri, piece.bytes(), o.storage);
-      } catch (const lance_bridge::Error& e) {
-        // Nothing would know of the part's files: they go with the failure.
-        try {
-          lance_bridge::discard(piece, o.storage);
-        } catch (const lance_bridge::Error&) {
-        }
-        throw lance_bridge::Error(lance_bridge::ErrorKind::Io, std::string("cannot save the part: ") + e.what());
-      }
-      done.piece_uri = piece_uri;
-      bytes = piece.data_bytes();
-    } else {
-      lance_bridge::WriteSummary summary = t.writer.finish();
+      done.piece_uri = save_part(o, t.table, prepare_all(o, t.writers), &bytes);
+    } else if (t.writers.all.size() == 1) {
+      lance_bridge::WriteSummary summary = t.writers.all.front().finish();
       // On object storage: the data this write added; locally: the whole dataset.
       bytes = is_remote(path) || o.format == "parquet" ? summary.bytes_written : size_on_disk(path);
+    } else {
+      lance_bridge::CommitSummary summary = commit_pieces(o, t, prepare_all(o, t.writers));
+      bytes = is_remote(path) ? summary.bytes : size_on_disk(path);
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t.start).count();
     done.result = {t.table, t.rows, bytes, seconds};

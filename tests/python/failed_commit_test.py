@@ -38,10 +38,11 @@ def main():
     with open(blocker, "w") as f:
         f.write("not lance's\n")
 
-    # Small batches: lineitem has 600, so supplier's failed commit (milliseconds
-    # after its last batch) stops it long before its end.
+    # Small batches: lineitem has 1,200, so supplier's failed commit (milliseconds
+    # after its last batch) stops it long before its end. Supplier's 100 rows are
+    # 2 batches: 2 writers, whose commit of both pieces fails.
     done = subprocess.run([tpch, "--scale-factor", "0.01", "--tables", "nation,supplier,lineitem,orders",
-                           "--batch-rows", "100", "--output-dir", work], capture_output=True, text=True)
+                           "--batch-rows", "50", "--writers", "2", "--output-dir", work], capture_output=True, text=True)
     check(done.returncode == 1, f"exit status 1 (got {done.returncode})")
     errors = [line for line in done.stderr.splitlines() if line.startswith("tpch-lance: ")]
     check(len(errors) == 2 and errors[0].startswith("tpch-lance: supplier: ") and "commit" in errors[0],
@@ -59,6 +60,8 @@ def main():
         check(not os.path.exists(os.path.join(path, "_versions")), f"{table}: no version committed")
         left = [f for f in files_under(path) if f != "_transactions"] if os.path.exists(path) else []
         check(left == [], f"{table}: none of its data files left: {left}")
+    supplier_left = sorted(os.listdir(os.path.join(work, "supplier.lance")))
+    check(supplier_left == ["_transactions"], f"supplier: the folders its writers made are gone: {supplier_left}")
     with open(blocker) as f:
         check(f.read() == "not lance's\n", "the file tpch-lance did not create is untouched")
     check(not os.path.exists(os.path.join(work, "orders.lance")), "orders, after the failure, never started")
