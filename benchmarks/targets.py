@@ -5,6 +5,8 @@ Contenders, whole processes, alternating (a balanced order: timing.round_orders)
 (timing.py: sync and a quiet machine before each run; wall, user + sys, peak RSS):
   tpch-lance (zero-copy)   BUILD/bin/tpch-lance -s SF [--tables lineitem] --quiet
   tpch-lance --copy        the same with --copy
+  tpch-lance --writers 1   one writer per table (196,608-row batches): as before #14's
+                           two writers
   before                   another build's tpch-lance (--before DIR: its bin/ and lib/,
                            the library forced with LD_LIBRARY_PATH), when given
   tpchgen-cli -> Parquet   tpchgen-cli parquet -s SF [--tables lineitem]
@@ -58,6 +60,8 @@ def main():
     commands = {
         "tpch-lance (zero-copy)": ours(args.build_dir, "zero-copy"),
         "tpch-lance --copy": ours(args.build_dir, "copy", ["--copy"]),
+        # One writer per table, with its batches as large as the two writers' together.
+        "tpch-lance --writers 1": ours(args.build_dir, "one-writer", ["--writers", "1", "--batch-rows", "196608"]),
     }
     if args.before:
         lib = os.path.join(os.path.abspath(args.before), "lib")
