@@ -69,7 +69,8 @@ Options:
   --tables LIST             comma-separated tables, each at most once (default all eight):
                               region,nation,supplier,customer,part,partsupp,orders,lineitem
   --threads N               generation threads (default: half the cores for lance and
-                            parquet, whose encoding takes the other half; all for tbl)
+                            parquet, whose encoding takes the other half; all for tbl),
+                            shared out among a table's writers
   --parts N --part K        write part K of N, like dbgen -C N -S K (run the N parts
                             anywhere: other processes, other machines):
                               lance:   writes part K's data files into DIR/<table>.lance
@@ -86,9 +87,10 @@ Options:
   --batch-rows N            rows per generated batch (default 196,608; Lance: that ÷ writers)
   --writers N               Lance: writers per table, at once (default 2; fewer when the
                             table has fewer batches). Each writes a consecutive share
-                            of the rows; all commit together as one version, rows in
-                            order, so the dataset is the same as with one writer. They
-                            keep the cores busy while lance finishes each batch
+                            of the rows into data files of its own; all commit together
+                            as one version: the same rows in the same order as one
+                            writer's. They keep the cores busy while lance finishes
+                            each batch
   --encoding COL:KEY=VALUE  Lance: how to encode a column, repeatable: field metadata
                             lance-encoding:KEY=VALUE (a KEY with ':' is taken whole), e.g.
                               l_comment:compression=zstd        smaller, slower strings
@@ -505,26 +507,6 @@ void discard_saved_pieces(const Options& o) {
   saved_pieces().clear();
 }
 
-// The writers of one table. Destroyed (an unfinished writer rolls its write
-// back) last one first: the first writer may have created the dataset's folder,
-// which it removes only once empty, after the others removed their files.
-struct TableWriters {
-  std::vector<lance_bridge::Writer> all;
-  TableWriters() = default;
-  TableWriters(TableWriters&&) = default;
-  TableWriters& operator=(TableWriters&& other) {
-    if (this != &other) {
-      drop_last_first();
-      all = std::move(other.all);
-    }
-    return *this;
-  }
-  ~TableWriters() { drop_last_first(); }
-  void drop_last_first() {
-    while (!all.empty()) all.pop_back();
-  }
-};
-
 // A table whose batches have all been handed to its writers. What is left (the
 // last pages encoded, the data files' footers, the commit or the saved part) is
 // done by finish_table on a thread of its own while the next table generates:
@@ -532,20 +514,22 @@ struct TableWriters {
 // before lance has pages to encode) each keep one core busy of two.
 struct StreamedTable {
   tpch::Table table;
-  TableWriters writers;
+  std::vector<lance_bridge::Writer> writers;  // in slice order, which is row order
   bool pending = false;  // a part: saved for `tpch-lance commit`, not committed
-  std::vector<fs::path> new_folders;  // local output: the table's folders not there before, deepest first
+  std::vector<fs::path> new_folders;  // local Lance output: its folders not there before, deepest first
   int64_t rows = 0;
   std::chrono::steady_clock::time_point start;
 };
 
 // Lance writers for `table`: --writers, but no more than the table (or its
-// part) has batches, so that each writes at least one. Parquet: one file, one writer.
+// part) has batches, nor units (an order's lines, a part's suppliers stay in
+// one slice), so that each writes at least one batch. Parquet: one file, one writer.
 int writers_for(const Options& o, tpch::Table table) {
   if (o.format != "lance") return 1;
   int64_t rows = tpch::approximate_row_count(table, o.scale_factor) / o.parts;
   int64_t batches = (rows + o.batch_rows - 1) / o.batch_rows;
-  return static_cast<int>(std::clamp<int64_t>(batches, 1, o.writers));
+  int64_t units = tpch::part_range(table, o.scale_factor, o.parts, o.part).count;
+  return static_cast<int>(std::clamp<int64_t>(std::min(batches, units), 1, o.writers));
 }
 
 lance_bridge::Writer open_writer(const Options& o, tpch::Table table, const tpch::BatchStream& stream) {
@@ -580,7 +564,7 @@ std::optional<StreamedTable> stream_table(const Options& o, tpch::Table table, P
   auto start = std::chrono::steady_clock::now();
   std::string path = output_path(o, table);
   std::vector<fs::path> new_folders;
-  if (!is_remote(path)) {
+  if (o.format == "lance" && !is_remote(path)) {
     for (const char* sub : {"data", "_transactions", "_versions", ""}) {
       if (!fs::exists(fs::path(path) / sub)) new_folders.push_back(fs::path(path) / sub);
     }
@@ -588,16 +572,17 @@ std::optional<StreamedTable> stream_table(const Options& o, tpch::Table table, P
   int writers = writers_for(o, table);
   int threads = o.threads > 0 ? o.threads : tpch::default_threads(o.format != "tbl");
   std::vector<std::unique_ptr<tpch::BatchStream>> streams;
-  TableWriters table_writers;
+  std::vector<lance_bridge::Writer> table_writers;
   int64_t units_total = 0;
   for (int slice = 1; slice <= writers; ++slice) {
     tpch::GenerateOptions g;
     g.scale_factor = o.scale_factor;
-    // The generation threads asked for are shared by the slices, each slice
-    // on at least one of its own; with one thread asked for, this thread
-    // generates every slice in turn.
-    g.threads = std::max(1, threads / writers);
-    g.background = threads > 1;
+    // The generation threads asked for are shared out among the slices; a
+    // slice left without one (or all of them, when one thread is asked for)
+    // is generated by this thread, in turn with the others.
+    int own = threads > 1 ? threads / writers + (slice <= threads % writers ? 1 : 0) : 0;
+    g.threads = std::max(1, own);
+    g.background = own > 0;
     g.batch_rows = o.batch_rows;
     g.parts = o.parts;
     g.part = o.part;
@@ -606,7 +591,7 @@ std::optional<StreamedTable> stream_table(const Options& o, tpch::Table table, P
     g.column_metadata = column_metadata(o, table);
     streams.push_back(std::make_unique<tpch::BatchStream>(table, g));
     units_total += streams.back()->units_total();
-    table_writers.all.push_back(open_writer(o, table, *streams.back()));
+    table_writers.push_back(open_writer(o, table, *streams.back()));
   }
 
   Progress progress(style, std::string(tpch::table_name(table)), units_total);
@@ -626,7 +611,7 @@ std::optional<StreamedTable> stream_table(const Options& o, tpch::Table table, P
       rows += batch.length;
       ArrowSchema batch_schema;
       streams[w]->export_schema(&batch_schema);
-      table_writers.all[w].write(&batch, &batch_schema);
+      table_writers[w].write(&batch, &batch_schema);
       progress.update(units_done(), rows);
       if (stop()) return std::nullopt;
     }
@@ -657,10 +642,10 @@ void discard_pieces(const Options& o, const std::vector<lance_bridge::PendingWri
 
 // Every writer's write, uncommitted, in row order. If one fails, those
 // prepared before it are discarded (the failed one and those after roll back).
-std::vector<lance_bridge::PendingWrite> prepare_all(const Options& o, TableWriters& writers) {
+std::vector<lance_bridge::PendingWrite> prepare_all(const Options& o, std::vector<lance_bridge::Writer>& writers) {
   std::vector<lance_bridge::PendingWrite> pieces;
   try {
-    for (lance_bridge::Writer& writer : writers.all) pieces.push_back(writer.prepare());
+    for (lance_bridge::Writer& writer : writers) pieces.push_back(writer.prepare());
   } catch (...) {
     discard_pieces(o, pieces);
     throw;
@@ -670,17 +655,13 @@ std::vector<lance_bridge::PendingWrite> prepare_all(const Options& o, TableWrite
 
 // Commits a table written by several writers: one version, rows in order. If
 // the commit fails, their files are discarded.
-lance_bridge::CommitSummary commit_pieces(const Options& o, const StreamedTable& t,
+lance_bridge::CommitSummary commit_pieces(const Options& o, tpch::Table table,
                                           const std::vector<lance_bridge::PendingWrite>& pieces) {
-  std::string path = output_path(o, t.table);
   try {
-    return lance_bridge::commit(path, pieces, o.storage);
+    return lance_bridge::commit(output_path(o, table), pieces, o.storage);
   } catch (...) {
     // discard refuses a piece the commit landed after all (a timeout after the manifest was written).
     discard_pieces(o, pieces);
-    // The folders the write created go too, if empty, as after one writer's failed finish().
-    std::error_code ec;
-    for (const fs::path& folder : t.new_folders) fs::remove(folder, ec);
     throw;
   }
 }
@@ -716,18 +697,23 @@ FinishedTable finish_table(const Options& o, StreamedTable t) {
     uint64_t bytes = 0;
     if (t.pending) {
       done.piece_uri = save_part(o, t.table, prepare_all(o, t.writers), &bytes);
-    } else if (t.writers.all.size() == 1) {
-      lance_bridge::WriteSummary summary = t.writers.all.front().finish();
+    } else if (t.writers.size() == 1) {
+      lance_bridge::WriteSummary summary = t.writers.front().finish();
       // On object storage: the data this write added; locally: the whole dataset.
       bytes = is_remote(path) || o.format == "parquet" ? summary.bytes_written : size_on_disk(path);
     } else {
-      lance_bridge::CommitSummary summary = commit_pieces(o, t, prepare_all(o, t.writers));
+      lance_bridge::CommitSummary summary = commit_pieces(o, t.table, prepare_all(o, t.writers));
       bytes = is_remote(path) ? summary.bytes : size_on_disk(path);
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t.start).count();
     done.result = {t.table, t.rows, bytes, seconds};
   } catch (...) {
     done.error = std::current_exception();
+    // Its data files are gone (rolled back or discarded): so are the folders
+    // the table's write made, if empty (one writer's finish() does that itself;
+    // several writers' pieces, once discarded, leave them behind).
+    std::error_code ec;
+    for (const fs::path& folder : t.new_folders) fs::remove(folder, ec);
   }
   return done;
 }

@@ -133,15 +133,16 @@ fn combined_pieces_commit_as_the_pieces_would() {
     let first = prepare(&uri, &create, 0, 700);
     let second = prepare(&uri, &create, 700, 300);
     let files = count_files(&uri);
-    let combined = combine(&[first.clone(), second.clone()]).unwrap();
+    // Combined in the order not written: that order is the rows'.
+    let combined = combine(&[second.clone(), first.clone()]).unwrap();
     assert_eq!(count_files(&uri), files, "combining writes nothing");
     assert_eq!((combined.rows(), combined.mode()), (1000, Mode::Create));
-    assert_eq!(combined.data_files(), [first.data_files(), second.data_files()].concat());
+    assert_eq!(combined.data_files(), [second.data_files(), first.data_files()].concat());
     let combined = PendingWrite::from_bytes(&combined.to_bytes().unwrap()).unwrap();
     let third = prepare(&uri, &create, 1000, 200);
     let summary = commit(&uri, &[combined, third], &Default::default()).unwrap();
     assert_eq!((summary.version, summary.rows), (1, 1200));
-    assert_eq!(concat(&read_all(&uri, Format::Lance)), batch(0, 1200));
+    assert_eq!(concat(&read_all(&uri, Format::Lance)), concat(&[batch(700, 300), batch(0, 700), batch(1000, 200)]));
 
     let other = prepare(&scratch.path("other.lance"), &create, 0, 10);
     assert_eq!(combine(&[first.clone(), other]).unwrap_err().kind(), ErrorKind::InvalidArgument);

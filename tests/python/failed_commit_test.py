@@ -27,44 +27,53 @@ def files_under(path):
                   for root, _, names in os.walk(path) for name in names)
 
 
-def main():
-    bin_dir, reference, work = sys.argv[1:4]
-    tpch, inspect = os.path.join(bin_dir, "tpch-lance"), os.path.join(bin_dir, "lance-bridge-inspect")
-    shutil.rmtree(work, ignore_errors=True)
-    expected = {line.split()[1].removesuffix(".tbl"): line.split()[0] for line in open(reference)}
-
+def scenario(tpch, inspect, expected, work, writers):
+    """The run with `writers` writers per table: supplier's 100 rows are 2
+    batches of 50, so with 2 writers the commit of both pieces fails, with 1
+    the writer's own finish()."""
+    said = f"{writers} writer(s): "
     blocker = os.path.join(work, "supplier.lance", "_transactions")
     os.makedirs(os.path.dirname(blocker))
     with open(blocker, "w") as f:
         f.write("not lance's\n")
 
     # Small batches: lineitem has 1,200, so supplier's failed commit (milliseconds
-    # after its last batch) stops it long before its end. Supplier's 100 rows are
-    # 2 batches: 2 writers, whose commit of both pieces fails.
+    # after its last batch) stops it long before its end.
     done = subprocess.run([tpch, "--scale-factor", "0.01", "--tables", "nation,supplier,lineitem,orders",
-                           "--batch-rows", "50", "--writers", "2", "--output-dir", work], capture_output=True, text=True)
-    check(done.returncode == 1, f"exit status 1 (got {done.returncode})")
+                           "--batch-rows", "50", "--writers", str(writers), "--output-dir", work],
+                          capture_output=True, text=True)
+    check(done.returncode == 1, f"{said}exit status 1 (got {done.returncode})")
     errors = [line for line in done.stderr.splitlines() if line.startswith("tpch-lance: ")]
     check(len(errors) == 2 and errors[0].startswith("tpch-lance: supplier: ") and "commit" in errors[0],
-          f"the first error names supplier's commit: {errors}")
+          f"{said}the first error names supplier's commit: {errors}")
     check(len(errors) == 2 and errors[1].startswith("tpch-lance: lineitem: rolled back"),
-          f"then lineitem is said to be rolled back: {errors}")
-    check("lineitem: 100%" not in done.stderr, "lineitem was stopped midway (its progress never reached 100 %)")
+          f"{said}then lineitem is said to be rolled back: {errors}")
+    check("lineitem: 100%" not in done.stderr, f"{said}lineitem was stopped midway (its progress never reached 100 %)")
 
     nation = subprocess.run([inspect, os.path.join(work, "nation.lance"), "--tbl"], capture_output=True)
     check(nation.returncode == 0 and hashlib.md5(nation.stdout).hexdigest() == expected["nation"],
-          "nation, committed before, reads back as dbgen's nation.tbl")
+          f"{said}nation, committed before, reads back as dbgen's nation.tbl")
 
     for table in ("supplier", "lineitem"):
         path = os.path.join(work, f"{table}.lance")
-        check(not os.path.exists(os.path.join(path, "_versions")), f"{table}: no version committed")
+        check(not os.path.exists(os.path.join(path, "_versions")), f"{said}{table}: no version committed")
         left = [f for f in files_under(path) if f != "_transactions"] if os.path.exists(path) else []
-        check(left == [], f"{table}: none of its data files left: {left}")
+        check(left == [], f"{said}{table}: none of its data files left: {left}")
+    check(not os.path.exists(os.path.join(work, "lineitem.lance")), f"{said}lineitem: its folder is gone too")
     supplier_left = sorted(os.listdir(os.path.join(work, "supplier.lance")))
-    check(supplier_left == ["_transactions"], f"supplier: the folders its writers made are gone: {supplier_left}")
+    check(supplier_left == ["_transactions"], f"{said}supplier: the folders its writers made are gone: {supplier_left}")
     with open(blocker) as f:
-        check(f.read() == "not lance's\n", "the file tpch-lance did not create is untouched")
-    check(not os.path.exists(os.path.join(work, "orders.lance")), "orders, after the failure, never started")
+        check(f.read() == "not lance's\n", f"{said}the file tpch-lance did not create is untouched")
+    check(not os.path.exists(os.path.join(work, "orders.lance")), f"{said}orders, after the failure, never started")
+
+
+def main():
+    bin_dir, reference, work = sys.argv[1:4]
+    tpch, inspect = os.path.join(bin_dir, "tpch-lance"), os.path.join(bin_dir, "lance-bridge-inspect")
+    shutil.rmtree(work, ignore_errors=True)
+    expected = {line.split()[1].removesuffix(".tbl"): line.split()[0] for line in open(reference)}
+    for writers in (1, 2):
+        scenario(tpch, inspect, expected, os.path.join(work, f"writers-{writers}"), writers)
     return finish()
 
 
