@@ -10,6 +10,8 @@ machine checked quiet (timing.py); what was seen is kept with each run:
   ours -> Lance, zero-copy          tpch_benchmark --format lance --zero-copy
   ours -> Lance, copy               tpch_benchmark --format lance
   ours -> Parquet (Snappy)          tpch_benchmark --format parquet --zero-copy
+  tpch-lance -> Lance               tpch-lance --quiet (what a user runs: two writers per
+                                    table, each table committed while the next generates)
 For one table (not 'all') it also times the write alone, in memory, alternating:
   floor: lance's own Dataset::write  lance_write_floor (cmake --build BUILD --target lance_write_floor)
   ours, write only, zero-copy / copy tpch_benchmark --write-only
@@ -65,6 +67,7 @@ class Contenders:
 
     def __init__(self, args, scratch):
         bench = os.path.join(args.build_dir, "bin", "tpch_benchmark")
+        tpch_lance = os.path.join(args.build_dir, "bin", "tpch-lance")
         tpchgen = timing.tpchgen_cli()
         cores = str(os.cpu_count())
         sf, table = args.scale_factor, args.table
@@ -80,13 +83,15 @@ class Contenders:
             "ours -> Lance, zero-copy": [ours + ["--format", "lance", "--zero-copy"]],
             "ours -> Lance, copy": [ours + ["--format", "lance"]],
             "ours -> Parquet (Snappy)": [ours + ["--format", "parquet", "--zero-copy"]],
+            "tpch-lance -> Lance": [[tpch_lance, "--scale-factor", sf, "--quiet", "--output-dir",
+                                     os.path.join(scratch, "tpch-lance")] + ([] if table == "all" else ["--tables", table])],
         }
 
     def run_all(self, runs, scratch):
         def clear_outputs(_label):
             # Every contender starts from an empty destination; removing the
             # last round's files is not timed.
-            for folder in ("ours", "tpchgen", "pylance"):
+            for folder in ("ours", "tpchgen", "pylance", "tpch-lance"):
                 shutil.rmtree(os.path.join(scratch, folder), ignore_errors=True)
         return timing.run_rounds(self.commands, runs, before_each=clear_outputs)
 
