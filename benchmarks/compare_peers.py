@@ -10,7 +10,7 @@ machine checked quiet (timing.py); what was seen is kept with each run:
   ours -> Lance, zero-copy          tpch_benchmark --format lance --zero-copy
   ours -> Lance, copy               tpch_benchmark --format lance
   ours -> Parquet (Snappy)          tpch_benchmark --format parquet --zero-copy
-  tpch-lance -> Lance               tpch-lance --quiet (what a user runs: two writers per
+  ours: tpch-lance -> Lance         tpch-lance --quiet (what a user runs: two writers per
                                     table, each table committed while the next generates)
 For one table (not 'all') it also times the write alone, in memory, alternating:
   floor: lance's own Dataset::write  lance_write_floor (cmake --build BUILD --target lance_write_floor)
@@ -83,7 +83,7 @@ class Contenders:
             "ours -> Lance, zero-copy": [ours + ["--format", "lance", "--zero-copy"]],
             "ours -> Lance, copy": [ours + ["--format", "lance"]],
             "ours -> Parquet (Snappy)": [ours + ["--format", "parquet", "--zero-copy"]],
-            "tpch-lance -> Lance": [[tpch_lance, "--scale-factor", sf, "--quiet", "--output-dir",
+            "ours: tpch-lance -> Lance": [[tpch_lance, "--scale-factor", sf, "--quiet", "--output-dir",
                                      os.path.join(scratch, "tpch-lance")] + ([] if table == "all" else ["--tables", table])],
         }
 
