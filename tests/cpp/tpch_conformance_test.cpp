@@ -11,6 +11,8 @@
 #include <new>
 #include <optional>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "failing_allocation.h"  // replaces operator new: this program's only include of it
 #include "md5.h"
@@ -40,25 +42,43 @@ struct TblSum {
   int64_t rows = 0;
 };
 
-TblSum tbl_sum(tpch::Table table, tpch::BatchStream& stream) {
-  Md5 md5;
-  TblSum result;
+// Appends the .tbl text of every batch of `stream` to `md5`; returns the rows.
+int64_t add_tbl(tpch::Table table, tpch::BatchStream& stream, Md5& md5) {
+  int64_t rows = 0;
   std::string text;
   ArrowArray batch;
   while (stream.next(&batch)) {
     text.clear();
     tpch::append_tbl(table, batch, text);
     md5.update(text);
-    result.rows += batch.length;
+    rows += batch.length;
     batch.release(&batch);
+  }
+  return rows;
+}
+
+TblSum tbl_sum(tpch::Table table, tpch::BatchStream& stream) {
+  Md5 md5;
+  TblSum result;
+  result.rows = add_tbl(table, stream, md5);
+  result.md5 = md5.hex_digest();
+  return result;
+}
+
+// The .tbl text of the streams these options make, one after the other.
+TblSum tbl_sum(tpch::Table table, const std::vector<tpch::GenerateOptions>& in_order) {
+  Md5 md5;
+  TblSum result;
+  for (const tpch::GenerateOptions& options : in_order) {
+    tpch::BatchStream stream(table, options);
+    result.rows += add_tbl(table, stream, md5);
   }
   result.md5 = md5.hex_digest();
   return result;
 }
 
-TblSum tbl_sum(tpch::Table table, tpch::GenerateOptions options) {
-  tpch::BatchStream stream(table, options);
-  return tbl_sum(table, stream);
+TblSum tbl_sum(tpch::Table table, const tpch::GenerateOptions& options) {
+  return tbl_sum(table, std::vector<tpch::GenerateOptions>{options});
 }
 
 class DbgenExact : public ::testing::TestWithParam<std::tuple<double, tpch::Table>> {};
@@ -91,26 +111,16 @@ TEST(TpchParts, PartsConcatenatedEqualTheWhole) {
     tpch::GenerateOptions whole;
     whole.scale_factor = 0.01;
     whole.batch_rows = 777;
-    Md5 md5;
-    int64_t rows = 0;
+    std::vector<tpch::GenerateOptions> parts;
     for (int part = 1; part <= 3; ++part) {
-      tpch::GenerateOptions options = whole;
-      options.parts = 3;
-      options.part = part;
-      tpch::BatchStream stream(table, options);
-      ArrowArray batch;
-      std::string text;
-      while (stream.next(&batch)) {
-        text.clear();
-        tpch::append_tbl(table, batch, text);
-        md5.update(text);
-        rows += batch.length;
-        batch.release(&batch);
-      }
+      parts.push_back(whole);
+      parts.back().parts = 3;
+      parts.back().part = part;
     }
     TblSum expected = tbl_sum(table, whole);
-    EXPECT_EQ(rows, expected.rows) << tpch::table_name(table);
-    EXPECT_EQ(md5.hex_digest(), expected.md5) << tpch::table_name(table);
+    TblSum concatenated = tbl_sum(table, parts);
+    EXPECT_EQ(concatenated.rows, expected.rows) << tpch::table_name(table);
+    EXPECT_EQ(concatenated.md5, expected.md5) << tpch::table_name(table);
   }
 }
 
@@ -121,30 +131,20 @@ TEST(TpchParts, SlicesOfPartsConcatenatedEqualTheWhole) {
     tpch::GenerateOptions whole;
     whole.scale_factor = 0.01;
     whole.batch_rows = 1'000;
-    Md5 md5;
-    int64_t rows = 0;
+    std::vector<tpch::GenerateOptions> slices;
     for (int part = 1; part <= 2; ++part) {
       for (int slice = 1; slice <= 3; ++slice) {
-        tpch::GenerateOptions options = whole;
-        options.parts = 2;
-        options.part = part;
-        options.slices = 3;
-        options.slice = slice;
-        tpch::BatchStream stream(table, options);
-        ArrowArray batch;
-        std::string text;
-        while (stream.next(&batch)) {
-          text.clear();
-          tpch::append_tbl(table, batch, text);
-          md5.update(text);
-          rows += batch.length;
-          batch.release(&batch);
-        }
+        slices.push_back(whole);
+        slices.back().parts = 2;
+        slices.back().part = part;
+        slices.back().slices = 3;
+        slices.back().slice = slice;
       }
     }
     TblSum expected = tbl_sum(table, whole);
-    EXPECT_EQ(rows, expected.rows) << tpch::table_name(table);
-    EXPECT_EQ(md5.hex_digest(), expected.md5) << tpch::table_name(table);
+    TblSum concatenated = tbl_sum(table, slices);
+    EXPECT_EQ(concatenated.rows, expected.rows) << tpch::table_name(table);
+    EXPECT_EQ(concatenated.md5, expected.md5) << tpch::table_name(table);
   }
   tpch::GenerateOptions bad;
   bad.slices = 2;

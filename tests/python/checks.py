@@ -14,3 +14,12 @@ def finish():
     """Prints the closing line and returns the exit status."""
     print(f"{len(PASSED)} checks passed, {len(FAILURES)} failed")
     return 1 if FAILURES else 0
+
+
+def reference_md5(path):
+    """dbgen's md5 sums (an `md5sum` listing of <table>.tbl files): {table: md5}."""
+    sums = {}
+    for line in open(path):
+        digest, name = line.split()
+        sums[name.removesuffix(".tbl")] = digest
+    return sums

@@ -13,6 +13,8 @@ import shutil
 import subprocess
 import sys
 
+from checks import reference_md5  # this folder: the script's own, or put on sys.path by its importers
+
 try:
     import lance
 except ImportError:
@@ -47,10 +49,7 @@ def table_md5(data):
 def check_against_dbgen(base, reference, storage_options=None):
     """Reads every table under `base` (a folder or s3:// prefix) with pylance
     and compares it with dbgen's md5 sums. Returns the number of mismatches."""
-    expected = {}
-    for line in open(reference):
-        digest, name = line.split()
-        expected[name.removesuffix(".tbl")] = digest
+    expected = reference_md5(reference)
     failures = 0
     for table, digest in sorted(expected.items()):
         actual, rows = tbl_md5(lance.dataset(f"{base}/{table}.lance", storage_options=storage_options))

@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import check, finish  # noqa: E402
+from checks import check, finish, reference_md5  # noqa: E402
 
 try:
     import ray  # noqa: F401
@@ -60,7 +60,7 @@ def main():
     tpch, inspect = os.path.join(bin_dir, "tpch-lance"), os.path.join(bin_dir, "lance-bridge-inspect")
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
-    expected = {line.split()[1].removesuffix(".tbl"): line.split()[0] for line in open(reference)}
+    expected = reference_md5(reference)
     env = dict(os.environ, RAY_USAGE_STATS_ENABLED="0")
     env.pop("RAY_ADDRESS", None)
 
