@@ -106,46 +106,50 @@ INSTANTIATE_TEST_SUITE_P(Tpch, DbgenExact,
                                             ::testing::ValuesIn(tpch::all_tables())),
                          case_name);
 
-TEST(TpchParts, PartsConcatenatedEqualTheWhole) {
-  for (tpch::Table table : tpch::all_tables()) {
-    tpch::GenerateOptions whole;
-    whole.scale_factor = 0.01;
-    whole.batch_rows = 777;
-    std::vector<tpch::GenerateOptions> parts;
-    for (int part = 1; part <= 3; ++part) {
-      parts.push_back(whole);
-      parts.back().parts = 3;
-      parts.back().part = part;
+namespace {
+
+// `whole` cut into `parts` parts of `slices` slices each: the options of every
+// piece, in row order.
+std::vector<tpch::GenerateOptions> pieces_of(const tpch::GenerateOptions& whole, int parts, int slices) {
+  std::vector<tpch::GenerateOptions> pieces;
+  for (int part = 1; part <= parts; ++part) {
+    for (int slice = 1; slice <= slices; ++slice) {
+      pieces.push_back(whole);
+      pieces.back().parts = parts;
+      pieces.back().part = part;
+      pieces.back().slices = slices;
+      pieces.back().slice = slice;
     }
+  }
+  return pieces;
+}
+
+// Every table's pieces, generated one after the other, give the whole table's rows.
+void expect_pieces_make_the_whole(const tpch::GenerateOptions& whole, int parts, int slices) {
+  for (tpch::Table table : tpch::all_tables()) {
     TblSum expected = tbl_sum(table, whole);
-    TblSum concatenated = tbl_sum(table, parts);
+    TblSum concatenated = tbl_sum(table, pieces_of(whole, parts, slices));
     EXPECT_EQ(concatenated.rows, expected.rows) << tpch::table_name(table);
     EXPECT_EQ(concatenated.md5, expected.md5) << tpch::table_name(table);
   }
 }
 
+}  // namespace
+
+TEST(TpchParts, PartsConcatenatedEqualTheWhole) {
+  tpch::GenerateOptions whole;
+  whole.scale_factor = 0.01;
+  whole.batch_rows = 777;
+  expect_pieces_make_the_whole(whole, 3, 1);
+}
+
 // Each part cut into slices (what tpch-lance's writers of one part each write):
 // the slices of the parts, in order, are the whole table.
 TEST(TpchParts, SlicesOfPartsConcatenatedEqualTheWhole) {
-  for (tpch::Table table : tpch::all_tables()) {
-    tpch::GenerateOptions whole;
-    whole.scale_factor = 0.01;
-    whole.batch_rows = 1'000;
-    std::vector<tpch::GenerateOptions> slices;
-    for (int part = 1; part <= 2; ++part) {
-      for (int slice = 1; slice <= 3; ++slice) {
-        slices.push_back(whole);
-        slices.back().parts = 2;
-        slices.back().part = part;
-        slices.back().slices = 3;
-        slices.back().slice = slice;
-      }
-    }
-    TblSum expected = tbl_sum(table, whole);
-    TblSum concatenated = tbl_sum(table, slices);
-    EXPECT_EQ(concatenated.rows, expected.rows) << tpch::table_name(table);
-    EXPECT_EQ(concatenated.md5, expected.md5) << tpch::table_name(table);
-  }
+  tpch::GenerateOptions whole;
+  whole.scale_factor = 0.01;
+  whole.batch_rows = 1'000;
+  expect_pieces_make_the_whole(whole, 2, 3);
   tpch::GenerateOptions bad;
   bad.slices = 2;
   bad.slice = 3;

@@ -1,5 +1,10 @@
 """The scripted tests' checks: each prints one line, failures are counted, and
-the script ends with one closing line ('N passed, N failed') and its exit status."""
+the script ends with one closing line ('N passed, N failed') and its exit status;
+and how they read a dataset back through lance-bridge-inspect."""
+
+import hashlib
+import re
+import subprocess
 
 FAILURES = []
 PASSED = []
@@ -23,3 +28,19 @@ def reference_md5(path):
         digest, name = line.split()
         sums[name.removesuffix(".tbl")] = digest
     return sums
+
+
+def tbl_md5(inspect, uri, *options, env=None):
+    """The md5 of a dataset's (or a Parquet file's) rows as dbgen text
+    (`lance-bridge-inspect URI --tbl`); None if it cannot be read."""
+    done = subprocess.run([inspect, uri, "--tbl", *options], capture_output=True, env=env)
+    return hashlib.md5(done.stdout).hexdigest() if done.returncode == 0 else None
+
+
+def dataset_summary(inspect, uri, *options, env=None):
+    """The numbers in lance-bridge-inspect's summary of a dataset
+    ({"rows": 15000, "version": 1, "fragments": 2}); {} if it cannot be read."""
+    done = subprocess.run([inspect, uri, *options], capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        return {}
+    return {key: int(value) for key, value in re.findall(r"^(\w+): (\d+)$", done.stdout, re.M)}

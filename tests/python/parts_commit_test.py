@@ -10,13 +10,12 @@ usage: parts_commit_test.py BIN_DIR REFERENCE_MD5(sf0.1) WORK_DIR
 
 import hashlib
 import os
-import re
 import shutil
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import check, finish, reference_md5  # noqa: E402
+from checks import check, dataset_summary, finish, reference_md5, tbl_md5  # noqa: E402
 
 
 def main():
@@ -25,8 +24,6 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     expected = reference_md5(reference)
     run = lambda *args: subprocess.run([tpch, *args], capture_output=True, text=True)
-    dump_md5 = lambda path, fmt="lance": hashlib.md5(subprocess.run(
-        [inspect, path, "--format", fmt, "--tbl"], capture_output=True, check=True).stdout).hexdigest()
 
     # Four processes at once, one part each, then one commit. Part K is written
     # by K writers at once (lineitem's part has 8 batches of 20,000 rows), saved
@@ -48,8 +45,7 @@ def main():
     check(done.returncode == 0, f"commit succeeds ({done.stderr.strip()})")
     for table, digest in sorted(expected.items()):
         uri = os.path.join(lance_dir, f"{table}.lance")
-        version = re.search(r"version: (\d+)", subprocess.run([inspect, uri], capture_output=True, text=True).stdout)
-        check(dump_md5(uri) == digest and version and version.group(1) == "1",
+        check(tbl_md5(inspect, uri) == digest and dataset_summary(inspect, uri).get("version") == 1,
               f"{table}: 4 parts, one version, equal to dbgen's output")
     check(all(not os.listdir(os.path.join(lance_dir, "_pending", t)) for t in expected), "pending pieces removed")
     again = run("commit", "--output-dir", lance_dir)
@@ -66,7 +62,7 @@ def main():
                                "--output-dir", os.path.join(work, "tbl")], check=True)
     text = open(os.path.join(work, "tbl", "nation.tbl"), "rb").read()
     check(cleaned.returncode == 0 and "removed 0 orphaned" in cleaned.stdout and appended.returncode == 0
-          and dump_md5(nation) == hashlib.md5(text * 2).hexdigest(),
+          and tbl_md5(inspect, nation) == hashlib.md5(text * 2).hexdigest(),
           f"cleanup spares pending parts; appended parts commit as version 2 ({cleaned.stdout.strip()[-80:]})")
 
     # A missing part, then parts that disagree: refused, nothing committed.

@@ -6,16 +6,14 @@ first attempt fails after saving its piece: the driver discards it and retries.
 usage: ray_driver_test.py BIN_DIR REFERENCE_MD5(sf0.1) WORK_DIR   (exits 77 without ray)
 """
 
-import hashlib
 import os
-import re
 import shutil
 import stat
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import check, finish, reference_md5  # noqa: E402
+from checks import check, dataset_summary, finish, reference_md5, tbl_md5  # noqa: E402
 
 try:
     import ray  # noqa: F401
@@ -45,14 +43,10 @@ exec '{real}' "$@"
 
 
 def table_md5s(inspect, base, tables, env=None, extra=()):
-    out = {}
-    for table in tables:
-        uri = f"{base}/{table}.lance"
-        dump = subprocess.run([inspect, uri, "--tbl", *extra], capture_output=True, env=env).stdout
-        info = subprocess.run([inspect, uri, *extra], capture_output=True, text=True, env=env).stdout
-        version = re.search(r"version: (\d+)", info)
-        out[table] = (hashlib.md5(dump).hexdigest(), version.group(1) if version else None)
-    return out
+    """{table: (md5 of its rows as dbgen text, its version)}."""
+    return {table: (tbl_md5(inspect, f"{base}/{table}.lance", *extra, env=env),
+                    dataset_summary(inspect, f"{base}/{table}.lance", *extra, env=env).get("version"))
+            for table in tables}
 
 
 def main():
@@ -73,7 +67,7 @@ def main():
     check(os.path.exists(marker) and "part 2" in done.stdout and "2 attempts" in done.stdout,
           "part 2 failed once (after saving its piece) and was retried")
     sums = table_md5s(inspect, out_dir, expected)
-    check(all(sums[t] == (expected[t], "1") for t in expected), f"every table equals dbgen's, one version: {sums}")
+    check(all(sums[t] == (expected[t], 1) for t in expected), f"every table equals dbgen's, one version: {sums}")
 
     try:
         from pylance_readback import check_against_dbgen

@@ -8,13 +8,12 @@ usage: s3_storage_test.py BIN_DIR REFERENCE_MD5(sf0.1) REFERENCE_MD5(sf0.01) WOR
 Exits 77 (skipped) without pylance or moto.
 """
 
-import hashlib
 import os
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import check, finish, reference_md5  # noqa: E402
+from checks import check, finish, reference_md5, tbl_md5  # noqa: E402
 
 try:
     import lance  # noqa: F401
@@ -111,8 +110,7 @@ def main():
         check(codes == [0, 0] and len(s3.keys("parts/_pending/")) == 4, "two part writers on S3")
         rc, out = run([tpch, "commit", "--tables", "nation,lineitem", "--output-dir", f"{base}/parts"] + s3.cli_options(),
                       s3.env())
-        dumps = {t: hashlib.md5(subprocess.run([inspect, f"{base}/parts/{t}.lance", "--tbl"] + s3.cli_options(),
-                                               env=s3.env(), capture_output=True).stdout).hexdigest()
+        dumps = {t: tbl_md5(inspect, f"{base}/parts/{t}.lance", *s3.cli_options(), env=s3.env())
                  for t in ("nation", "lineitem")}
         check(rc == 0 and s3.keys("parts/_pending/") == [] and all(dumps[t] == expected[t] for t in dumps),
               f"tpch-lance commit on S3: one version per table equal to dbgen's, pieces removed ({out.strip()[-200:]})")
