@@ -14,12 +14,23 @@
 # FETCHCONTENT_SOURCE_DIR_CORROSION, or can be fetched; otherwise the cargo
 # fallback in CargoFallback.cmake builds the same library.
 
-if(CMAKE_BUILD_TYPE STREQUAL "Debug")
-  set(LANCE_BRIDGE_CARGO_PROFILE dev)
+# A Debug build compiles the crates in cargo's dev profile, except a sanitized
+# one: it checks the C++ side, and takes the release build of lance (compiled
+# once for every build folder sharing the cargo target folder) instead of a
+# second, dev-profile build of all of it; the bridge crate, where every unsafe
+# block is, keeps its debug assertions in release (Cargo.toml).
+# -DLANCE_BRIDGE_CARGO_PROFILE=<profile> chooses another (e.g. profiling).
+if(NOT LANCE_BRIDGE_CARGO_PROFILE)
+  if(CMAKE_BUILD_TYPE STREQUAL "Debug" AND NOT LANCE_BRIDGE_SANITIZE)
+    set(LANCE_BRIDGE_CARGO_PROFILE dev)
+  else()
+    set(LANCE_BRIDGE_CARGO_PROFILE release)
+  endif()
+endif()
+if(LANCE_BRIDGE_CARGO_PROFILE STREQUAL "dev")
   set(LANCE_BRIDGE_CARGO_PROFILE_DIR debug)   # cargo's folder for the dev profile
 else()
-  set(LANCE_BRIDGE_CARGO_PROFILE release)
-  set(LANCE_BRIDGE_CARGO_PROFILE_DIR release)
+  set(LANCE_BRIDGE_CARGO_PROFILE_DIR ${LANCE_BRIDGE_CARGO_PROFILE})
 endif()
 
 set(LANCE_BRIDGE_HAVE_CORROSION OFF)

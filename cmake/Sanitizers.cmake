@@ -1,9 +1,10 @@
 # -DLANCE_BRIDGE_SANITIZE=ON: every C++ target of the project (the library, the
 # programs, the tests) is built with AddressSanitizer and UndefinedBehaviorSanitizer,
 # and any UB report fails the test that triggered it. The Rust crates are not
-# instrumented (that needs a nightly compiler); pair this with a Debug build,
-# which builds them with cargo's dev profile, so their debug assertions (overflow,
-# alignment and size preconditions of unsafe code) are armed instead.
+# instrumented (that needs a nightly compiler): they come from the release
+# profile (cmake/RustCrates.cmake), where the bridge crate, which holds every
+# unsafe block, keeps its debug assertions (overflow, alignment and size
+# preconditions of unsafe code) armed instead.
 option(LANCE_BRIDGE_SANITIZE "Build the C++ code with ASan + UBSan" OFF)
 
 if(LANCE_BRIDGE_SANITIZE)

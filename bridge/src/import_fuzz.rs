@@ -7,8 +7,9 @@
 //! (lengths, offsets, null counts, buffer and child counts, pointers, release
 //! states, types, misaligned buffers), and imports it, zero-copy or copying.
 //!
-//! What must hold: no panic and no crash (run under the dev profile, so the
-//! standard library's debug checks of alignment and sizes are armed); an error
+//! What must hold: no panic and no crash (the standard library's debug checks
+//! of alignment and sizes are armed: this crate keeps debug assertions on in
+//! every profile, `debug_assertions_are_armed` below); an error
 //! for every mutation that breaks the contract; for the harmless ones, values
 //! equal to the original's; every release callback runs exactly once, and every
 //! node is freed, whatever the outcome.
@@ -38,6 +39,17 @@ use arrow::ffi::{FFI_ArrowArray, FFI_ArrowSchema};
 use crate::c_data::{import_batch, take_array, take_schema};
 
 const DEFAULT_CASES: u64 = 4000;
+
+/// The fuzz tests and the sanitized C++ run rely on this crate's debug
+/// assertions (the precondition checks of `slice::from_raw_parts` and friends,
+/// overflow checks) in the release profile too: Cargo.toml turns them on for
+/// this crate alone.
+#[test]
+fn debug_assertions_are_armed() {
+    assert!(cfg!(debug_assertions), "Cargo.toml's [profile.release.package.lance-bridge] lost debug-assertions");
+    let max = std::hint::black_box(u8::MAX);
+    assert!(std::panic::catch_unwind(|| max + 1).is_err(), "overflow checks are off");
+}
 const DEFAULT_SEED: u64 = 0x1a4ce_b41d6e;
 /// Rows a mutation may add to a length or offset (the padding covers them).
 const MAX_GROWTH: i64 = 8;

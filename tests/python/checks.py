@@ -3,8 +3,11 @@ the script ends with one closing line ('N passed, N failed') and its exit status
 and how they read a dataset back through lance-bridge-inspect."""
 
 import hashlib
+import importlib
+import os
 import re
 import subprocess
+import sys
 
 FAILURES = []
 PASSED = []
@@ -19,6 +22,32 @@ def finish():
     """Prints the closing line and returns the exit status."""
     print(f"{len(PASSED)} checks passed, {len(FAILURES)} failed")
     return 1 if FAILURES else 0
+
+
+# Exit status that ctest counts as a skip (SKIP_RETURN_CODE in tests/CMakeLists.txt).
+SKIPPED = 77
+
+
+def require(*modules):
+    """Imports the Python packages a test needs, or ends the script. tests/run.sh
+    installs them all (tests/requirements.txt), so a missing one is a failure
+    (exit 1) saying what is missing; only when the user asked for skips
+    (LANCE_BRIDGE_ALLOW_SKIPS=1) does the test end as skipped instead."""
+    missing = []
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            missing.append(module)
+    if not missing:
+        return
+    what = ", ".join(missing)
+    if os.environ.get("LANCE_BRIDGE_ALLOW_SKIPS") == "1":
+        print(f"skipped: {what} not installed (LANCE_BRIDGE_ALLOW_SKIPS=1)")
+        sys.exit(SKIPPED)
+    print(f"FAIL {what} not installed in {sys.executable}: `bash tests/run.sh` installs "
+          "tests/requirements.txt into its own environment (LANCE_BRIDGE_ALLOW_SKIPS=1 skips instead)")
+    sys.exit(1)
 
 
 def reference_md5(path):

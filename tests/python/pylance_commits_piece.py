@@ -3,7 +3,7 @@ another: the piece's fragments, read with lance.FragmentMetadata.from_json, go
 into lance.LanceOperation.Append (and .Overwrite for a new dataset), and the
 dataset reads back equal to the same rows written by one C++ writer.
 
-usage: pylance_commits_piece.py BIN_DIR WORK_DIR     (exits 77 without pylance)
+usage: pylance_commits_piece.py BIN_DIR WORK_DIR     (needs pylance: checks.require)
 """
 
 import json
@@ -12,11 +12,10 @@ import shutil
 import subprocess
 import sys
 
-try:
-    import lance
-except ImportError:
-    print("pylance is not installed: skipped")
-    sys.exit(77)
+from checks import require  # this folder: the script's own
+
+require("lance")
+import lance  # noqa: E402
 
 
 def main():

@@ -3,7 +3,7 @@ row as dbgen .tbl text and checks it against the md5 sums of the official dbgen:
 what the C++ writer streamed through the bridge reads back value for value.
 
 usage: pylance_readback.py TPCH_LANCE SCALE_FACTOR REFERENCE_MD5 WORK_DIR
-Exits 77 (skipped) when pylance is not installed.
+Needs pylance (checks.require: missing, it fails unless LANCE_BRIDGE_ALLOW_SKIPS=1).
 """
 
 import datetime
@@ -13,13 +13,10 @@ import shutil
 import subprocess
 import sys
 
-from checks import reference_md5  # this folder: the script's own, or put on sys.path by its importers
+from checks import reference_md5, require  # this folder: the script's own, or put on sys.path by its importers
 
-try:
-    import lance
-except ImportError:
-    print("pylance is not installed: skipped (pip install pylance)")
-    sys.exit(77)
+require("lance")
+import lance  # noqa: E402
 
 
 def render(value, whole_number):

@@ -3,7 +3,7 @@ SF 0.1 in 4 parts, one Ray task each, one commit; every table equals dbgen's
 output in one version, into a local folder and into a local S3 server. Part 2's
 first attempt fails after saving its piece: the driver discards it and retries.
 
-usage: ray_driver_test.py BIN_DIR REFERENCE_MD5(sf0.1) WORK_DIR   (exits 77 without ray)
+usage: ray_driver_test.py BIN_DIR REFERENCE_MD5(sf0.1) WORK_DIR   (needs ray, pylance, moto: checks.require)
 """
 
 import os
@@ -13,13 +13,12 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import check, dataset_summary, finish, reference_md5, tbl_md5  # noqa: E402
+from checks import check, dataset_summary, finish, reference_md5, require, tbl_md5  # noqa: E402
 
-try:
-    import ray  # noqa: F401
-except ImportError:
-    print("ray is not installed: skipped (pip install -r distributed/requirements.txt)")
-    sys.exit(77)
+# The S3 half needs pylance and moto as well: all or nothing, no half-run test that passes.
+require("ray", "lance", "moto.server", "boto3")
+from pylance_readback import check_against_dbgen  # noqa: E402
+from s3_local import LocalS3  # noqa: E402
 
 DRIVER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "distributed", "tpch_ray.py")
 
@@ -69,13 +68,6 @@ def main():
     sums = table_md5s(inspect, out_dir, expected)
     check(all(sums[t] == (expected[t], 1) for t in expected), f"every table equals dbgen's, one version: {sums}")
 
-    try:
-        from pylance_readback import check_against_dbgen
-        from s3_local import LocalS3
-        import moto  # noqa: F401
-    except ImportError as e:
-        print(f"{e.name} is not installed: the S3 half is skipped")
-        return finish()
     with LocalS3() as s3:
         s3_env = dict(s3.env(), RAY_USAGE_STATS_ENABLED="0")
         s3_env.pop("RAY_ADDRESS", None)

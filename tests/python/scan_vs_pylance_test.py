@@ -4,7 +4,7 @@ then the same queries (a projection and a SQL filter) run through the C++ API
 count_rows and the exact decimal sum of l_extendedprice agree; for the first
 query pyarrow.compute, filtering the whole table without lance, agrees too.
 
-usage: scan_vs_pylance_test.py BIN_DIR WORK_DIR     (exits 77 without pylance)
+usage: scan_vs_pylance_test.py BIN_DIR WORK_DIR     (needs pylance: checks.require)
 """
 
 import decimal
@@ -14,14 +14,11 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import check, finish  # noqa: E402
+from checks import check, finish, require  # noqa: E402
 
-try:
-    import lance
-    import pyarrow.compute as pc
-except ImportError:
-    print("pylance is not installed: skipped (pip install pylance)")
-    sys.exit(77)
+require("lance", "pyarrow.compute")
+import lance  # noqa: E402
+import pyarrow.compute as pc  # noqa: E402
 
 SUMMED = "l_extendedprice"
 QUERIES = [
