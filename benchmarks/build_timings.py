@@ -20,6 +20,7 @@ import re
 import sys
 
 FAMILIES = [
+    ("ours (lance-bridge crates)", ("lance-bridge",)),
     ("lance", ("lance",)),
     ("datafusion", ("datafusion",)),
     ("arrow and parquet", ("arrow", "parquet")),

@@ -41,12 +41,15 @@ fi
 
 cmake -S . -B "$build_dir" "${cmake_args[@]}" ${CMAKE_ARGS:-}
 cmake --build "$build_dir" --parallel "$(nproc)"
-results="$PWD/$build_dir/ctest-results.xml"
+results="$(cd "$build_dir" && pwd)/ctest-results.xml"
 rm -f "$results"
 status=0
 ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)" --output-junit "$results" ${CTEST_ARGS:-} || status=$?
 # ctest counts a skipped test as passed: this names the skips and fails on them.
 if [ -f "$results" ]; then
   python3 tests/ctest_summary.py "$results" || status=1
+else
+  echo "run.sh: ctest wrote no results ($results)"
+  status=1
 fi
 exit "$status"
