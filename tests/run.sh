@@ -16,7 +16,7 @@
 # BUILD_DIR (default ./build), BUILD_TYPE (default Release) and
 # LANCE_BRIDGE_CARGO_TARGET_DIR (cargo's target folder; default <build>/cargo)
 # can be set: point the latter somewhere lasting to keep the compiled
-# dependencies (lance: ~50 minutes on 2 cores) across clones. CMAKE_ARGS and
+# dependencies (lance: ~40 minutes on 2 cores, docs/build.md) across clones. CMAKE_ARGS and
 # CTEST_ARGS are passed on.
 #
 #   BUILD_DIR=build-sanitize BUILD_TYPE=Debug CMAKE_ARGS=-DLANCE_BRIDGE_SANITIZE=ON bash tests/run.sh
