@@ -8,6 +8,7 @@ corrosion_import_crate(
   CRATES lance-bridge
   CRATE_TYPES staticlib
   NO_DEFAULT_FEATURES
+  PROFILE ${LANCE_BRIDGE_CARGO_PROFILE}
   LOCKED)
 corrosion_add_cxxbridge(lance_bridge_cxx CRATE lance_bridge FILES lib.rs)
 target_include_directories(lance_bridge_cxx PUBLIC ${PROJECT_SOURCE_DIR}/cpp/include)

@@ -3,7 +3,8 @@
 #                                compiled cxx glue and the generated header's include path
 #   LANCE_BRIDGE_FFI_HEADER      how C++ includes the generated bridge header
 #   LANCE_BRIDGE_CARGO_TARGET_DIR  cargo's target folder (the cargo tests reuse it)
-#   LANCE_BRIDGE_CARGO_PROFILE   release or dev (LANCE_BRIDGE_CARGO_PROFILE_DIR: its folder name)
+#   LANCE_BRIDGE_CARGO_PROFILE   the cargo profile: release, dev or another of Cargo.toml's
+#                                (LANCE_BRIDGE_CARGO_PROFILE_DIR: its folder name)
 #   LANCE_BRIDGE_CARGO_ENV       environment for other cargo runs over the same target folder
 #   LANCE_BRIDGE_CARGO_ARGS      and their extra arguments (target triple, features)
 #   LANCE_BRIDGE_CARGO           the cargo program every cargo run uses
@@ -15,11 +16,14 @@
 # fallback in CargoFallback.cmake builds the same library.
 
 # A Debug build compiles the crates in cargo's dev profile, except a sanitized
-# one: it checks the C++ side, and takes the release build of lance (compiled
-# once for every build folder sharing the cargo target folder) instead of a
-# second, dev-profile build of all of it; the bridge crate, where every unsafe
-# block is, keeps its debug assertions in release (Cargo.toml).
-# -DLANCE_BRIDGE_CARGO_PROFILE=<profile> chooses another (e.g. profiling).
+# one: it checks the C++ side, and takes the release build of lance instead of
+# a second, dev-profile build of all of it (the fallback shares one compiled
+# lance among the build folders that name the same
+# LANCE_BRIDGE_CARGO_TARGET_DIR; Corrosion keeps a cargo folder per build
+# folder); the bridge crate, where every unsafe block is, keeps its debug
+# assertions in release (Cargo.toml).
+# -DLANCE_BRIDGE_CARGO_PROFILE=<profile> chooses another (e.g. profiling); it
+# stays in the build folder's cache until -U LANCE_BRIDGE_CARGO_PROFILE.
 if(NOT LANCE_BRIDGE_CARGO_PROFILE)
   if(CMAKE_BUILD_TYPE STREQUAL "Debug" AND NOT LANCE_BRIDGE_SANITIZE)
     set(LANCE_BRIDGE_CARGO_PROFILE dev)

@@ -34,7 +34,7 @@ if [ ! -f "$build_dir/CMakeCache.txt" ] && command -v ninja >/dev/null; then
 fi
 
 if [ "${LANCE_BRIDGE_ALLOW_SKIPS:-0}" != 1 ]; then
-  venv=${LANCE_BRIDGE_VENV:-$HOME/.cache/lance-bridge/venv}
+  venv=$(realpath -m "${LANCE_BRIDGE_VENV:-$HOME/.cache/lance-bridge/venv}")
   bash tests/python_env.sh "$venv"
   cmake_args+=(-DPython3_EXECUTABLE="$venv/bin/python")
 fi

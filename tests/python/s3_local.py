@@ -16,7 +16,7 @@ def free_port():
 
 class LocalS3:
     def __init__(self, bucket="lance-bridge-test"):
-        from moto.server import ThreadedMotoServer  # imported here: the caller skips without moto
+        from moto.server import ThreadedMotoServer  # imported here: callers check.require("moto.server") first
 
         self.port = free_port()
         self.endpoint = f"http://127.0.0.1:{self.port}"
