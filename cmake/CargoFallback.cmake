@@ -20,13 +20,13 @@ set(LANCE_BRIDGE_CARGO_ENV
   CC=${CMAKE_C_COMPILER}
   CXX=${CMAKE_CXX_COMPILER})
 
-set(LANCE_BRIDGE_CARGO_ARGS "")
+set(LANCE_BRIDGE_CARGO_ARGS ${LANCE_BRIDGE_CARGO_CONFIG})
 
 # cargo decides what is stale, so this runs on every build and is quick when nothing changed.
 add_custom_target(lance_bridge_cargo_build ALL
   COMMAND ${CMAKE_COMMAND} -E env ${LANCE_BRIDGE_CARGO_ENV}
           ${CARGO_EXECUTABLE} build --locked --profile ${LANCE_BRIDGE_CARGO_PROFILE}
-          --workspace --lib
+          --workspace --lib ${LANCE_BRIDGE_CARGO_ARGS}
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
   BYPRODUCTS ${_lb_staticlib}
   USES_TERMINAL

@@ -37,7 +37,10 @@ set(LANCE_BRIDGE_CARGO_ENV
   CC_${Rust_CARGO_TARGET_CACHED}=${CMAKE_C_COMPILER}
   CXX_${Rust_CARGO_TARGET_CACHED}=${CMAKE_CXX_COMPILER}
   AR_${Rust_CARGO_TARGET_CACHED}=${CMAKE_AR})
-set(LANCE_BRIDGE_CARGO_ARGS --target ${Rust_CARGO_TARGET_CACHED} --no-default-features)
+set(LANCE_BRIDGE_CARGO_ARGS --target ${Rust_CARGO_TARGET_CACHED} --no-default-features ${LANCE_BRIDGE_CARGO_CONFIG})
+if(LANCE_BRIDGE_CARGO_CONFIG)
+  corrosion_set_cargo_flags(lance_bridge ${LANCE_BRIDGE_CARGO_CONFIG})
+endif()
 
 set(LANCE_BRIDGE_CARGO ${Rust_CARGO_CACHED})
 # The objects go into the shared lance_bridge library.

@@ -20,8 +20,7 @@
 # a second, dev-profile build of all of it (the fallback shares one compiled
 # lance among the build folders that name the same
 # LANCE_BRIDGE_CARGO_TARGET_DIR; Corrosion keeps a cargo folder per build
-# folder); the bridge crate, where every unsafe block is, keeps its debug
-# assertions in release (Cargo.toml).
+# folder); the bridge crate's debug assertions are armed there (below).
 # -DLANCE_BRIDGE_CARGO_PROFILE=<profile> chooses another (e.g. profiling); it
 # stays in the build folder's cache until -U LANCE_BRIDGE_CARGO_PROFILE.
 if(NOT LANCE_BRIDGE_CARGO_PROFILE)
@@ -31,6 +30,19 @@ if(NOT LANCE_BRIDGE_CARGO_PROFILE)
     set(LANCE_BRIDGE_CARGO_PROFILE release)
   endif()
 endif()
+# The sanitized build arms the debug assertions (the standard library's size and
+# alignment preconditions of unsafe code) and overflow checks of the bridge
+# crate, which holds every unsafe block, on top of the release profile: only
+# that crate is compiled again, and the release build users run is untouched.
+# Every cargo call of the build passes these (LANCE_BRIDGE_CARGO_ARGS).
+set(LANCE_BRIDGE_CARGO_CONFIG "")
+if(LANCE_BRIDGE_SANITIZE)
+  foreach(_lb_setting debug-assertions overflow-checks)
+    list(APPEND LANCE_BRIDGE_CARGO_CONFIG
+         --config "profile.${LANCE_BRIDGE_CARGO_PROFILE}.package.lance-bridge.${_lb_setting}=true")
+  endforeach()
+endif()
+
 if(LANCE_BRIDGE_CARGO_PROFILE STREQUAL "dev")
   set(LANCE_BRIDGE_CARGO_PROFILE_DIR debug)   # cargo's folder for the dev profile
 else()

@@ -2,9 +2,9 @@
 # programs, the tests) is built with AddressSanitizer and UndefinedBehaviorSanitizer,
 # and any UB report fails the test that triggered it. The Rust crates are not
 # instrumented (that needs a nightly compiler): they come from the release
-# profile (cmake/RustCrates.cmake), where the bridge crate, which holds every
-# unsafe block, keeps its debug assertions (overflow, alignment and size
-# preconditions of unsafe code) armed instead.
+# profile (cmake/RustCrates.cmake), with the debug assertions of the bridge
+# crate, which holds every unsafe block, armed instead (overflow, alignment and
+# size preconditions of unsafe code).
 option(LANCE_BRIDGE_SANITIZE "Build the C++ code with ASan + UBSan" OFF)
 
 if(LANCE_BRIDGE_SANITIZE)
