@@ -39,6 +39,11 @@ use arrow::ffi::{FFI_ArrowArray, FFI_ArrowSchema};
 use crate::c_data::{import_batch, take_array, take_schema};
 
 const DEFAULT_CASES: u64 = 4000;
+const DEFAULT_SEED: u64 = 0x1a4ce_b41d6e;
+/// Rows a mutation may add to a length or offset (the padding covers them).
+const MAX_GROWTH: i64 = 8;
+/// Bytes of padding before and after each copied buffer.
+const PAD: usize = 64 + MAX_GROWTH as usize * 64;
 
 /// The sanitized build's run of these tests (ctest's cargo_test_bridge, which
 /// sets LANCE_BRIDGE_EXPECT_DEBUG_ASSERTIONS) relies on this crate's debug
@@ -54,11 +59,6 @@ fn debug_assertions_are_armed() {
     let max = std::hint::black_box(u8::MAX);
     assert!(std::panic::catch_unwind(|| max + 1).is_err(), "overflow checks are off");
 }
-const DEFAULT_SEED: u64 = 0x1a4ce_b41d6e;
-/// Rows a mutation may add to a length or offset (the padding covers them).
-const MAX_GROWTH: i64 = 8;
-/// Bytes of padding before and after each copied buffer.
-const PAD: usize = 64 + MAX_GROWTH as usize * 64;
 
 /// splitmix64: small, seedable, and the same everywhere.
 pub(crate) struct Rng(pub(crate) u64);
