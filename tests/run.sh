@@ -10,6 +10,8 @@
 # ~/.cache/lance-bridge/venv; reinstalled when a requirements file changes) and
 # configures the tests with its Python. Every test then runs: a skipped test
 # fails the run, and the last line counts passed, failed and skipped tests.
+# The package test installs the .deb into a minimal Debian root without Rust,
+# which tests/packaging/debian_root.sh makes once (as root, on Debian/Ubuntu).
 # LANCE_BRIDGE_ALLOW_SKIPS=1 installs nothing: tests whose packages are missing
 # are skipped, and each is named with its reason above that line.
 #
@@ -37,6 +39,9 @@ if [ "${LANCE_BRIDGE_ALLOW_SKIPS:-0}" != 1 ]; then
   venv=$(realpath -m "${LANCE_BRIDGE_VENV:-$HOME/.cache/lance-bridge/venv}")
   bash tests/python_env.sh "$venv"
   cmake_args+=(-DPython3_EXECUTABLE="$venv/bin/python")
+  # A minimal Debian root without Rust, which the package test installs the .deb into.
+  debian_root=$(bash tests/packaging/debian_root.sh "$HOME/.cache/lance-bridge")
+  cmake_args+=(-DLANCE_BRIDGE_TEST_DEBIAN_ROOT="$debian_root")
 fi
 
 cmake -S . -B "$build_dir" "${cmake_args[@]}" ${CMAKE_ARGS:-}

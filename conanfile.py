@@ -1,0 +1,85 @@
+"""Conan 2 recipe: builds lance-bridge from this source tree and packages what
+`cmake --install` installs (cmake/Install.cmake).
+
+    conan create .                      build, package, and run test_package/
+
+The Rust crates (lance included) are compiled by cargo, which must be on PATH
+(rustup); Conan Center has no Rust toolchain to require. A cold build compiles
+lance: ~40 minutes on 2 cores (docs/build.md). Set LANCE_BRIDGE_CARGO_TARGET_DIR
+to a lasting folder to reuse the compiled dependencies across builds.
+"""
+
+import os
+import re
+import shutil
+
+from conan import ConanFile
+from conan.errors import ConanInvalidConfiguration
+from conan.tools.cmake import CMake, CMakeToolchain, cmake_layout
+from conan.tools.files import copy, load, rmdir
+
+
+class LanceBridgeConan(ConanFile):
+    name = "lance-bridge"
+    license = "Apache-2.0"
+    description = "Write (and read) Lance datasets from C++ through the Arrow C Data Interface"
+    topics = ("lance", "arrow", "columnar", "dataset", "tpch")
+    homepage = "https://lancedb.github.io/lance/"
+    package_type = "shared-library"
+    settings = "os", "arch", "compiler", "build_type"
+    # Only what the library and its programs are built from (no tests, no docs).
+    exports_sources = (
+        "CMakeLists.txt", "Cargo.toml", "Cargo.lock", "LICENSE",
+        "cmake/*", "cpp/*", "rust/*", "bridge/*", "benchmarks/CMakeLists.txt",
+        "benchmarks/*.cpp", "benchmarks/write-floor/*",
+    )
+
+    def set_version(self):
+        # The one version: CMakeLists.txt's project(... VERSION x.y.z).
+        cmakelists = load(self, os.path.join(self.recipe_folder, "CMakeLists.txt"))
+        self.version = re.search(r"project\(lance_bridge VERSION (\S+)", cmakelists).group(1)
+
+    def validate(self):
+        if self.settings.os != "Linux":
+            raise ConanInvalidConfiguration("lance-bridge is built and tested on Linux only")
+        if self.settings.compiler.get_safe("cppstd") and str(self.settings.compiler.cppstd).replace("gnu", "") in ("98", "11", "14"):
+            raise ConanInvalidConfiguration("lance-bridge's headers need C++17")
+
+    def validate_build(self):
+        cargo_home = os.environ.get("CARGO_HOME", os.path.expanduser("~/.cargo"))
+        if not shutil.which("cargo") and not os.path.exists(os.path.join(cargo_home, "bin", "cargo")):
+            raise ConanInvalidConfiguration("building lance-bridge needs cargo (a Rust toolchain: https://rustup.rs)")
+
+    def layout(self):
+        cmake_layout(self)
+
+    def generate(self):
+        toolchain = CMakeToolchain(self)
+        toolchain.cache_variables["LANCE_BRIDGE_BUILD_TESTS"] = False
+        toolchain.cache_variables["LANCE_BRIDGE_INSTALL"] = True
+        # Offline-safe and the same every time: the cargo fallback, not a fetched Corrosion.
+        toolchain.cache_variables["LANCE_BRIDGE_USE_CORROSION"] = False
+        target_dir = os.environ.get("LANCE_BRIDGE_CARGO_TARGET_DIR")
+        if target_dir:
+            toolchain.cache_variables["LANCE_BRIDGE_CARGO_TARGET_DIR"] = target_dir
+        toolchain.generate()
+
+    def build(self):
+        cmake = CMake(self)
+        cmake.configure()
+        cmake.build()
+
+    def package(self):
+        cmake = CMake(self)
+        cmake.install()
+        copy(self, "LICENSE", self.source_folder, os.path.join(self.package_folder, "licenses"))
+        # Conan's generators (CMakeDeps, PkgConfigDeps) write these from package_info().
+        rmdir(self, os.path.join(self.package_folder, "lib", "cmake"))
+        rmdir(self, os.path.join(self.package_folder, "lib", "pkgconfig"))
+
+    def package_info(self):
+        # The same names as the package's own CMake config and .pc file.
+        self.cpp_info.set_property("cmake_file_name", "lance_bridge")
+        self.cpp_info.set_property("cmake_target_name", "lance_bridge::lance_bridge")
+        self.cpp_info.set_property("pkg_config_name", "lance_bridge")
+        self.cpp_info.libs = ["lance_bridge"]

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs inside the fresh root (see fresh_root_install.sh).
+#   in_fresh_root.sh DEB TARBALL CONSUMER_DIR REFERENCE_MD5
+set -euo pipefail
+deb=$1 tgz=$2 consumer=$3 reference=$4
+step() { echo "== $*"; }
+
+step "no Rust toolchain here"
+for tool in cargo rustc rustup; do
+  if command -v "$tool" >/dev/null; then echo "FAIL: $tool is installed in the fresh root"; exit 1; fi
+done
+[ ! -e /root/.cargo ] || { echo "FAIL: /root/.cargo exists in the fresh root"; exit 1; }
+
+# tpch-lance writes the eight tables as Lance; lance-bridge-inspect reads each
+# back as .tbl text: both through the installed library, compared with dbgen.
+check_programs() {
+  local bin=$1 out=$2
+  "$bin/tpch-lance" --help >/dev/null
+  "$bin/tpch-lance" --scale-factor 0.01 --output-dir "$out" --quiet
+  local table
+  while read -r sum file; do
+    table=${file%.tbl}
+    got=$("$bin/lance-bridge-inspect" "$out/$table.lance" --tbl | md5sum | cut -d' ' -f1)
+    [ "$got" = "$sum" ] || { echo "FAIL: $table read back from Lance: md5 $got, dbgen's is $sum"; exit 1; }
+  done <"$reference"
+  echo "ok: the eight tables at SF 0.01 read back with dbgen's md5"
+}
+
+# A CMake project with find_package, and a plain compiler line with pkg-config.
+check_consumers() {
+  local prefix_args=("$@") build=/tmp/consumer-build
+  rm -rf "$build" /tmp/consumer-*.lance
+  cmake -S "$consumer" -B "$build/cmake" -DCONSUMER_USE_FIND_PACKAGE=ON -DCMAKE_BUILD_TYPE=Release \
+    "${prefix_args[@]}" >"$build.log" 2>&1 || { cat "$build.log"; echo "FAIL: find_package(lance_bridge)"; exit 1; }
+  cmake --build "$build/cmake" >>"$build.log" 2>&1 || { cat "$build.log"; echo "FAIL: consumer build"; exit 1; }
+  "$build/cmake/consumer_app" /tmp/consumer-cmake.lance
+  # shellcheck disable=SC2046  # pkg-config's flags are words
+  g++ "$consumer/main.cpp" $(pkg-config --cflags --libs lance_bridge) -o "$build/pkg_config_app"
+  # The tarball's library is not on the loader's path: the program finds it as users would.
+  LD_LIBRARY_PATH=$(pkg-config --variable=libdir lance_bridge) "$build/pkg_config_app" /tmp/consumer-pkg-config.lance
+  echo "ok: consumers built with find_package and with pkg-config, and ran"
+}
+
+step "apt-get install $(basename "$deb")"
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$deb" >/tmp/apt.log 2>&1 \
+  || { cat /tmp/apt.log; echo "FAIL: apt-get install of the .deb"; exit 1; }
+dpkg -s lance-bridge | grep -E '^(Version|Depends|Installed-Size):'
+check_programs /usr/bin /tmp/tpch-deb
+check_consumers
+step "apt-get remove lance-bridge"
+DEBIAN_FRONTEND=noninteractive apt-get remove -y -q lance-bridge >/tmp/apt.log 2>&1 \
+  || { cat /tmp/apt.log; echo "FAIL: apt-get remove"; exit 1; }
+left=$(ls /usr/lib/liblance_bridge* /usr/bin/tpch-lance /usr/include/lance_bridge 2>/dev/null || true)
+[ -z "$left" ] || { echo "FAIL: left after removal: $left"; exit 1; }
+
+step "untar $(basename "$tgz") into /opt"
+tar -xzf "$tgz" -C /opt
+prefix=$(echo /opt/lance-bridge-*)
+check_programs "$prefix/bin" /tmp/tpch-tgz
+PKG_CONFIG_PATH="$prefix/lib/pkgconfig" check_consumers -DCMAKE_PREFIX_PATH="$prefix"
+echo "ok: the .deb and the tarball install and work without a Rust toolchain"
