@@ -7,6 +7,8 @@
 # Release only: a debug build of lance writes ~10x slower and would compile
 # lance a second time (~40 minutes on 2 cores).
 set(VCPKG_BUILD_TYPE release)
+# (vcpkg's post-build check expects that setting in the triplet, not the port.)
+set(VCPKG_POLICY_MISMATCHED_NUMBER_OF_BINARIES enabled)
 # One shared library that holds lance; a static one would hand every consumer
 # lance's whole Rust dependency tree to link.
 vcpkg_check_linkage(ONLY_DYNAMIC_LIBRARY)

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# By hand, where vcpkg is installed (not in ctest: no package registry here
+# carries the vcpkg tool): installs the overlay port ports/lance-bridge from this
+# source tree into VCPKG_ROOT, then uses it as a vcpkg user would. The packaged
+# tpch-lance writes TPC-H SF 0.01 as Lance and lance-bridge-inspect reads each
+# table back with dbgen's md5; tests/consumer builds with vcpkg's toolchain file
+# and find_package(lance_bridge), and with pkg-config, and runs.
+#
+#   VCPKG_ROOT=<vcpkg> bash tests/packaging/vcpkg_port_check.sh [TRIPLET]   (default x64-linux)
+# Offline: VCPKG_FORCE_SYSTEM_BINARIES=1 (system cmake and ninja). Set
+# LANCE_BRIDGE_CARGO_TARGET_DIR to reuse compiled lance.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+vcpkg_root=${VCPKG_ROOT:?set VCPKG_ROOT to a vcpkg checkout with its vcpkg binary}
+triplet=${1:-x64-linux}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$vcpkg_root/vcpkg" remove lance-bridge --triplet="$triplet" >/dev/null 2>&1 || true
+"$vcpkg_root/vcpkg" install lance-bridge --overlay-ports="$repo/ports" --triplet="$triplet" --binarysource=clear \
+  | tee "$work/install.log" | tail -3
+# vcpkg_check_linkage(ONLY_DYNAMIC_LIBRARY) makes a static triplet build it as a shared library.
+if grep -q "warning:" "$work/install.log"; then
+  grep -B2 -A4 "warning:" "$work/install.log"; echo "FAIL: vcpkg warned about the port"; exit 1
+fi
+
+installed="$vcpkg_root/installed/$triplet"
+tools="$installed/tools/lance-bridge"
+"$tools/tpch-lance" --scale-factor 0.01 --output-dir "$work/tpch" --quiet
+while read -r sum file; do
+  table=${file%.tbl}
+  got=$("$tools/lance-bridge-inspect" "$work/tpch/$table.lance" --tbl | md5sum | cut -d' ' -f1)
+  [ "$got" = "$sum" ] || { echo "FAIL: $table from Lance: md5 $got, dbgen's is $sum"; exit 1; }
+done <"$repo/tests/fixtures/tpch-reference/sf0.01.md5"
+echo "ok: the port's tpch-lance wrote SF 0.01; each table reads back with dbgen's md5"
+
+cmake -S "$repo/tests/consumer" -B "$work/consumer" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_TOOLCHAIN_FILE="$vcpkg_root/scripts/buildsystems/vcpkg.cmake" -DVCPKG_TARGET_TRIPLET="$triplet" \
+  -DCONSUMER_USE_FIND_PACKAGE=ON >"$work/consumer.log"
+cmake --build "$work/consumer" >>"$work/consumer.log"
+"$work/consumer/consumer_app" "$work/find_package.lance"
+# shellcheck disable=SC2046  # pkg-config's flags are words
+g++ "$repo/tests/consumer/main.cpp" $(PKG_CONFIG_PATH="$installed/lib/pkgconfig" pkg-config --cflags --libs lance_bridge) \
+  -Wl,-rpath,"$installed/lib" -o "$work/pkg_config_app"
+"$work/pkg_config_app" "$work/pkg_config.lance"
+echo "ok: vcpkg port lance-bridge ($triplet): installed, programs and consumers (find_package, pkg-config) work"
