@@ -15,6 +15,7 @@ import shutil
 
 from conan import ConanFile
 from conan.errors import ConanInvalidConfiguration
+from conan.tools.build import check_min_cppstd
 from conan.tools.cmake import CMake, CMakeToolchain, cmake_layout
 from conan.tools.files import copy, load, rmdir
 
@@ -24,7 +25,6 @@ class LanceBridgeConan(ConanFile):
     license = "Apache-2.0"
     description = "Write (and read) Lance datasets from C++ through the Arrow C Data Interface"
     topics = ("lance", "arrow", "columnar", "dataset", "tpch")
-    homepage = "https://lancedb.github.io/lance/"
     package_type = "shared-library"
     settings = "os", "arch", "compiler", "build_type"
     # Only what the library and its programs are built from (no tests, no docs).
@@ -42,8 +42,7 @@ class LanceBridgeConan(ConanFile):
     def validate(self):
         if self.settings.os != "Linux":
             raise ConanInvalidConfiguration("lance-bridge is built and tested on Linux only")
-        if self.settings.compiler.get_safe("cppstd") and str(self.settings.compiler.cppstd).replace("gnu", "") in ("98", "11", "14"):
-            raise ConanInvalidConfiguration("lance-bridge's headers need C++17")
+        check_min_cppstd(self, 17)
 
     def validate_build(self):
         cargo_home = os.environ.get("CARGO_HOME", os.path.expanduser("~/.cargo"))
@@ -59,6 +58,9 @@ class LanceBridgeConan(ConanFile):
         toolchain.cache_variables["LANCE_BRIDGE_INSTALL"] = True
         # Offline-safe and the same every time: the cargo fallback, not a fetched Corrosion.
         toolchain.cache_variables["LANCE_BRIDGE_USE_CORROSION"] = False
+        # lance in release whatever the build type: a Debug profile (which Conan
+        # hands down to every package) would compile it again, ~10x slower to write.
+        toolchain.cache_variables["LANCE_BRIDGE_CARGO_PROFILE"] = "release"
         target_dir = os.environ.get("LANCE_BRIDGE_CARGO_TARGET_DIR")
         if target_dir:
             toolchain.cache_variables["LANCE_BRIDGE_CARGO_TARGET_DIR"] = target_dir
@@ -72,7 +74,9 @@ class LanceBridgeConan(ConanFile):
     def package(self):
         cmake = CMake(self)
         cmake.install()
+        # Conan's place for licenses: the project's and the compiled-in crates'.
         copy(self, "LICENSE", self.source_folder, os.path.join(self.package_folder, "licenses"))
+        copy(self, "THIRD-PARTY-LICENSES.txt", self.build_folder, os.path.join(self.package_folder, "licenses"))
         # Conan's generators (CMakeDeps, PkgConfigDeps) write these from package_info().
         rmdir(self, os.path.join(self.package_folder, "lib", "cmake"))
         rmdir(self, os.path.join(self.package_folder, "lib", "pkgconfig"))

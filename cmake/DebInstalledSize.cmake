@@ -22,14 +22,18 @@ foreach(package IN LISTS CPACK_PACKAGE_FILES)
     endif()
   endforeach()
   execute_process(COMMAND ar x "${package}" control.tar.gz WORKING_DIRECTORY "${work}" COMMAND_ERROR_IS_FATAL ANY)
-  execute_process(COMMAND tar -xzf control.tar.gz -C control WORKING_DIRECTORY "${work}" COMMAND_ERROR_IS_FATAL ANY)
+  execute_process(COMMAND tar -xpzf control.tar.gz -C control WORKING_DIRECTORY "${work}" COMMAND_ERROR_IS_FATAL ANY)
   file(READ "${work}/control/control" control)
   string(REGEX REPLACE "\nInstalled-Size: [0-9]+\n" "\nInstalled-Size: ${kib}\n" control "${control}")
+  if(NOT control MATCHES "\nInstalled-Size: ${kib}\n")
+    message(FATAL_ERROR "${package}: no Installed-Size field to correct in its control file")
+  endif()
   file(WRITE "${work}/control/control" "${control}")
   execute_process(COMMAND tar --owner=0 --group=0 --numeric-owner -czf control.tar.gz -C control .
                   WORKING_DIRECTORY "${work}" COMMAND_ERROR_IS_FATAL ANY)
   # `ar r` replaces the member where it stands: dpkg needs debian-binary,
-  # control.tar.*, data.tar.* in that order.
+  # control.tar.*, data.tar.* in that order. (GNU ar writes the names with a
+  # trailing '/', which deb(5) allows.)
   execute_process(COMMAND ar r "${package}" control.tar.gz WORKING_DIRECTORY "${work}" COMMAND_ERROR_IS_FATAL ANY)
   file(REMOVE_RECURSE "${work}")
   message(STATUS "lance-bridge: ${package}: Installed-Size ${kib} KiB")

@@ -18,6 +18,20 @@ install(TARGETS tpch-lance lance-bridge-inspect RUNTIME DESTINATION ${CMAKE_INST
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/cpp/include/lance_bridge
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.h")
 
+# The project's license, and the license texts of the Rust crates compiled into
+# the library, which whoever ships the binary must pass on (written once the
+# crates are downloaded, again when Cargo.lock changes).
+set(LANCE_BRIDGE_THIRD_PARTY_LICENSES ${PROJECT_BINARY_DIR}/THIRD-PARTY-LICENSES.txt)
+add_custom_command(OUTPUT ${LANCE_BRIDGE_THIRD_PARTY_LICENSES}
+  COMMAND ${CMAKE_COMMAND} -DCARGO=${LANCE_BRIDGE_CARGO} -DSOURCE_DIR=${PROJECT_SOURCE_DIR}
+          -DOUTPUT=${LANCE_BRIDGE_THIRD_PARTY_LICENSES} -P ${CMAKE_CURRENT_LIST_DIR}/ThirdPartyLicenses.cmake
+  DEPENDS ${PROJECT_SOURCE_DIR}/Cargo.lock ${CMAKE_CURRENT_LIST_DIR}/ThirdPartyLicenses.cmake
+  COMMENT "THIRD-PARTY-LICENSES.txt: the licenses of the crates in liblance_bridge")
+add_custom_target(lance_bridge_third_party_licenses ALL DEPENDS ${LANCE_BRIDGE_THIRD_PARTY_LICENSES})
+add_dependencies(lance_bridge_third_party_licenses lance_bridge_cpp)
+install(FILES ${PROJECT_SOURCE_DIR}/LICENSE ${LANCE_BRIDGE_THIRD_PARTY_LICENSES}
+  DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/lance-bridge)
+
 install(EXPORT lance_bridge_targets NAMESPACE lance_bridge::
   FILE lance_bridgeTargets.cmake DESTINATION ${LANCE_BRIDGE_INSTALL_CMAKEDIR})
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/lance_bridgeConfig.cmake.in

@@ -18,7 +18,6 @@ set(CPACK_PACKAGE_DESCRIPTION
     "A C++ library (liblance_bridge.so, which holds lance itself), its headers, a CMake \
 package and a pkg-config file, and the programs tpch-lance (TPC-H, byte-identical to dbgen, \
 into Lance or Parquet) and lance-bridge-inspect.")
-set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
 set(CPACK_PACKAGE_FILE_NAME "lance-bridge-${PROJECT_VERSION}-${CMAKE_SYSTEM_NAME}-${CMAKE_SYSTEM_PROCESSOR}")
 set(CPACK_PACKAGE_DIRECTORY "${PROJECT_BINARY_DIR}/packages")
 # No source packages: the repository is the source.
@@ -35,8 +34,8 @@ endif()
 # dependencies (libc6, libstdc++6, libgcc-s1 with their minimum versions) read
 # off the binaries; our own library, which the programs need, is in the package.
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
-set(CPACK_DEBIAN_PACKAGE_SECTION "libdevel")
-set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://lancedb.github.io/lance/")
+# A library with its headers and programs: Debian's "devel".
+set(CPACK_DEBIAN_PACKAGE_SECTION "devel")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS "${PROJECT_BINARY_DIR}/lib")
 # A shlibs file, so packages built against it depend on it, and an ldconfig trigger.

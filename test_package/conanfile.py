@@ -1,9 +1,10 @@
 """`conan create .` runs this: a project that finds the package through Conan
 (CMakeDeps: find_package(lance_bridge), target lance_bridge::lance_bridge)
 writes a dataset through lance_bridge::Writer and reads its row count back,
-and the packaged tpch-lance runs from the package's bin folder."""
+and the package's own tpch-lance writes two TPC-H tables."""
 
 import os
+import shlex
 import shutil
 
 from conan import ConanFile
@@ -31,8 +32,11 @@ class LanceBridgeTestConan(ConanFile):
             return
         app = os.path.join(self.cpp.build.bindir, "test_package")
         dataset = os.path.join(self.build_folder, "test_package.lance")
-        self.run(f"{app} {dataset}", env="conanrun")
+        self.run(f"{shlex.quote(app)} {shlex.quote(dataset)}", env="conanrun")
+        # The package's program, not one that PATH may find elsewhere.
+        package = self.dependencies["lance-bridge"].package_folder
+        tpch_lance = os.path.join(package, "bin", "tpch-lance")
         tpch = os.path.join(self.build_folder, "tpch")
         shutil.rmtree(tpch, ignore_errors=True)
-        self.run(f"tpch-lance --scale-factor 0.01 --tables nation,region --output-dir {tpch} --quiet",
-                 env="conanrun")
+        self.run(f"{shlex.quote(tpch_lance)} --scale-factor 0.01 --tables nation,region "
+                 f"--output-dir {shlex.quote(tpch)} --quiet", env="conanrun")

@@ -7,7 +7,8 @@
 # Release only: a debug build of lance writes ~10x slower and would compile
 # lance a second time (~40 minutes on 2 cores).
 set(VCPKG_BUILD_TYPE release)
-# (vcpkg's post-build check expects that setting in the triplet, not the port.)
+# vcpkg's post-build check expects that setting in the triplet, not the port, and
+# otherwise warns that the debug build's library is missing.
 set(VCPKG_POLICY_MISMATCHED_NUMBER_OF_BINARIES enabled)
 # One shared library that holds lance; a static one would hand every consumer
 # lance's whole Rust dependency tree to link.
@@ -40,12 +41,14 @@ vcpkg_cmake_configure(
     -DLANCE_BRIDGE_INSTALL=ON
     # vcpkg builds offline-safe (FETCHCONTENT_FULLY_DISCONNECTED): the cargo fallback.
     -DLANCE_BRIDGE_USE_CORROSION=OFF
+    "-DCARGO_EXECUTABLE=${LANCE_BRIDGE_CARGO}"
     ${options})
 vcpkg_cmake_install()
 vcpkg_cmake_config_fixup(PACKAGE_NAME lance_bridge CONFIG_PATH lib/cmake/lance_bridge)
 vcpkg_fixup_pkgconfig()
 vcpkg_copy_tools(TOOL_NAMES tpch-lance lance-bridge-inspect AUTO_CLEAN)
 
-file(REMOVE_RECURSE "${CURRENT_PACKAGES_DIR}/debug/include" "${CURRENT_PACKAGES_DIR}/debug/share")
 file(INSTALL "${CMAKE_CURRENT_LIST_DIR}/usage" DESTINATION "${CURRENT_PACKAGES_DIR}/share/${PORT}")
-vcpkg_install_copyright(FILE_LIST "${SOURCE_PATH}/LICENSE")
+# The project's license, then the license texts of the crates compiled in.
+vcpkg_install_copyright(FILE_LIST "${SOURCE_PATH}/LICENSE"
+  "${CURRENT_PACKAGES_DIR}/share/doc/lance-bridge/THIRD-PARTY-LICENSES.txt")

@@ -14,7 +14,7 @@ rm -rf "$work"
 mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
 export CONAN_HOME="$work/conan-home"
-"$conan" profile detect --force >/dev/null 2>&1
+"$conan" profile detect --force >/dev/null
 # Nothing to download: the recipe requires no other package.
 "$conan" remote remove conancenter >/dev/null 2>&1 || true
 cp -r "$source/test_package" "$work/test_package"

@@ -31,8 +31,9 @@ tar -xf "$root_tar" -C "$root"
 mkdir -p "$root/check"
 cp "$deb" "$tgz" "$reference" "$(dirname "$0")/in_fresh_root.sh" "$root/check/"
 cp -r "$consumer" "$root/check/consumer"
-# Its own mount namespace and a /proc of its own: nothing stays mounted after it.
-unshare --mount --pid --fork --mount-proc="$root/proc" \
+# Its own mount namespace and a /proc of its own (nothing stays mounted after
+# it), and a network namespace with only loopback: the install needs no network.
+unshare --mount --pid --net --fork --mount-proc="$root/proc" \
   chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
   /bin/bash /check/in_fresh_root.sh "/check/$(basename "$deb")" "/check/$(basename "$tgz")" \
   /check/consumer "/check/$(basename "$reference")"
