@@ -11,21 +11,6 @@ for tool in cargo rustc rustup; do
 done
 [ ! -e /root/.cargo ] || { echo "FAIL: /root/.cargo exists in the fresh root"; exit 1; }
 
-# tpch-lance writes the eight tables as Lance; lance-bridge-inspect reads each
-# back as .tbl text: both through the installed library, compared with dbgen.
-check_programs() {
-  local bin=$1 out=$2
-  "$bin/tpch-lance" --help >/dev/null
-  "$bin/tpch-lance" --scale-factor 0.01 --output-dir "$out" --quiet
-  local table
-  while read -r sum file; do
-    table=${file%.tbl}
-    got=$("$bin/lance-bridge-inspect" "$out/$table.lance" --tbl | md5sum | cut -d' ' -f1)
-    [ "$got" = "$sum" ] || { echo "FAIL: $table read back from Lance: md5 $got, dbgen's is $sum"; exit 1; }
-  done <"$reference"
-  echo "ok: the eight tables at SF 0.01 read back with dbgen's md5"
-}
-
 # A CMake project with find_package, and a plain compiler line with pkg-config.
 check_consumers() {
   local prefix_args=("$@") build=/tmp/consumer-build
@@ -45,7 +30,7 @@ step "apt-get install $(basename "$deb")"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$deb" >/tmp/apt.log 2>&1 \
   || { cat /tmp/apt.log; echo "FAIL: apt-get install of the .deb"; exit 1; }
 dpkg -s lance-bridge | grep -E '^(Version|Depends|Installed-Size):'
-check_programs /usr/bin /tmp/tpch-deb
+bash "$(dirname "$0")/tpch_readback.sh" /usr/bin /tmp/tpch-deb "$reference"
 check_consumers
 step "apt-get remove lance-bridge"
 DEBIAN_FRONTEND=noninteractive apt-get remove -y -q lance-bridge >/tmp/apt.log 2>&1 \
@@ -56,6 +41,6 @@ left=$(ls /usr/lib/liblance_bridge* /usr/bin/tpch-lance /usr/include/lance_bridg
 step "untar $(basename "$tgz") into /opt"
 tar -xzf "$tgz" -C /opt
 prefix=$(echo /opt/lance-bridge-*)
-check_programs "$prefix/bin" /tmp/tpch-tgz
+bash "$(dirname "$0")/tpch_readback.sh" "$prefix/bin" /tmp/tpch-tgz "$reference"
 PKG_CONFIG_PATH="$prefix/lib/pkgconfig" check_consumers -DCMAKE_PREFIX_PATH="$prefix"
 echo "ok: the .deb and the tarball install and work without a Rust toolchain"

@@ -26,13 +26,7 @@ fi
 
 installed="$vcpkg_root/installed/$triplet"
 tools="$installed/tools/lance-bridge"
-"$tools/tpch-lance" --scale-factor 0.01 --output-dir "$work/tpch" --quiet
-while read -r sum file; do
-  table=${file%.tbl}
-  got=$("$tools/lance-bridge-inspect" "$work/tpch/$table.lance" --tbl | md5sum | cut -d' ' -f1)
-  [ "$got" = "$sum" ] || { echo "FAIL: $table from Lance: md5 $got, dbgen's is $sum"; exit 1; }
-done <"$repo/tests/fixtures/tpch-reference/sf0.01.md5"
-echo "ok: the port's tpch-lance wrote SF 0.01; each table reads back with dbgen's md5"
+bash "$repo/tests/packaging/tpch_readback.sh" "$tools" "$work/tpch" "$repo/tests/fixtures/tpch-reference/sf0.01.md5"
 
 cmake -S "$repo/tests/consumer" -B "$work/consumer" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_TOOLCHAIN_FILE="$vcpkg_root/scripts/buildsystems/vcpkg.cmake" -DVCPKG_TARGET_TRIPLET="$triplet" \
