@@ -4,7 +4,9 @@
     conan create .                      build, package, and run test_package/
 
 The Rust crates (lance included) are compiled by cargo, which must be on PATH
-(rustup); Conan Center has no Rust toolchain to require. A cold build compiles
+(rustup); Conan Center has no Rust toolchain to require. CLI11 (header-only,
+for the programs' command lines) is found on the system, as the rest of the
+build's tools are (Debian: libcli11-dev; bash .ci/install-deps installs it). A cold build compiles
 lance: ~40 minutes on 2 cores (docs/build.md). Set LANCE_BRIDGE_CARGO_TARGET_DIR
 to a lasting folder to reuse the compiled dependencies across builds.
 """

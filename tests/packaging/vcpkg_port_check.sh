@@ -7,7 +7,9 @@
 # and find_package(lance_bridge), and with pkg-config, and runs.
 #
 #   VCPKG_ROOT=<vcpkg> bash tests/packaging/vcpkg_port_check.sh [TRIPLET]   (default x64-linux)
-# Offline: VCPKG_FORCE_SYSTEM_BINARIES=1 (system cmake and ninja). Set
+# Offline: VCPKG_FORCE_SYSTEM_BINARIES=1 (system cmake and ninja), and the port's
+# one dependency, cli11, comes from a stand-in port that copies the system's
+# CLI11 (vcpkg-offline-ports/; vcpkg's own downloads its source). Set
 # LANCE_BRIDGE_CARGO_TARGET_DIR to reuse compiled lance.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -16,8 +18,9 @@ triplet=${1:-x64-linux}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$vcpkg_root/vcpkg" remove lance-bridge --triplet="$triplet" >/dev/null 2>&1 || true
-"$vcpkg_root/vcpkg" install lance-bridge --overlay-ports="$repo/ports" --triplet="$triplet" --binarysource=clear \
+"$vcpkg_root/vcpkg" remove lance-bridge cli11 --triplet="$triplet" >/dev/null 2>&1 || true
+"$vcpkg_root/vcpkg" install lance-bridge --overlay-ports="$repo/ports" \
+  --overlay-ports="$repo/tests/packaging/vcpkg-offline-ports" --triplet="$triplet" --binarysource=clear \
   | tee "$work/install.log" | tail -3
 # vcpkg_check_linkage(ONLY_DYNAMIC_LIBRARY) makes a static triplet build it as a shared library.
 if grep -q "warning:" "$work/install.log"; then

@@ -1,0 +1,372 @@
+// tpch-lance's command line on CLI11: the options, their checks, and the help.
+// Every bad input is one line on stderr, "tpch-lance: ... (see --help)", and
+// exit status 2, before anything is written.
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+
+#include "options.h"
+
+namespace tpch_lance {
+namespace {
+
+constexpr const char* kHelp = R"(tpch-lance: generate TPC-H data and write it as Lance datasets.
+
+Usage: tpch-lance [options]
+       tpch-lance commit [--output-dir DIR] [--tables LIST] [--mode M]
+       tpch-lance discard --parts N --part K [--output-dir DIR] [--tables LIST]
+       tpch-lance cleanup [--output-dir DIR] [--tables LIST] [--older-than SECONDS] [--dry-run]
+
+The rows are those of the official dbgen (byte-identical .tbl output), generated
+in parallel and streamed batch by batch into the output: memory stays bounded
+whatever the scale factor.
+
+Options:
+  --scale-factor SF         scale factor from 0.0001 to 100,000, fractional allowed
+                            (default 1: ~1 GB of .tbl text)
+  --output-dir DIR          where to write (default ./tpch-data): a local folder, or
+                            s3://bucket/prefix (Lance or Parquet) on object storage
+  --storage-option K=V      object store setting, repeatable: aws_endpoint, aws_region,
+                            aws_access_key_id, aws_secret_access_key, allow_http, ...
+                            (the AWS_* environment variables apply too)
+  --format F                lance (default), parquet or tbl
+                              lance:   DIR/<table>.lance, one Lance dataset per table
+                              parquet: DIR/<table>.parquet
+                              tbl:     DIR/<table>.tbl, exactly as dbgen writes it
+  --tables LIST             comma-separated tables, each at most once (default all eight):
+                              region,nation,supplier,customer,part,partsupp,orders,lineitem
+  --threads N               generation threads (default: half the cores for lance and
+                            parquet, whose encoding takes the other half; all for tbl),
+                            shared out among a table's writers
+  --parts N --part K        write part K of N, like dbgen -C N -S K (run the N parts
+                            anywhere: other processes, other machines):
+                              lance:   writes part K's data files into DIR/<table>.lance
+                                       without committing, and saves the pending write as
+                                       DIR/_pending/<table>/part-K-of-N.sf<SF>.piece;
+                                       `tpch-lance commit` makes the N parts one version
+                              parquet: DIR/<table>/part-K.parquet
+                              tbl:     DIR/<table>.tbl.<K>
+  --mode M                  create (default: refuse to touch existing output),
+                            overwrite (Lance: a new version) or append (Lance only)
+  --zero-copy | --copy      hand batches to the writer without copying (default) or copied
+  --data-storage-version V  Lance file format version: 2.0, 2.1, stable, ... (default: stable)
+  --rows-per-file N         Lance: rows per data file (default 8,388,608)
+  --batch-rows N            rows per generated batch (default 196,608; Lance: that ÷ writers)
+  --writers N               Lance: writers per table, at once (default 2; fewer when the
+                            table has fewer batches). Each writes a consecutive share
+                            of the rows into data files of its own; all commit together
+                            as one version: the same rows in the same order as one
+                            writer's. They keep the cores busy while lance finishes
+                            each batch
+  --encoding COL:KEY=VALUE  Lance: how to encode a column, repeatable: field metadata
+                            lance-encoding:KEY=VALUE (a KEY with ':' is taken whole), e.g.
+                              l_comment:compression=zstd        smaller, slower strings
+                              l_tax:dict-divisor=4294967295     no dictionary
+                            tpch-lance turns dictionaries off for l_orderkey, l_suppkey,
+                            l_returnflag, l_linestatus, o_orderstatus, ps_partkey and
+                            ps_suppkey (faster, same size); dict-divisor=2 gives a
+                            column lance's default back. Unknown keys or values are
+                            refused before anything is written
+  --quiet                   print nothing but errors
+  --help                    this text
+
+commit makes, per Lance table, the N pending parts one new version, rows in part
+order (as one process writing the whole table would), then removes the pending
+files: --mode create (default: refuse an existing dataset), overwrite or append
+(for parts written with --mode append). It checks every table first and refuses
+(exit 2, nothing committed) when a part is missing, the parts disagree (number of
+parts, scale factor, schema) or a create finds a dataset there. Run again, it
+finds nothing pending and does nothing.
+
+discard removes pending part K of N of each table (its data files and its piece),
+e.g. before that part is written again.
+
+cleanup lists, per Lance table, the data files no version refers to (what a killed
+tpch-lance leaves behind; never visible as rows) and removes those older than
+--older-than seconds (default 3600: younger ones may belong to a write still
+running); --dry-run only lists them.
+
+Each Lance table is one lance transaction: committed when the table is done (while
+the next table generates), so a table that fails or is interrupted (even killed)
+never shows up half-written, and other writers' data and earlier versions are
+never touched.
+
+Exit status: 0 on success, 2 for bad arguments or output that cannot be written
+(nothing on disk is changed then), 1 if writing fails midway (the failed table is
+rolled back, and so is the next one if the failure was the commit; tables
+committed before stay, and so does one committing when the failure came).
+)";
+
+// The options as given, before they are converted and checked; each
+// CLI::Option says whether it was given at all (an empty value counts).
+struct Given {
+  std::string scale_factor, format, tables, threads, parts, part, mode, rows_per_file;
+  std::string writers, batch_rows, older_than;
+  std::vector<std::string> encodings, storage_options;
+  CLI::Option *scale_factor_option{}, *format_option{}, *tables_option{}, *threads_option{};
+  CLI::Option *parts_option{}, *part_option{}, *mode_option{}, *rows_per_file_option{};
+  CLI::Option *writers_option{}, *batch_rows_option{}, *older_than_option{};
+};
+
+bool given(const CLI::Option* option) { return option != nullptr && option->count() > 0; }
+
+template <typename T>
+T parse_number(const std::string& flag, const std::string& text) {
+  try {
+    size_t used = 0;
+    T value;
+    if constexpr (std::is_floating_point_v<T>) {
+      value = static_cast<T>(std::stod(text, &used));
+    } else {
+      long long v = std::stoll(text, &used);
+      // No silent wrap-around: --parts 4294967298 is not --parts 2.
+      if (v < static_cast<long long>(std::numeric_limits<T>::min()) ||
+          static_cast<unsigned long long>(v) > static_cast<unsigned long long>(std::numeric_limits<T>::max())) {
+        usage_error(flag + " is out of range: '" + text + "'");
+      }
+      value = static_cast<T>(v);
+    }
+    if (used != text.size()) throw std::invalid_argument(text);
+    return value;
+  } catch (const std::exception&) {
+    usage_error(flag + " takes a number, got '" + text + "'");
+  }
+}
+
+// The options of a write. The commands take them too (CLI11's fallthrough:
+// `tpch-lance commit --output-dir DIR`), as the help shows.
+void define_write_options(CLI::App& app, Options& o, Given& g) {
+  g.scale_factor_option = app.add_option("-s,--scale-factor", g.scale_factor);
+  app.add_option("-o,--output-dir", o.output_dir);
+  g.format_option = app.add_option("--format", g.format);
+  g.tables_option = app.add_option("--tables", g.tables);
+  g.threads_option = app.add_option("--threads", g.threads);
+  g.parts_option = app.add_option("--parts", g.parts);
+  g.part_option = app.add_option("--part", g.part);
+  g.mode_option = app.add_option("--mode", g.mode);
+  // Not exclusive: the last one given wins, as with any repeated option.
+  app.add_flag_callback("--zero-copy", [&o] { o.transfer = lance_bridge::Transfer::ZeroCopy; })->trigger_on_parse();
+  app.add_flag_callback("--copy", [&o] { o.transfer = lance_bridge::Transfer::Copy; })->trigger_on_parse();
+  app.add_option("--data-storage-version", o.data_storage_version);
+  g.rows_per_file_option = app.add_option("--rows-per-file", g.rows_per_file);
+  g.writers_option = app.add_option("--writers", g.writers);
+  g.batch_rows_option = app.add_option("--batch-rows", g.batch_rows);
+  // Repeatable: one value each time, all kept.
+  app.add_option("--encoding", g.encodings)->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--storage-option", g.storage_options)->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("-q,--quiet", o.quiet);
+}
+
+std::vector<tpch::Table> parse_tables(const std::string& text) {
+  std::vector<tpch::Table> tables;
+  std::stringstream list(text);
+  std::string name;
+  while (std::getline(list, name, ',')) {
+    auto table = tpch::table_from_name(name);
+    if (!table) usage_error("unknown table '" + name + "'");
+    // Twice would be two writes of one dataset, the second racing the first's commit.
+    if (std::find(tables.begin(), tables.end(), *table) != tables.end()) {
+      usage_error("--tables names '" + name + "' twice");
+    }
+    tables.push_back(*table);
+  }
+  if (tables.empty()) usage_error("--tables names no table");
+  return tables;
+}
+
+OutputFormat parse_format(const std::string& text) {
+  for (OutputFormat f : {OutputFormat::Lance, OutputFormat::Parquet, OutputFormat::Tbl}) {
+    if (text == format_name(f)) return f;
+  }
+  usage_error("unknown format '" + text + "' (expected lance, parquet or tbl)");
+}
+
+lance_bridge::Mode parse_mode(const std::string& text) {
+  if (text == "create") return lance_bridge::Mode::Create;
+  if (text == "overwrite") return lance_bridge::Mode::Overwrite;
+  if (text == "append") return lance_bridge::Mode::Append;
+  usage_error("unknown mode '" + text + "' (expected create, overwrite or append)");
+}
+
+// Each value given, converted and checked on its own.
+void convert(const Given& g, Options& o) {
+  if (given(g.scale_factor_option)) o.scale_factor = parse_number<double>("--scale-factor", g.scale_factor);
+  if (given(g.format_option)) o.format = parse_format(g.format);
+  if (given(g.tables_option)) o.tables = parse_tables(g.tables);
+  if (given(g.threads_option)) {
+    o.threads = parse_number<int>("--threads", g.threads);
+    if (o.threads < 1) usage_error("--threads must be at least 1");
+  }
+  if (given(g.parts_option)) o.parts = parse_number<int>("--parts", g.parts);
+  if (given(g.part_option)) o.part = parse_number<int>("--part", g.part);
+  if (given(g.mode_option)) o.mode = parse_mode(g.mode);
+  if (given(g.rows_per_file_option)) o.rows_per_file = parse_number<uint64_t>("--rows-per-file", g.rows_per_file);
+  if (given(g.writers_option)) {
+    o.writers = parse_number<int>("--writers", g.writers);
+    // Each writer holds its own pages and batches in flight: memory grows with them.
+    if (o.writers < 1 || o.writers > 64) usage_error("--writers must be between 1 and 64");
+  }
+  if (given(g.batch_rows_option)) {
+    o.batch_rows = parse_number<int64_t>("--batch-rows", g.batch_rows);
+    if (o.batch_rows < 1) usage_error("--batch-rows must be at least 1");
+  }
+  for (const std::string& option : g.storage_options) {
+    size_t eq = option.find('=');
+    if (eq == 0 || eq == std::string::npos) usage_error("--storage-option takes KEY=VALUE, got '" + option + "'");
+    o.storage[option.substr(0, eq)] = option.substr(eq + 1);
+  }
+  if (given(g.older_than_option)) {
+    int64_t seconds = parse_number<int64_t>("--older-than", g.older_than);
+    if (seconds < 0) usage_error("--older-than must be 0 or more seconds");
+    o.older_than = static_cast<uint64_t>(seconds);
+  }
+}
+
+// Where TPC-H is defined: dbgen's smallest scale factor has one supplier (below it
+// tables come out empty and the generator divides by zero), and the specification
+// defines none above 100,000 (beyond it keys no longer fit dbgen's formats).
+void check_scale_factor(double sf) {
+  if (!std::isfinite(sf) || !(sf > 0)) {
+    usage_error("--scale-factor must be a positive number, got " + scale_factor_text(sf));
+  }
+  if (sf < 0.0001) {
+    usage_error("--scale-factor " + scale_factor_text(sf) +
+                " is below TPC-H's smallest, 0.0001 (one supplier): the supplier table would be empty");
+  }
+  if (sf > 100000) {
+    usage_error("--scale-factor " + scale_factor_text(sf) + " is above 100,000, the largest scale factor TPC-H defines");
+  }
+}
+
+// The options that only make sense together, checked together.
+void check_combinations(const Given& g, Options& o) {
+  check_scale_factor(o.scale_factor);
+  bool parts_given = given(g.parts_option) || given(g.part_option);
+  if (o.parts < 1) usage_error("--parts must be at least 1");
+  if (o.part < 1 || o.part > o.parts) {
+    usage_error("--part " + std::to_string(o.part) + " is not between 1 and --parts " + std::to_string(o.parts));
+  }
+  if (parts_given && (o.command == Command::Cleanup || o.command == Command::Commit)) {
+    usage_error("--parts/--part are for writing parts");
+  }
+  if (o.command == Command::Discard && !(given(g.parts_option) && given(g.part_option))) {
+    usage_error("discard needs --parts N --part K");
+  }
+  bool lance = o.format == OutputFormat::Lance;
+  if (o.mode == lance_bridge::Mode::Append && !lance) usage_error("--mode append works with --format lance only");
+  if (!g.encodings.empty() && !lance) usage_error("--encoding is for --format lance");
+  if (given(g.writers_option) && !lance) {
+    usage_error("--writers is for --format lance (Parquet and tbl: one file, one writer)");
+  }
+  for (const std::string& spec : g.encodings) {
+    try {
+      o.column_metadata.push_back(tpch::parse_column_metadata(spec, o.tables));
+    } catch (const std::invalid_argument& e) {
+      usage_error(std::string("--encoding: ") + e.what());
+    }
+  }
+  if (is_remote(o.output_dir) && o.format == OutputFormat::Tbl) {
+    usage_error("--format tbl writes local files only; object storage takes --format lance or parquet");
+  }
+  // The writers share one batch's worth of rows: with each writer's batches as
+  // large as one writer's, twice the rows would be in flight (queued, being
+  // encoded, held for a page), and lineitem would take ~60 MiB more.
+  if (o.batch_rows == 0) {
+    o.batch_rows = lance ? std::max<int64_t>(1, tpch::kDefaultBatchRows / o.writers) : tpch::kDefaultBatchRows;
+  }
+}
+
+// CLI11 reads "--tables=" (an empty value) as "--tables" and takes the next
+// word for its value: refused first, as a missing value.
+void refuse_empty_values(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.size() > 3 && arg.rfind("--", 0) == 0 && arg.find('=') == arg.size() - 1) {
+      usage_error(arg.substr(0, arg.size() - 1) + " needs a value");
+    }
+  }
+}
+
+// Parses with CLI11; its errors and anything it leaves unparsed become our usage errors.
+Command parse_with_cli11(int argc, char** argv, Options& o, Given& g) {
+  refuse_empty_values(argc, argv);
+  CLI::App app{"tpch-lance"};
+  app.set_help_flag();  // ours prints the help text above
+  app.add_flag_callback("-h,--help", [] {
+    std::fputs(kHelp, stdout);
+    std::exit(0);
+  })->trigger_on_parse();
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.allow_extras();   // an unknown option is reported below, in our words
+  app.fallthrough();    // the write's options after a command's name (inherited)
+  app.require_subcommand(0, 1);
+  define_write_options(app, o, g);
+  CLI::App* commit = app.add_subcommand("commit");
+  CLI::App* discard = app.add_subcommand("discard");
+  CLI::App* cleanup = app.add_subcommand("cleanup");
+  g.older_than_option = cleanup->add_option("--older-than", g.older_than);
+  cleanup->add_flag("--dry-run", o.dry_run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ArgumentMismatch& e) {
+    // "--tables: 1 required TEXT missing", said as the other errors are.
+    std::string what = e.what();
+    usage_error(what.substr(0, what.find(':')) + " needs a value");
+  } catch (const CLI::ParseError& e) {
+    usage_error(e.what());
+  }
+  for (const CLI::App* command : {&app, commit, discard, cleanup}) {
+    if (!command->remaining().empty()) usage_error("unknown option '" + command->remaining().front() + "'");
+  }
+  if (commit->parsed()) return Command::Commit;
+  if (discard->parsed()) return Command::Discard;
+  if (cleanup->parsed()) return Command::Cleanup;
+  return Command::Write;
+}
+
+}  // namespace
+
+Options parse_command_line(int argc, char** argv) {
+  Options o;
+  Given g;
+  o.command = parse_with_cli11(argc, argv, o, g);
+  convert(g, o);
+  check_combinations(g, o);
+  return o;
+}
+
+void usage_error(const std::string& message) {
+  std::fprintf(stderr, "tpch-lance: %s (see --help)\n", message.c_str());
+  std::exit(2);
+}
+
+bool is_remote(const std::string& uri) {
+  return uri.find("://") != std::string::npos && uri.rfind("file://", 0) != 0;
+}
+
+std::string scale_factor_text(double sf) {
+  char text[64];
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, sf);
+    if (std::strtod(text, nullptr) == sf) break;
+  }
+  return text;
+}
+
+const char* format_name(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::Lance: return "lance";
+    case OutputFormat::Parquet: return "parquet";
+    case OutputFormat::Tbl: return "tbl";
+  }
+  return "?";
+}
+
+}  // namespace tpch_lance

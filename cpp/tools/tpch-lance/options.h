@@ -1,0 +1,64 @@
+// What tpch-lance was asked to do: the command line, parsed and checked.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "lance_bridge/common.h"
+#include "lance_bridge/writer.h"
+#include "tpch/tpch.h"
+
+namespace tpch_lance {
+
+enum class Command { Write, Commit, Discard, Cleanup };
+
+enum class OutputFormat { Lance, Parquet, Tbl };
+
+// "lance", "parquet" or "tbl": the --format value and the file extension.
+const char* format_name(OutputFormat format);
+
+// Lance writers per table by default. lance encodes a batch's pages on all
+// cores but takes the next batch only once the largest page of this one is done
+// (l_comment's, for lineitem), so with one writer a core waits at the end of
+// every batch. Two writers, each a consecutive half of the table's rows fed in
+// turn by the generator, fill that wait with the other half's pages
+// (benchmarks/README.md, "Two writers per table").
+constexpr int kDefaultWriters = 2;
+
+struct Options {
+  Command command = Command::Write;
+  double scale_factor = 1;
+  std::string output_dir = "./tpch-data";
+  OutputFormat format = OutputFormat::Lance;
+  std::vector<tpch::Table> tables = tpch::all_tables();
+  int threads = 0;  // 0: tpch::default_threads for the format
+  int parts = 1;
+  int part = 1;
+  lance_bridge::Mode mode = lance_bridge::Mode::Create;
+  lance_bridge::Transfer transfer = lance_bridge::Transfer::ZeroCopy;
+  std::string data_storage_version;
+  uint64_t rows_per_file = 0;
+  int64_t batch_rows = 0;  // set by parsing: tpch::kDefaultBatchRows, shared by Lance's writers
+  int writers = kDefaultWriters;  // Lance: writers per table (writers_for)
+  std::vector<tpch::ColumnMetadata> column_metadata;  // --encoding
+  bool quiet = false;
+  lance_bridge::StorageOptions storage;
+  uint64_t older_than = 3600;  // cleanup: minimum age of a file to remove
+  bool dry_run = false;        // cleanup: list only
+};
+
+// The command line, or (on bad input) a message on stderr and exit status 2;
+// --help prints the help and exits 0.
+Options parse_command_line(int argc, char** argv);
+
+// A usage error: one line on stderr, exit status 2.
+[[noreturn]] void usage_error(const std::string& message);
+
+// s3://... and other object store URIs (file:// is a local folder).
+bool is_remote(const std::string& uri);
+
+// The shortest text that reads back as exactly `sf` (0.1, not 0.10000000000000001).
+std::string scale_factor_text(double sf);
+
+}  // namespace tpch_lance

@@ -1,0 +1,109 @@
+// Everything tpch-lance can refuse, refused before anything is written: the
+// schemas (with --encoding), a part already pending, output that exists (or,
+// to append to, does not), a folder that cannot be written, a store that
+// cannot be reached.
+
+#include "preflight.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+#include "layout.h"
+#include "lance_bridge/pending_write.h"
+#include "lance_bridge/storage.h"
+
+namespace fs = std::filesystem;
+
+namespace tpch_lance {
+
+bool lance_dataset_exists(const Options& o, const std::string& uri) {
+  try {
+    lance_bridge::dataset_info(uri, o.storage);
+    return true;
+  } catch (const lance_bridge::Error& e) {
+    if (e.kind() == lance_bridge::ErrorKind::NotFound) return false;
+    usage_error("cannot reach '" + uri + "': " + e.what());
+  }
+}
+
+// A Lance part already waiting to be committed is not written again (its data
+// files would be lost track of): commit it, or remove its piece file first.
+static void check_not_pending(const Options& o) {
+  if (!saving_pieces(o)) return;
+  for (tpch::Table table : o.tables) {
+    try {
+      for (const std::string& name : lance_bridge::list_files(pending_dir(o, table), o.storage)) {
+        if (name == piece_name(o)) {
+          usage_error("part " + std::to_string(o.part) + " of " + std::to_string(o.parts) + " of " +
+                      std::string(tpch::table_name(table)) + " is already pending (" +
+                      join(pending_dir(o, table), name) + "): commit it first");
+        }
+      }
+    } catch (const lance_bridge::Error& e) {
+      usage_error("cannot reach '" + pending_dir(o, table) + "': " + e.what());
+    }
+  }
+}
+
+std::vector<tpch::ColumnMetadata> column_metadata(const Options& o, tpch::Table table) {
+  if (o.format != OutputFormat::Lance) return {};
+  return tpch::lance_encodings(table, o.column_metadata);
+}
+
+// Each table's schema as the writer will get it: --encoding values lance
+// cannot use are refused here, before any folder is created.
+static void check_schemas(const Options& o) {
+  for (tpch::Table table : o.tables) {
+    ArrowSchema schema;
+    lance_bridge::export_schema(tpch::table_fields(table, column_metadata(o, table)), &schema);
+    try {
+      lance_bridge::Writer::check_schema(schema);
+      schema.release(&schema);
+    } catch (const lance_bridge::Error& e) {
+      schema.release(&schema);
+      usage_error(std::string(tpch::table_name(table)) + ": " + e.what());
+    }
+  }
+}
+
+void check_output(const Options& o) {
+  check_schemas(o);
+  check_not_pending(o);
+  if (is_remote(o.output_dir)) {
+    // (Parquet objects: the writer refuses one that exists when it opens.)
+    for (tpch::Table table : o.tables) {
+      if (o.format != OutputFormat::Lance) break;
+      std::string uri = output_path(o, table);
+      bool exists = lance_dataset_exists(o, uri);
+      if (o.mode == lance_bridge::Mode::Create && exists) {
+        usage_error("'" + uri + "' already exists (use --mode overwrite to replace it)");
+      }
+      if (o.mode == lance_bridge::Mode::Append && !exists) usage_error("'" + uri + "' does not exist: nothing to append to");
+    }
+    return;
+  }
+  std::error_code ec;
+  fs::create_directories(o.output_dir, ec);
+  if (ec || !fs::is_directory(o.output_dir)) {
+    usage_error("cannot create the output directory '" + o.output_dir + "'" + (ec ? ": " + ec.message() : ""));
+  }
+  fs::path probe = fs::path(o.output_dir) / (".tpch-lance-probe-" + std::to_string(getpid()));
+  if (!std::ofstream(probe).good()) usage_error("cannot write into '" + o.output_dir + "'");
+  fs::remove(probe, ec);
+  for (tpch::Table table : o.tables) {
+    std::string path = output_path(o, table);
+    // A Lance dataset exists once committed: pending parts' files alone are none.
+    bool exists = o.format == OutputFormat::Lance ? lance_dataset_exists(o, path) : fs::exists(path);
+    if (o.mode == lance_bridge::Mode::Create && exists) {
+      usage_error("'" + path + "' already exists (use --mode overwrite to replace it)");
+    }
+    if (o.mode == lance_bridge::Mode::Append && !exists) {
+      usage_error("'" + path + "' does not exist: nothing to append to");
+    }
+  }
+}
+
+}  // namespace tpch_lance

@@ -1,0 +1,28 @@
+// Writing the tables (write.cpp).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "options.h"
+#include "progress.h"
+
+namespace tpch_lance {
+
+using lance_bridge::tools::Progress;
+
+struct TableResult {
+  tpch::Table table{};
+  int64_t rows = 0;
+  uint64_t bytes = 0;
+  double seconds = 0;
+};
+
+// Writes every table; the results of those written. Returns the exit status:
+// 0, 1 (failed midway: see the help) or 2 (refused, nothing changed).
+int write_tables(const Options& o, Progress::Style style, std::vector<TableResult>& results);
+
+// The table of rows, bytes and seconds per table, and the totals.
+void print_summary(const Options& o, const std::vector<TableResult>& results, double seconds);
+
+}  // namespace tpch_lance
