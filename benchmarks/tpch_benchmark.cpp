@@ -20,6 +20,7 @@
 #include "disk_usage.h"
 #include "progress.h"
 #include "tpch/tpch.h"
+#include "tpch_command_line.h"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -30,13 +31,14 @@ constexpr const char* kHelp = R"(tpch_benchmark: measure TPC-H generation and wr
 
 Usage: tpch_benchmark [options]
 
-  --scale-factor SF    scale factor (default 1)
-  --table T            one table, or all (default lineitem)
+  --scale-factor SF    scale factor from 0.0001 to 100,000 (default 1)
+  --tables LIST        comma-separated tables, as tpch-lance takes them (default lineitem)
+  --table T            one table, or all (the same; kept for the comparison scripts)
   --format F           lance (default), parquet, or none (generate only, write nothing)
   --output-dir DIR     where the benchmark writes (default ./tpch-benchmark); each run
                        first removes its own earlier output there
   --zero-copy          hand buffers to Rust without copying (default: copy mode)
-  --max-rows N         Lance: rows per data file (default: the library's)
+  --rows-per-file N    Lance: rows per data file (default: the library's); also --max-rows
   --compression C      Parquet: snappy (default), zstd, lz4 or none
   --threads N          generation threads (default: half the cores, all with --format none)
   --batch-rows N       rows per batch (default 196,608)
@@ -66,7 +68,6 @@ struct Options {
   int threads = 0;  // 0: tpch::default_threads for the format
   int64_t batch_rows = tpch::kDefaultBatchRows;
   uint32_t queue_depth = tpch::kWriterQueueDepth;
-  std::vector<std::string> encodings;
   std::vector<tpch::ColumnMetadata> column_metadata;
   bool lance_defaults = false;
   bool write_only = false;
@@ -75,89 +76,70 @@ struct Options {
   bool verbose = false;
 };
 
-[[noreturn]] void usage_error(const std::string& message) {
-  std::fprintf(stderr, "tpch_benchmark: %s (see --help)\n", message.c_str());
-  std::exit(2);
+// The options as given, before they are converted and checked.
+struct Given {
+  std::string scale_factor, table, tables, format, max_rows, threads, batch_rows, queue_depth, repeat;
+  std::vector<std::string> encodings;
+};
+
+// The command line, on the TPC-H options tpch-lance shares (one spelling, one
+// check, one message each: lance_bridge::tools::TpchCommandLine).
+void define_options(CLI::App& app, Options& o, Given& g) {
+  app.add_option("-s,--scale-factor", g.scale_factor);
+  CLI::Option* table = app.add_option("--table", g.table);
+  app.add_option("--tables", g.tables)->excludes(table);
+  app.add_option("--format", g.format);
+  app.add_option("-o,--output-dir", o.output_dir);
+  app.add_flag("--zero-copy", o.zero_copy);
+  app.add_option("--max-rows,--rows-per-file", g.max_rows);
+  app.add_option("--compression", o.compression);
+  app.add_option("--threads", g.threads);
+  app.add_option("--batch-rows", g.batch_rows);
+  app.add_option("--queue-depth", g.queue_depth);
+  // Repeatable: one value each time, all kept.
+  app.add_option("--encoding", g.encodings)->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("--lance-defaults", o.lance_defaults);
+  app.add_flag("--write-only", o.write_only);
+  app.add_option("--repeat", g.repeat);
+  app.add_flag("--json", o.json);
+  app.add_flag("--verbose", o.verbose);
+}
+
+void convert(const lance_bridge::tools::TpchCommandLine& cli, const Given& g, Options& o) {
+  if (!g.scale_factor.empty()) o.scale_factor = cli.scale_factor(g.scale_factor);
+  if (g.table == "all") {
+    o.tables = tpch::all_tables();
+  } else if (!g.table.empty()) {
+    o.tables = cli.tables(g.table);
+  }
+  if (!g.tables.empty()) o.tables = cli.tables(g.tables);
+  if (!g.format.empty()) o.format = g.format;
+  if (o.format != "lance" && o.format != "parquet" && o.format != "none") {
+    cli.usage_error("unknown format '" + o.format + "' (expected lance, parquet or none)");
+  }
+  if (!g.max_rows.empty()) o.max_rows = cli.integer<uint64_t>("--max-rows", g.max_rows);
+  if (!g.threads.empty()) o.threads = cli.integer<int>("--threads", g.threads);
+  if (!g.batch_rows.empty()) o.batch_rows = cli.integer<int64_t>("--batch-rows", g.batch_rows);
+  if (!g.queue_depth.empty()) o.queue_depth = cli.integer<uint32_t>("--queue-depth", g.queue_depth);
+  if (!g.repeat.empty()) o.repeat = cli.integer<int>("--repeat", g.repeat);
+  if (o.threads < 0) cli.usage_error("--threads must be 0 (the default number) or more");
+  if (o.batch_rows < 1) cli.usage_error("--batch-rows must be at least 1");
+  if (o.repeat < 1) cli.usage_error("--repeat must be at least 1");
+  if (o.threads == 0) o.threads = tpch::default_threads(o.format != "none");
+  if (o.write_only && o.format == "none") cli.usage_error("--write-only needs a format to write");
+  if ((!g.encodings.empty() || o.lance_defaults) && o.format != "lance") {
+    cli.usage_error("--encoding and --lance-defaults are for --format lance");
+  }
+  o.column_metadata = cli.encodings(g.encodings, o.tables);
 }
 
 Options parse(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) usage_error(a + " needs a value");
-      return argv[++i];
-    };
-    auto number = [&]() -> double {
-      std::string v = value();
-      char* end = nullptr;
-      double d = std::strtod(v.c_str(), &end);
-      if (v.empty() || *end) usage_error(a + " takes a number, got '" + v + "'");
-      return d;
-    };
-    if (a == "--help" || a == "-h") {
-      std::fputs(kHelp, stdout);
-      std::exit(0);
-    } else if (a == "--scale-factor") {
-      o.scale_factor = number();
-    } else if (a == "--table") {
-      std::string t = value();
-      if (t == "all") {
-        o.tables = tpch::all_tables();
-      } else if (auto table = tpch::table_from_name(t)) {
-        o.tables = {*table};
-      } else {
-        usage_error("unknown table '" + t + "'");
-      }
-    } else if (a == "--format") {
-      o.format = value();
-      if (o.format != "lance" && o.format != "parquet" && o.format != "none") {
-        usage_error("unknown format '" + o.format + "'");
-      }
-    } else if (a == "--output-dir") {
-      o.output_dir = value();
-    } else if (a == "--zero-copy") {
-      o.zero_copy = true;
-    } else if (a == "--max-rows") {
-      o.max_rows = static_cast<uint64_t>(number());
-    } else if (a == "--compression") {
-      o.compression = value();
-    } else if (a == "--threads") {
-      o.threads = static_cast<int>(number());
-    } else if (a == "--batch-rows") {
-      o.batch_rows = static_cast<int64_t>(number());
-    } else if (a == "--queue-depth") {
-      o.queue_depth = static_cast<uint32_t>(number());
-    } else if (a == "--encoding") {
-      o.encodings.push_back(value());
-    } else if (a == "--lance-defaults") {
-      o.lance_defaults = true;
-    } else if (a == "--write-only") {
-      o.write_only = true;
-    } else if (a == "--repeat") {
-      o.repeat = static_cast<int>(number());
-    } else if (a == "--json") {
-      o.json = true;
-    } else if (a == "--verbose") {
-      o.verbose = true;
-    } else {
-      usage_error("unknown option '" + a + "'");
-    }
-  }
-  if (!(o.scale_factor > 0)) usage_error("--scale-factor must be greater than 0");
-  if (o.threads < 0 || o.batch_rows < 1 || o.repeat < 1) usage_error("--threads, --batch-rows and --repeat must be at least 1");
-  if (o.threads == 0) o.threads = tpch::default_threads(o.format != "none");
-  if (o.write_only && o.format == "none") usage_error("--write-only needs a format to write");
-  if ((!o.encodings.empty() || o.lance_defaults) && o.format != "lance") {
-    usage_error("--encoding and --lance-defaults are for --format lance");
-  }
-  for (const std::string& spec : o.encodings) {
-    try {
-      o.column_metadata.push_back(tpch::parse_column_metadata(spec, o.tables));
-    } catch (const std::invalid_argument& e) {
-      usage_error(std::string("--encoding: ") + e.what());
-    }
-  }
+  Given g;
+  lance_bridge::tools::TpchCommandLine cli("tpch_benchmark", kHelp);
+  define_options(cli.app(), o, g);
+  cli.parse(argc, argv);
+  convert(cli, g, o);
   return o;
 }
 
@@ -178,6 +160,37 @@ double peak_rss_mib() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return usage.ru_maxrss / 1024.0;
+}
+
+// Writes every batch `next_batch` gives through one lance_bridge::Writer into
+// `path`, noting rows and the writer's timings in `run`.
+template <typename NextBatch>
+void write_batches(const Options& o, const fs::path& path, const tpch::BatchStream& stream, NextBatch& next_batch,
+                   lance_bridge::tools::Progress& progress, Run& run) {
+  ArrowArray batch;
+  fs::create_directories(o.output_dir);
+  lance_bridge::WriterOptions w;
+  w.format = o.format == "parquet" ? lance_bridge::Format::Parquet : lance_bridge::Format::Lance;
+  w.transfer = o.zero_copy ? lance_bridge::Transfer::ZeroCopy : lance_bridge::Transfer::Copy;
+  w.max_rows_per_file = o.max_rows;
+  w.parquet_compression = o.compression;
+  w.queue_depth = o.queue_depth;
+  ArrowSchema schema;
+  stream.export_schema(&schema);
+  lance_bridge::Writer writer = lance_bridge::Writer::open(path.string(), schema, w);
+  schema.release(&schema);
+  while (next_batch(&batch)) {
+    run.rows += batch.length;
+    ArrowSchema batch_schema;
+    stream.export_schema(&batch_schema);
+    writer.write(&batch, &batch_schema);
+    progress.update(stream.units_done(), run.rows);
+  }
+  lance_bridge::WriteSummary s = writer.finish();
+  run.writer_waiting_seconds = s.writer_waiting_seconds;
+  run.producer_blocked_seconds = s.producer_blocked_seconds;
+  run.commit_seconds = s.commit_seconds;
+  run.bytes_copied = s.bytes_copied;
 }
 
 Run run_once(const Options& o, tpch::Table table) {
@@ -227,29 +240,7 @@ Run run_once(const Options& o, tpch::Table table) {
       progress.update(stream.units_done(), run.rows);
     }
   } else {
-    fs::create_directories(o.output_dir);
-    lance_bridge::WriterOptions w;
-    w.format = o.format == "parquet" ? lance_bridge::Format::Parquet : lance_bridge::Format::Lance;
-    w.transfer = o.zero_copy ? lance_bridge::Transfer::ZeroCopy : lance_bridge::Transfer::Copy;
-    w.max_rows_per_file = o.max_rows;
-    w.parquet_compression = o.compression;
-    w.queue_depth = o.queue_depth;
-    ArrowSchema schema;
-    stream.export_schema(&schema);
-    lance_bridge::Writer writer = lance_bridge::Writer::open(path.string(), schema, w);
-    schema.release(&schema);
-    while (next_batch(&batch)) {
-      run.rows += batch.length;
-      ArrowSchema batch_schema;
-      stream.export_schema(&batch_schema);
-      writer.write(&batch, &batch_schema);
-      progress.update(stream.units_done(), run.rows);
-    }
-    lance_bridge::WriteSummary s = writer.finish();
-    run.writer_waiting_seconds = s.writer_waiting_seconds;
-    run.producer_blocked_seconds = s.producer_blocked_seconds;
-    run.commit_seconds = s.commit_seconds;
-    run.bytes_copied = s.bytes_copied;
+    write_batches(o, path, stream, next_batch, progress, run);
   }
   run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   progress.finish(run.rows);

@@ -13,9 +13,12 @@
 #include <stdexcept>
 
 #include "options.h"
+#include "tpch_command_line.h"
 
 namespace tpch_lance {
 namespace {
+
+using lance_bridge::tools::TpchCommandLine;
 
 constexpr const char* kHelp = R"(tpch-lance: generate TPC-H data and write it as Lance datasets.
 
@@ -117,29 +120,6 @@ struct Given {
 
 bool given(const CLI::Option* option) { return option != nullptr && option->count() > 0; }
 
-template <typename T>
-T parse_number(const std::string& flag, const std::string& text) {
-  try {
-    size_t used = 0;
-    T value;
-    if constexpr (std::is_floating_point_v<T>) {
-      value = static_cast<T>(std::stod(text, &used));
-    } else {
-      long long v = std::stoll(text, &used);
-      // No silent wrap-around: --parts 4294967298 is not --parts 2.
-      if (v < static_cast<long long>(std::numeric_limits<T>::min()) ||
-          static_cast<unsigned long long>(v) > static_cast<unsigned long long>(std::numeric_limits<T>::max())) {
-        usage_error(flag + " is out of range: '" + text + "'");
-      }
-      value = static_cast<T>(v);
-    }
-    if (used != text.size()) throw std::invalid_argument(text);
-    return value;
-  } catch (const std::exception&) {
-    usage_error(flag + " takes a number, got '" + text + "'");
-  }
-}
-
 // The options of a write. The commands take them too (CLI11's fallthrough:
 // `tpch-lance commit --output-dir DIR`), as the help shows.
 void define_write_options(CLI::App& app, Options& o, Given& g) {
@@ -164,23 +144,6 @@ void define_write_options(CLI::App& app, Options& o, Given& g) {
   app.add_flag("-q,--quiet", o.quiet);
 }
 
-std::vector<tpch::Table> parse_tables(const std::string& text) {
-  std::vector<tpch::Table> tables;
-  std::stringstream list(text);
-  std::string name;
-  while (std::getline(list, name, ',')) {
-    auto table = tpch::table_from_name(name);
-    if (!table) usage_error("unknown table '" + name + "'");
-    // Twice would be two writes of one dataset, the second racing the first's commit.
-    if (std::find(tables.begin(), tables.end(), *table) != tables.end()) {
-      usage_error("--tables names '" + name + "' twice");
-    }
-    tables.push_back(*table);
-  }
-  if (tables.empty()) usage_error("--tables names no table");
-  return tables;
-}
-
 OutputFormat parse_format(const std::string& text) {
   for (OutputFormat f : {OutputFormat::Lance, OutputFormat::Parquet, OutputFormat::Tbl}) {
     if (text == format_name(f)) return f;
@@ -196,25 +159,25 @@ lance_bridge::Mode parse_mode(const std::string& text) {
 }
 
 // Each value given, converted and checked on its own.
-void convert(const Given& g, Options& o) {
-  if (given(g.scale_factor_option)) o.scale_factor = parse_number<double>("--scale-factor", g.scale_factor);
+void convert(const TpchCommandLine& cli, const Given& g, Options& o) {
+  if (given(g.scale_factor_option)) o.scale_factor = cli.scale_factor(g.scale_factor);
   if (given(g.format_option)) o.format = parse_format(g.format);
-  if (given(g.tables_option)) o.tables = parse_tables(g.tables);
+  if (given(g.tables_option)) o.tables = cli.tables(g.tables);
   if (given(g.threads_option)) {
-    o.threads = parse_number<int>("--threads", g.threads);
+    o.threads = cli.integer<int>("--threads", g.threads);
     if (o.threads < 1) usage_error("--threads must be at least 1");
   }
-  if (given(g.parts_option)) o.parts = parse_number<int>("--parts", g.parts);
-  if (given(g.part_option)) o.part = parse_number<int>("--part", g.part);
+  if (given(g.parts_option)) o.parts = cli.integer<int>("--parts", g.parts);
+  if (given(g.part_option)) o.part = cli.integer<int>("--part", g.part);
   if (given(g.mode_option)) o.mode = parse_mode(g.mode);
-  if (given(g.rows_per_file_option)) o.rows_per_file = parse_number<uint64_t>("--rows-per-file", g.rows_per_file);
+  if (given(g.rows_per_file_option)) o.rows_per_file = cli.integer<uint64_t>("--rows-per-file", g.rows_per_file);
   if (given(g.writers_option)) {
-    o.writers = parse_number<int>("--writers", g.writers);
+    o.writers = cli.integer<int>("--writers", g.writers);
     // Each writer holds its own pages and batches in flight: memory grows with them.
     if (o.writers < 1 || o.writers > 64) usage_error("--writers must be between 1 and 64");
   }
   if (given(g.batch_rows_option)) {
-    o.batch_rows = parse_number<int64_t>("--batch-rows", g.batch_rows);
+    o.batch_rows = cli.integer<int64_t>("--batch-rows", g.batch_rows);
     if (o.batch_rows < 1) usage_error("--batch-rows must be at least 1");
   }
   for (const std::string& option : g.storage_options) {
@@ -223,31 +186,14 @@ void convert(const Given& g, Options& o) {
     o.storage[option.substr(0, eq)] = option.substr(eq + 1);
   }
   if (given(g.older_than_option)) {
-    int64_t seconds = parse_number<int64_t>("--older-than", g.older_than);
+    int64_t seconds = cli.integer<int64_t>("--older-than", g.older_than);
     if (seconds < 0) usage_error("--older-than must be 0 or more seconds");
     o.older_than = static_cast<uint64_t>(seconds);
   }
 }
 
-// Where TPC-H is defined: dbgen's smallest scale factor has one supplier (below it
-// tables come out empty and the generator divides by zero), and the specification
-// defines none above 100,000 (beyond it keys no longer fit dbgen's formats).
-void check_scale_factor(double sf) {
-  if (!std::isfinite(sf) || !(sf > 0)) {
-    usage_error("--scale-factor must be a positive number, got " + scale_factor_text(sf));
-  }
-  if (sf < 0.0001) {
-    usage_error("--scale-factor " + scale_factor_text(sf) +
-                " is below TPC-H's smallest, 0.0001 (one supplier): the supplier table would be empty");
-  }
-  if (sf > 100000) {
-    usage_error("--scale-factor " + scale_factor_text(sf) + " is above 100,000, the largest scale factor TPC-H defines");
-  }
-}
-
 // The options that only make sense together, checked together.
-void check_combinations(const Given& g, Options& o) {
-  check_scale_factor(o.scale_factor);
+void check_combinations(const TpchCommandLine& cli, const Given& g, Options& o) {
   bool parts_given = given(g.parts_option) || given(g.part_option);
   if (o.parts < 1) usage_error("--parts must be at least 1");
   if (o.part < 1 || o.part > o.parts) {
@@ -265,13 +211,7 @@ void check_combinations(const Given& g, Options& o) {
   if (given(g.writers_option) && !lance) {
     usage_error("--writers is for --format lance (Parquet and tbl: one file, one writer)");
   }
-  for (const std::string& spec : g.encodings) {
-    try {
-      o.column_metadata.push_back(tpch::parse_column_metadata(spec, o.tables));
-    } catch (const std::invalid_argument& e) {
-      usage_error(std::string("--encoding: ") + e.what());
-    }
-  }
+  o.column_metadata = cli.encodings(g.encodings, o.tables);
   if (is_remote(o.output_dir) && o.format == OutputFormat::Tbl) {
     usage_error("--format tbl writes local files only; object storage takes --format lance or parquet");
   }
@@ -283,29 +223,14 @@ void check_combinations(const Given& g, Options& o) {
   }
 }
 
-// CLI11 reads "--tables=" (an empty value) as "--tables" and takes the next
-// word for its value: refused first, as a missing value.
-void refuse_empty_values(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg.size() > 3 && arg.rfind("--", 0) == 0 && arg.find('=') == arg.size() - 1) {
-      usage_error(arg.substr(0, arg.size() - 1) + " needs a value");
-    }
-  }
-}
+}  // namespace
 
-// Parses with CLI11; its errors and anything it leaves unparsed become our usage errors.
-Command parse_with_cli11(int argc, char** argv, Options& o, Given& g) {
-  refuse_empty_values(argc, argv);
-  CLI::App app{"tpch-lance"};
-  app.set_help_flag();  // ours prints the help text above
-  app.add_flag_callback("-h,--help", [] {
-    std::fputs(kHelp, stdout);
-    std::exit(0);
-  })->trigger_on_parse();
-  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  app.allow_extras();   // an unknown option is reported below, in our words
-  app.fallthrough();    // the write's options after a command's name (inherited)
+Options parse_command_line(int argc, char** argv) {
+  Options o;
+  Given g;
+  TpchCommandLine cli("tpch-lance", kHelp);
+  CLI::App& app = cli.app();
+  app.fallthrough();  // the write's options after a command's name (inherited)
   app.require_subcommand(0, 1);
   define_write_options(app, o, g);
   CLI::App* commit = app.add_subcommand("commit");
@@ -313,51 +238,19 @@ Command parse_with_cli11(int argc, char** argv, Options& o, Given& g) {
   CLI::App* cleanup = app.add_subcommand("cleanup");
   g.older_than_option = cleanup->add_option("--older-than", g.older_than);
   cleanup->add_flag("--dry-run", o.dry_run);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ArgumentMismatch& e) {
-    // "--tables: 1 required TEXT missing", said as the other errors are.
-    std::string what = e.what();
-    usage_error(what.substr(0, what.find(':')) + " needs a value");
-  } catch (const CLI::ParseError& e) {
-    usage_error(e.what());
-  }
-  for (const CLI::App* command : {&app, commit, discard, cleanup}) {
-    if (!command->remaining().empty()) usage_error("unknown option '" + command->remaining().front() + "'");
-  }
-  if (commit->parsed()) return Command::Commit;
-  if (discard->parsed()) return Command::Discard;
-  if (cleanup->parsed()) return Command::Cleanup;
-  return Command::Write;
-}
-
-}  // namespace
-
-Options parse_command_line(int argc, char** argv) {
-  Options o;
-  Given g;
-  o.command = parse_with_cli11(argc, argv, o, g);
-  convert(g, o);
-  check_combinations(g, o);
+  cli.parse(argc, argv);
+  if (commit->parsed()) o.command = Command::Commit;
+  if (discard->parsed()) o.command = Command::Discard;
+  if (cleanup->parsed()) o.command = Command::Cleanup;
+  convert(cli, g, o);
+  check_combinations(cli, g, o);
   return o;
 }
 
-void usage_error(const std::string& message) {
-  std::fprintf(stderr, "tpch-lance: %s (see --help)\n", message.c_str());
-  std::exit(2);
-}
+void usage_error(const std::string& message) { lance_bridge::tools::usage_error("tpch-lance", message); }
 
 bool is_remote(const std::string& uri) {
   return uri.find("://") != std::string::npos && uri.rfind("file://", 0) != 0;
-}
-
-std::string scale_factor_text(double sf) {
-  char text[64];
-  for (int digits = 1; digits <= 17; ++digits) {
-    std::snprintf(text, sizeof text, "%.*g", digits, sf);
-    if (std::strtod(text, nullptr) == sf) break;
-  }
-  return text;
 }
 
 const char* format_name(OutputFormat format) {

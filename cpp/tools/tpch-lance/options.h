@@ -8,6 +8,7 @@
 #include "lance_bridge/common.h"
 #include "lance_bridge/writer.h"
 #include "tpch/tpch.h"
+#include "tpch_command_line.h"
 
 namespace tpch_lance {
 
@@ -58,7 +59,6 @@ Options parse_command_line(int argc, char** argv);
 // s3://... and other object store URIs (file:// is a local folder).
 bool is_remote(const std::string& uri);
 
-// The shortest text that reads back as exactly `sf` (0.1, not 0.10000000000000001).
-std::string scale_factor_text(double sf);
+using lance_bridge::tools::scale_factor_text;
 
 }  // namespace tpch_lance

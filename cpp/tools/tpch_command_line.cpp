@@ -1,0 +1,150 @@
+#include "tpch_command_line.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+
+namespace lance_bridge::tools {
+
+TpchCommandLine::TpchCommandLine(const char* program, const char* help) : program_(program), app_(program) {
+  app_.set_help_flag();  // ours prints the program's own help text
+  app_.add_flag_callback("-h,--help", [help] {
+    std::fputs(help, stdout);
+    std::exit(0);
+  })->trigger_on_parse();
+  app_.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app_.allow_extras();  // an unknown option is reported by parse(), in our words
+}
+
+void TpchCommandLine::parse(int argc, char** argv) {
+  // CLI11 reads "--tables=" (an empty value) as "--tables" and takes the next
+  // word for its value: refused first, as a missing value.
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.size() > 3 && arg.rfind("--", 0) == 0 && arg.find('=') == arg.size() - 1) {
+      usage_error(arg.substr(0, arg.size() - 1) + " needs a value");
+    }
+  }
+  try {
+    app_.parse(argc, argv);
+  } catch (const CLI::ArgumentMismatch& e) {
+    // "--tables: 1 required TEXT missing", said as the other errors are.
+    std::string what = e.what();
+    usage_error(what.substr(0, what.find(':')) + " needs a value");
+  } catch (const CLI::ParseError& e) {
+    usage_error(e.what());
+  }
+  std::vector<const CLI::App*> apps = {&app_};
+  for (const CLI::App* command : app_.get_subcommands({})) apps.push_back(command);
+  for (const CLI::App* app : apps) {
+    if (!app->remaining().empty()) usage_error("unknown option '" + app->remaining().front() + "'");
+  }
+}
+
+void TpchCommandLine::usage_error(const std::string& message) const { tools::usage_error(program_, message); }
+
+void usage_error(const std::string& program, const std::string& message) {
+  std::fprintf(stderr, "%s: %s (see --help)\n", program.c_str(), message.c_str());
+  std::exit(2);
+}
+
+template <typename T>
+T TpchCommandLine::integer(const std::string& flag, const std::string& text) const {
+  long long value = 0;
+  size_t used = 0;
+  try {
+    value = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    usage_error(flag + " takes a number, got '" + text + "'");
+  }
+  if (used != text.size()) usage_error(flag + " takes a number, got '" + text + "'");
+  // No silent wrap-around: --parts 4294967298 is not --parts 2.
+  // (A negative value is compared as such: -1 is in an int's range, not a uint64's.)
+  bool in_range = value >= static_cast<long long>(std::numeric_limits<T>::min()) &&
+                  (value < 0 || static_cast<unsigned long long>(value) <=
+                                    static_cast<unsigned long long>(std::numeric_limits<T>::max()));
+  if (!in_range) {
+    usage_error(flag + " is out of range: '" + text + "'");
+  }
+  return static_cast<T>(value);
+}
+
+template int TpchCommandLine::integer<int>(const std::string&, const std::string&) const;
+template int64_t TpchCommandLine::integer<int64_t>(const std::string&, const std::string&) const;
+template uint32_t TpchCommandLine::integer<uint32_t>(const std::string&, const std::string&) const;
+template uint64_t TpchCommandLine::integer<uint64_t>(const std::string&, const std::string&) const;
+
+double TpchCommandLine::number(const std::string& flag, const std::string& text) const {
+  size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    usage_error(flag + " takes a number, got '" + text + "'");
+  }
+  if (used != text.size()) usage_error(flag + " takes a number, got '" + text + "'");
+  return value;
+}
+
+// Where TPC-H is defined: dbgen's smallest scale factor has one supplier (below it
+// tables come out empty and the generator divides by zero), and the specification
+// defines none above 100,000 (beyond it keys no longer fit dbgen's formats).
+double TpchCommandLine::scale_factor(const std::string& text) const {
+  double sf = number("--scale-factor", text);
+  if (!std::isfinite(sf) || !(sf > 0)) {
+    usage_error("--scale-factor must be a positive number, got " + scale_factor_text(sf));
+  }
+  if (sf < 0.0001) {
+    usage_error("--scale-factor " + scale_factor_text(sf) +
+                " is below TPC-H's smallest, 0.0001 (one supplier): the supplier table would be empty");
+  }
+  if (sf > 100000) {
+    usage_error("--scale-factor " + scale_factor_text(sf) + " is above 100,000, the largest scale factor TPC-H defines");
+  }
+  return sf;
+}
+
+std::vector<tpch::Table> TpchCommandLine::tables(const std::string& list) const {
+  std::vector<tpch::Table> tables;
+  std::stringstream names(list);
+  std::string name;
+  while (std::getline(names, name, ',')) {
+    auto table = tpch::table_from_name(name);
+    if (!table) usage_error("unknown table '" + name + "'");
+    // Twice would be two writes of one dataset, the second racing the first's commit.
+    if (std::find(tables.begin(), tables.end(), *table) != tables.end()) {
+      usage_error("--tables names '" + name + "' twice");
+    }
+    tables.push_back(*table);
+  }
+  if (tables.empty()) usage_error("--tables names no table");
+  return tables;
+}
+
+std::vector<tpch::ColumnMetadata> TpchCommandLine::encodings(const std::vector<std::string>& specs,
+                                                             const std::vector<tpch::Table>& tables) const {
+  std::vector<tpch::ColumnMetadata> metadata;
+  for (const std::string& spec : specs) {
+    try {
+      metadata.push_back(tpch::parse_column_metadata(spec, tables));
+    } catch (const std::invalid_argument& e) {
+      usage_error(std::string("--encoding: ") + e.what());
+    }
+  }
+  return metadata;
+}
+
+std::string scale_factor_text(double sf) {
+  char text[64];
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, sf);
+    if (std::strtod(text, nullptr) == sf) break;
+  }
+  return text;
+}
+
+}  // namespace lance_bridge::tools
