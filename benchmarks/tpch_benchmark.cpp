@@ -31,11 +31,11 @@ constexpr const char* kHelp = R"(tpch_benchmark: measure TPC-H generation and wr
 
 Usage: tpch_benchmark [options]
 
-  --scale-factor SF    scale factor from 0.0001 to 100,000 (default 1)
+  --scale-factor SF    scale factor from 0.0001 to 100,000 (default 1; also -s)
   --tables LIST        comma-separated tables, as tpch-lance takes them (default lineitem)
   --table T            one table, or all (the same; kept for the comparison scripts)
   --format F           lance (default), parquet, or none (generate only, write nothing)
-  --output-dir DIR     where the benchmark writes (default ./tpch-benchmark); each run
+  --output-dir DIR     where the benchmark writes (default ./tpch-benchmark; also -o); each run
                        first removes its own earlier output there
   --zero-copy          hand buffers to Rust without copying (default: copy mode)
   --rows-per-file N    Lance: rows per data file (default: the library's); also --max-rows
@@ -91,13 +91,16 @@ void define_options(CLI::App& app, Options& o, Given& g) {
   app.add_option("--format", g.format);
   app.add_option("-o,--output-dir", o.output_dir);
   app.add_flag("--zero-copy", o.zero_copy);
-  app.add_option("--max-rows,--rows-per-file", g.max_rows);
+  app.add_option("--rows-per-file,--max-rows", g.max_rows);
   app.add_option("--compression", o.compression);
   app.add_option("--threads", g.threads);
   app.add_option("--batch-rows", g.batch_rows);
   app.add_option("--queue-depth", g.queue_depth);
-  // Repeatable: one value each time, all kept.
-  app.add_option("--encoding", g.encodings)->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  // Repeatable: one value each time (not the words after it), all kept.
+  app.add_option("--encoding", g.encodings)
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_flag("--lance-defaults", o.lance_defaults);
   app.add_flag("--write-only", o.write_only);
   app.add_option("--repeat", g.repeat);
@@ -105,23 +108,21 @@ void define_options(CLI::App& app, Options& o, Given& g) {
   app.add_flag("--verbose", o.verbose);
 }
 
-void convert(const lance_bridge::tools::TpchCommandLine& cli, const Given& g, Options& o) {
-  if (!g.scale_factor.empty()) o.scale_factor = cli.scale_factor(g.scale_factor);
-  if (g.table == "all") {
-    o.tables = tpch::all_tables();
-  } else if (!g.table.empty()) {
-    o.tables = cli.tables(g.table);
-  }
-  if (!g.tables.empty()) o.tables = cli.tables(g.tables);
-  if (!g.format.empty()) o.format = g.format;
+void convert(lance_bridge::tools::TpchCommandLine& cli, const Given& g, Options& o) {
+  // Given at all, even empty (which is then refused, as any bad value).
+  auto given = [&cli](const char* name) { return cli.app().count(name) > 0; };
+  if (given("--scale-factor")) o.scale_factor = cli.scale_factor(g.scale_factor);
+  if (given("--table")) o.tables = g.table == "all" ? tpch::all_tables() : cli.tables(g.table);
+  if (given("--tables")) o.tables = cli.tables(g.tables);
+  if (given("--format")) o.format = g.format;
   if (o.format != "lance" && o.format != "parquet" && o.format != "none") {
     cli.usage_error("unknown format '" + o.format + "' (expected lance, parquet or none)");
   }
-  if (!g.max_rows.empty()) o.max_rows = cli.integer<uint64_t>("--max-rows", g.max_rows);
-  if (!g.threads.empty()) o.threads = cli.integer<int>("--threads", g.threads);
-  if (!g.batch_rows.empty()) o.batch_rows = cli.integer<int64_t>("--batch-rows", g.batch_rows);
-  if (!g.queue_depth.empty()) o.queue_depth = cli.integer<uint32_t>("--queue-depth", g.queue_depth);
-  if (!g.repeat.empty()) o.repeat = cli.integer<int>("--repeat", g.repeat);
+  if (given("--rows-per-file")) o.max_rows = cli.integer<uint64_t>("--rows-per-file", g.max_rows);
+  if (given("--threads")) o.threads = cli.integer<int>("--threads", g.threads);
+  if (given("--batch-rows")) o.batch_rows = cli.integer<int64_t>("--batch-rows", g.batch_rows);
+  if (given("--queue-depth")) o.queue_depth = cli.integer<uint32_t>("--queue-depth", g.queue_depth);
+  if (given("--repeat")) o.repeat = cli.integer<int>("--repeat", g.repeat);
   if (o.threads < 0) cli.usage_error("--threads must be 0 (the default number) or more");
   if (o.batch_rows < 1) cli.usage_error("--batch-rows must be at least 1");
   if (o.repeat < 1) cli.usage_error("--repeat must be at least 1");

@@ -20,15 +20,31 @@ TpchCommandLine::TpchCommandLine(const char* program, const char* help) : progra
   app_.allow_extras();  // an unknown option is reported by parse(), in our words
 }
 
-void TpchCommandLine::parse(int argc, char** argv) {
-  // CLI11 reads "--tables=" (an empty value) as "--tables" and takes the next
-  // word for its value: refused first, as a missing value.
+// An option of the App or of one of its commands, by name; nullptr if none.
+const CLI::Option* find_option(CLI::App& app, const std::string& name) {
+  if (const CLI::Option* option = app.get_option_no_throw(name)) return option;
+  for (CLI::App* command : app.get_subcommands({})) {
+    if (const CLI::Option* option = command->get_option_no_throw(name)) return option;
+  }
+  return nullptr;
+}
+
+// What CLI11 reads otherwise than the programs always have, refused first:
+// "--tables=" (an empty value) would take the next word for its value, and a
+// short option with "=" ("-o=DIR") would write into a folder named "=DIR".
+void TpchCommandLine::refuse_ambiguous_forms(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg.size() > 3 && arg.rfind("--", 0) == 0 && arg.find('=') == arg.size() - 1) {
-      usage_error(arg.substr(0, arg.size() - 1) + " needs a value");
+      const CLI::Option* option = find_option(app_, arg.substr(0, arg.size() - 1));
+      if (option != nullptr && option->get_expected_min() > 0) usage_error(arg.substr(0, arg.size() - 1) + " needs a value");
     }
+    if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-' && arg[2] == '=') usage_error("unknown option '" + arg + "'");
   }
+}
+
+void TpchCommandLine::parse(int argc, char** argv) {
+  refuse_ambiguous_forms(argc, argv);
   try {
     app_.parse(argc, argv);
   } catch (const CLI::ArgumentMismatch& e) {
@@ -38,11 +54,8 @@ void TpchCommandLine::parse(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     usage_error(e.what());
   }
-  std::vector<const CLI::App*> apps = {&app_};
-  for (const CLI::App* command : app_.get_subcommands({})) apps.push_back(command);
-  for (const CLI::App* app : apps) {
-    if (!app->remaining().empty()) usage_error("unknown option '" + app->remaining().front() + "'");
-  }
+  std::vector<std::string> unknown = app_.remaining(true);
+  if (!unknown.empty()) usage_error("unknown option '" + unknown.front() + "'");
 }
 
 void TpchCommandLine::usage_error(const std::string& message) const { tools::usage_error(program_, message); }

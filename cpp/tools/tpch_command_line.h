@@ -43,6 +43,8 @@ class TpchCommandLine {
                                               const std::vector<tpch::Table>& tables) const;
 
  private:
+  void refuse_ambiguous_forms(int argc, char** argv);
+
   std::string program_;
   CLI::App app_;
 };

@@ -138,9 +138,12 @@ void define_write_options(CLI::App& app, Options& o, Given& g) {
   g.rows_per_file_option = app.add_option("--rows-per-file", g.rows_per_file);
   g.writers_option = app.add_option("--writers", g.writers);
   g.batch_rows_option = app.add_option("--batch-rows", g.batch_rows);
-  // Repeatable: one value each time, all kept.
-  app.add_option("--encoding", g.encodings)->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  app.add_option("--storage-option", g.storage_options)->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  // Repeatable: one value each time (not the words after it), all kept.
+  auto repeatable = [&app](const char* name, std::vector<std::string>& values) {
+    app.add_option(name, values)->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  };
+  repeatable("--encoding", g.encodings);
+  repeatable("--storage-option", g.storage_options);
   app.add_flag("-q,--quiet", o.quiet);
 }
 
