@@ -84,7 +84,8 @@ struct Given {
 
 // The command line, on the TPC-H options tpch-lance shares (one spelling, one
 // check, one message each: lance_bridge::tools::TpchCommandLine).
-void define_options(CLI::App& app, Options& o, Given& g) {
+void define_options(lance_bridge::tools::TpchCommandLine& cli, Options& o, Given& g) {
+  CLI::App& app = cli.app();
   app.add_option("-s,--scale-factor", g.scale_factor);
   CLI::Option* table = app.add_option("--table", g.table);
   app.add_option("--tables", g.tables)->excludes(table);
@@ -96,11 +97,7 @@ void define_options(CLI::App& app, Options& o, Given& g) {
   app.add_option("--threads", g.threads);
   app.add_option("--batch-rows", g.batch_rows);
   app.add_option("--queue-depth", g.queue_depth);
-  // Repeatable: one value each time (not the words after it), all kept.
-  app.add_option("--encoding", g.encodings)
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cli.add_repeatable("--encoding", g.encodings);
   app.add_flag("--lance-defaults", o.lance_defaults);
   app.add_flag("--write-only", o.write_only);
   app.add_option("--repeat", g.repeat);
@@ -108,21 +105,19 @@ void define_options(CLI::App& app, Options& o, Given& g) {
   app.add_flag("--verbose", o.verbose);
 }
 
-void convert(lance_bridge::tools::TpchCommandLine& cli, const Given& g, Options& o) {
-  // Given at all, even empty (which is then refused, as any bad value).
-  auto given = [&cli](const char* name) { return cli.app().count(name) > 0; };
-  if (given("--scale-factor")) o.scale_factor = cli.scale_factor(g.scale_factor);
-  if (given("--table")) o.tables = g.table == "all" ? tpch::all_tables() : cli.tables(g.table);
-  if (given("--tables")) o.tables = cli.tables(g.tables);
-  if (given("--format")) o.format = g.format;
+void convert(const lance_bridge::tools::TpchCommandLine& cli, const Given& g, Options& o) {
+  if (cli.given("--scale-factor")) o.scale_factor = cli.scale_factor(g.scale_factor);
+  if (cli.given("--table")) o.tables = g.table == "all" ? tpch::all_tables() : cli.tables(g.table);
+  if (cli.given("--tables")) o.tables = cli.tables(g.tables);
+  if (cli.given("--format")) o.format = g.format;
   if (o.format != "lance" && o.format != "parquet" && o.format != "none") {
     cli.usage_error("unknown format '" + o.format + "' (expected lance, parquet or none)");
   }
-  if (given("--rows-per-file")) o.max_rows = cli.integer<uint64_t>("--rows-per-file", g.max_rows);
-  if (given("--threads")) o.threads = cli.integer<int>("--threads", g.threads);
-  if (given("--batch-rows")) o.batch_rows = cli.integer<int64_t>("--batch-rows", g.batch_rows);
-  if (given("--queue-depth")) o.queue_depth = cli.integer<uint32_t>("--queue-depth", g.queue_depth);
-  if (given("--repeat")) o.repeat = cli.integer<int>("--repeat", g.repeat);
+  if (cli.given("--rows-per-file")) o.max_rows = cli.integer<uint64_t>("--rows-per-file", g.max_rows);
+  if (cli.given("--threads")) o.threads = cli.integer<int>("--threads", g.threads);
+  if (cli.given("--batch-rows")) o.batch_rows = cli.integer<int64_t>("--batch-rows", g.batch_rows);
+  if (cli.given("--queue-depth")) o.queue_depth = cli.integer<uint32_t>("--queue-depth", g.queue_depth);
+  if (cli.given("--repeat")) o.repeat = cli.integer<int>("--repeat", g.repeat);
   if (o.threads < 0) cli.usage_error("--threads must be 0 (the default number) or more");
   if (o.batch_rows < 1) cli.usage_error("--batch-rows must be at least 1");
   if (o.repeat < 1) cli.usage_error("--repeat must be at least 1");
@@ -138,7 +133,7 @@ Options parse(int argc, char** argv) {
   Options o;
   Given g;
   lance_bridge::tools::TpchCommandLine cli("tpch_benchmark", kHelp);
-  define_options(cli.app(), o, g);
+  define_options(cli, o, g);
   cli.parse(argc, argv);
   convert(cli, g, o);
   return o;

@@ -20,13 +20,43 @@ TpchCommandLine::TpchCommandLine(const char* program, const char* help) : progra
   app_.allow_extras();  // an unknown option is reported by parse(), in our words
 }
 
+namespace {
+
 // An option of the App or of one of its commands, by name; nullptr if none.
-const CLI::Option* find_option(CLI::App& app, const std::string& name) {
+const CLI::Option* find_option(const CLI::App& app, const std::string& name) {
   if (const CLI::Option* option = app.get_option_no_throw(name)) return option;
-  for (CLI::App* command : app.get_subcommands({})) {
+  for (const CLI::App* command : app.get_subcommands({})) {
     if (const CLI::Option* option = command->get_option_no_throw(name)) return option;
   }
   return nullptr;
+}
+
+// `read` (std::stoll, std::stod) of the whole of `text`, or a usage error naming `flag`.
+template <typename Read>
+auto whole_number(const TpchCommandLine& cli, const std::string& flag, const std::string& text, Read read) {
+  size_t used = 0;
+  decltype(read(text, &used)) value{};
+  try {
+    value = read(text, &used);
+  } catch (const std::exception&) {
+    cli.usage_error(flag + " takes a number, got '" + text + "'");
+  }
+  if (used != text.size()) cli.usage_error(flag + " takes a number, got '" + text + "'");
+  return value;
+}
+
+}  // namespace
+
+CLI::Option* TpchCommandLine::add_repeatable(const std::string& name, std::vector<std::string>& values) {
+  return app_.add_option(name, values)
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+bool TpchCommandLine::given(const std::string& name) const {
+  const CLI::Option* option = find_option(app_, name);
+  return option != nullptr && option->count() > 0;
 }
 
 // What CLI11 reads otherwise than the programs always have, refused first:
@@ -67,14 +97,7 @@ void usage_error(const std::string& program, const std::string& message) {
 
 template <typename T>
 T TpchCommandLine::integer(const std::string& flag, const std::string& text) const {
-  long long value = 0;
-  size_t used = 0;
-  try {
-    value = std::stoll(text, &used);
-  } catch (const std::exception&) {
-    usage_error(flag + " takes a number, got '" + text + "'");
-  }
-  if (used != text.size()) usage_error(flag + " takes a number, got '" + text + "'");
+  long long value = whole_number(*this, flag, text, [](const std::string& t, size_t* used) { return std::stoll(t, used); });
   // No silent wrap-around: --parts 4294967298 is not --parts 2.
   // (A negative value is compared as such: -1 is in an int's range, not a uint64's.)
   bool in_range = value >= static_cast<long long>(std::numeric_limits<T>::min()) &&
@@ -92,15 +115,7 @@ template uint32_t TpchCommandLine::integer<uint32_t>(const std::string&, const s
 template uint64_t TpchCommandLine::integer<uint64_t>(const std::string&, const std::string&) const;
 
 double TpchCommandLine::number(const std::string& flag, const std::string& text) const {
-  size_t used = 0;
-  double value = 0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    usage_error(flag + " takes a number, got '" + text + "'");
-  }
-  if (used != text.size()) usage_error(flag + " takes a number, got '" + text + "'");
-  return value;
+  return whole_number(*this, flag, text, [](const std::string& t, size_t* used) { return std::stod(t, used); });
 }
 
 // Where TPC-H is defined: dbgen's smallest scale factor has one supplier (below it

@@ -22,8 +22,16 @@ class TpchCommandLine {
   // last value, and unknown options left for parse() to report.
   CLI::App& app() { return app_; }
 
+  // A repeatable option: one value each time it is given (not the words after
+  // it), all kept.
+  CLI::Option* add_repeatable(const std::string& name, std::vector<std::string>& values);
+
   // Parses; CLI11's errors, and whatever no option took, become usage errors.
   void parse(int argc, char** argv);
+
+  // Whether the option (the App's or a command's) was given, even with an empty
+  // value, which its conversion then refuses as any bad value.
+  bool given(const std::string& name) const;
 
   [[noreturn]] void usage_error(const std::string& message) const;
 

@@ -5,12 +5,6 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
-#include <cstdlib>
-#include <limits>
-#include <sstream>
-#include <stdexcept>
 
 #include "options.h"
 #include "tpch_command_line.h"
@@ -107,43 +101,35 @@ rolled back, and so is the next one if the failure was the commit; tables
 committed before stay, and so does one committing when the failure came).
 )";
 
-// The options as given, before they are converted and checked; each
-// CLI::Option says whether it was given at all (an empty value counts).
+// The options as given, before they are converted and checked (whether each
+// was given at all: TpchCommandLine::given).
 struct Given {
   std::string scale_factor, format, tables, threads, parts, part, mode, rows_per_file;
   std::string writers, batch_rows, older_than;
   std::vector<std::string> encodings, storage_options;
-  CLI::Option *scale_factor_option{}, *format_option{}, *tables_option{}, *threads_option{};
-  CLI::Option *parts_option{}, *part_option{}, *mode_option{}, *rows_per_file_option{};
-  CLI::Option *writers_option{}, *batch_rows_option{}, *older_than_option{};
 };
-
-bool given(const CLI::Option* option) { return option != nullptr && option->count() > 0; }
 
 // The options of a write. The commands take them too (CLI11's fallthrough:
 // `tpch-lance commit --output-dir DIR`), as the help shows.
-void define_write_options(CLI::App& app, Options& o, Given& g) {
-  g.scale_factor_option = app.add_option("-s,--scale-factor", g.scale_factor);
+void define_write_options(TpchCommandLine& cli, Options& o, Given& g) {
+  CLI::App& app = cli.app();
+  app.add_option("-s,--scale-factor", g.scale_factor);
   app.add_option("-o,--output-dir", o.output_dir);
-  g.format_option = app.add_option("--format", g.format);
-  g.tables_option = app.add_option("--tables", g.tables);
-  g.threads_option = app.add_option("--threads", g.threads);
-  g.parts_option = app.add_option("--parts", g.parts);
-  g.part_option = app.add_option("--part", g.part);
-  g.mode_option = app.add_option("--mode", g.mode);
+  app.add_option("--format", g.format);
+  app.add_option("--tables", g.tables);
+  app.add_option("--threads", g.threads);
+  app.add_option("--parts", g.parts);
+  app.add_option("--part", g.part);
+  app.add_option("--mode", g.mode);
   // Not exclusive: the last one given wins, as with any repeated option.
   app.add_flag_callback("--zero-copy", [&o] { o.transfer = lance_bridge::Transfer::ZeroCopy; })->trigger_on_parse();
   app.add_flag_callback("--copy", [&o] { o.transfer = lance_bridge::Transfer::Copy; })->trigger_on_parse();
   app.add_option("--data-storage-version", o.data_storage_version);
-  g.rows_per_file_option = app.add_option("--rows-per-file", g.rows_per_file);
-  g.writers_option = app.add_option("--writers", g.writers);
-  g.batch_rows_option = app.add_option("--batch-rows", g.batch_rows);
-  // Repeatable: one value each time (not the words after it), all kept.
-  auto repeatable = [&app](const char* name, std::vector<std::string>& values) {
-    app.add_option(name, values)->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  };
-  repeatable("--encoding", g.encodings);
-  repeatable("--storage-option", g.storage_options);
+  app.add_option("--rows-per-file", g.rows_per_file);
+  app.add_option("--writers", g.writers);
+  app.add_option("--batch-rows", g.batch_rows);
+  cli.add_repeatable("--encoding", g.encodings);
+  cli.add_repeatable("--storage-option", g.storage_options);
   app.add_flag("-q,--quiet", o.quiet);
 }
 
@@ -163,23 +149,23 @@ lance_bridge::Mode parse_mode(const std::string& text) {
 
 // Each value given, converted and checked on its own.
 void convert(const TpchCommandLine& cli, const Given& g, Options& o) {
-  if (given(g.scale_factor_option)) o.scale_factor = cli.scale_factor(g.scale_factor);
-  if (given(g.format_option)) o.format = parse_format(g.format);
-  if (given(g.tables_option)) o.tables = cli.tables(g.tables);
-  if (given(g.threads_option)) {
+  if (cli.given("--scale-factor")) o.scale_factor = cli.scale_factor(g.scale_factor);
+  if (cli.given("--format")) o.format = parse_format(g.format);
+  if (cli.given("--tables")) o.tables = cli.tables(g.tables);
+  if (cli.given("--threads")) {
     o.threads = cli.integer<int>("--threads", g.threads);
     if (o.threads < 1) usage_error("--threads must be at least 1");
   }
-  if (given(g.parts_option)) o.parts = cli.integer<int>("--parts", g.parts);
-  if (given(g.part_option)) o.part = cli.integer<int>("--part", g.part);
-  if (given(g.mode_option)) o.mode = parse_mode(g.mode);
-  if (given(g.rows_per_file_option)) o.rows_per_file = cli.integer<uint64_t>("--rows-per-file", g.rows_per_file);
-  if (given(g.writers_option)) {
+  if (cli.given("--parts")) o.parts = cli.integer<int>("--parts", g.parts);
+  if (cli.given("--part")) o.part = cli.integer<int>("--part", g.part);
+  if (cli.given("--mode")) o.mode = parse_mode(g.mode);
+  if (cli.given("--rows-per-file")) o.rows_per_file = cli.integer<uint64_t>("--rows-per-file", g.rows_per_file);
+  if (cli.given("--writers")) {
     o.writers = cli.integer<int>("--writers", g.writers);
     // Each writer holds its own pages and batches in flight: memory grows with them.
     if (o.writers < 1 || o.writers > 64) usage_error("--writers must be between 1 and 64");
   }
-  if (given(g.batch_rows_option)) {
+  if (cli.given("--batch-rows")) {
     o.batch_rows = cli.integer<int64_t>("--batch-rows", g.batch_rows);
     if (o.batch_rows < 1) usage_error("--batch-rows must be at least 1");
   }
@@ -188,7 +174,7 @@ void convert(const TpchCommandLine& cli, const Given& g, Options& o) {
     if (eq == 0 || eq == std::string::npos) usage_error("--storage-option takes KEY=VALUE, got '" + option + "'");
     o.storage[option.substr(0, eq)] = option.substr(eq + 1);
   }
-  if (given(g.older_than_option)) {
+  if (cli.given("--older-than")) {
     int64_t seconds = cli.integer<int64_t>("--older-than", g.older_than);
     if (seconds < 0) usage_error("--older-than must be 0 or more seconds");
     o.older_than = static_cast<uint64_t>(seconds);
@@ -197,7 +183,7 @@ void convert(const TpchCommandLine& cli, const Given& g, Options& o) {
 
 // The options that only make sense together, checked together.
 void check_combinations(const TpchCommandLine& cli, const Given& g, Options& o) {
-  bool parts_given = given(g.parts_option) || given(g.part_option);
+  bool parts_given = cli.given("--parts") || cli.given("--part");
   if (o.parts < 1) usage_error("--parts must be at least 1");
   if (o.part < 1 || o.part > o.parts) {
     usage_error("--part " + std::to_string(o.part) + " is not between 1 and --parts " + std::to_string(o.parts));
@@ -205,13 +191,13 @@ void check_combinations(const TpchCommandLine& cli, const Given& g, Options& o) 
   if (parts_given && (o.command == Command::Cleanup || o.command == Command::Commit)) {
     usage_error("--parts/--part are for writing parts");
   }
-  if (o.command == Command::Discard && !(given(g.parts_option) && given(g.part_option))) {
+  if (o.command == Command::Discard && !(cli.given("--parts") && cli.given("--part"))) {
     usage_error("discard needs --parts N --part K");
   }
   bool lance = o.format == OutputFormat::Lance;
   if (o.mode == lance_bridge::Mode::Append && !lance) usage_error("--mode append works with --format lance only");
   if (!g.encodings.empty() && !lance) usage_error("--encoding is for --format lance");
-  if (given(g.writers_option) && !lance) {
+  if (cli.given("--writers") && !lance) {
     usage_error("--writers is for --format lance (Parquet and tbl: one file, one writer)");
   }
   o.column_metadata = cli.encodings(g.encodings, o.tables);
@@ -235,11 +221,11 @@ Options parse_command_line(int argc, char** argv) {
   CLI::App& app = cli.app();
   app.fallthrough();  // the write's options after a command's name (inherited)
   app.require_subcommand(0, 1);
-  define_write_options(app, o, g);
+  define_write_options(cli, o, g);
   CLI::App* commit = app.add_subcommand("commit");
   CLI::App* discard = app.add_subcommand("discard");
   CLI::App* cleanup = app.add_subcommand("cleanup");
-  g.older_than_option = cleanup->add_option("--older-than", g.older_than);
+  cleanup->add_option("--older-than", g.older_than);
   cleanup->add_flag("--dry-run", o.dry_run);
   cli.parse(argc, argv);
   if (commit->parsed()) o.command = Command::Commit;
