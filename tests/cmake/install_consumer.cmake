@@ -43,21 +43,12 @@ endforeach()
 run("${PREFIX}/bin/tpch-lance" --help)
 run("${PREFIX}/bin/lance-bridge-inspect" --help)
 
-# find_package.
-run(${CMAKE_COMMAND} -S "${CONSUMER}" -B "${WORK}/find_package" -G "${GENERATOR}"
-    -DCMAKE_BUILD_TYPE=${BUILD_TYPE} -DCONSUMER_USE_FIND_PACKAGE=ON "-DCMAKE_PREFIX_PATH=${PREFIX}")
-run(${CMAKE_COMMAND} --build "${WORK}/find_package")
-run("${WORK}/find_package/consumer_app" "${WORK}/find_package.lance")
-message(STATUS "find_package consumer: ${out}")
-
-# pkg-config.
+# A project with find_package, and a compiler line with pkg-config (the same
+# check as on the installed packages: tests/packaging/consumers.sh).
 get_filename_component(pc_dir "${pc}" DIRECTORY)
 set(ENV{PKG_CONFIG_PATH} "${pc_dir}")
-run(pkg-config --cflags --libs lance_bridge)
-string(STRIP "${out}" flags)
-separate_arguments(flags UNIX_COMMAND "${flags}")
-get_filename_component(lib_dir "${library}" DIRECTORY)
-run(${CXX} "${CONSUMER}/main.cpp" ${flags} "-Wl,-rpath,${lib_dir}" -o "${WORK}/pkg_config_app")
-run("${WORK}/pkg_config_app" "${WORK}/pkg_config.lance")
-message(STATUS "pkg-config consumer: ${out}")
+set(ENV{CXX} "${CXX}")
+run(bash "${CMAKE_CURRENT_LIST_DIR}/../packaging/consumers.sh" "${CONSUMER}" "${WORK}" -G "${GENERATOR}"
+    -DCMAKE_BUILD_TYPE=${BUILD_TYPE} "-DCMAKE_PREFIX_PATH=${PREFIX}")
+message(STATUS "consumers: ${out}")
 file(REMOVE_RECURSE "${PREFIX}" "${WORK}")

@@ -29,7 +29,8 @@ mkdir -p "$root"
 trap 'rm -rf "$work"' EXIT
 tar -xf "$root_tar" -C "$root"
 mkdir -p "$root/check"
-cp "$deb" "$tgz" "$reference" "$(dirname "$0")/in_fresh_root.sh" "$(dirname "$0")/tpch_readback.sh" "$root/check/"
+cp "$deb" "$tgz" "$reference" "$(dirname "$0")/in_fresh_root.sh" "$(dirname "$0")/tpch_readback.sh" \
+  "$(dirname "$0")/consumers.sh" "$root/check/"
 cp -r "$consumer" "$root/check/consumer"
 # Its own mount namespace and a /proc of its own (nothing stays mounted after
 # it), and a network namespace with only loopback: the install needs no network.

@@ -11,27 +11,12 @@ for tool in cargo rustc rustup; do
 done
 [ ! -e /root/.cargo ] || { echo "FAIL: /root/.cargo exists in the fresh root"; exit 1; }
 
-# A CMake project with find_package, and a plain compiler line with pkg-config.
-check_consumers() {
-  local prefix_args=("$@") build=/tmp/consumer-build
-  rm -rf "$build" /tmp/consumer-*.lance
-  cmake -S "$consumer" -B "$build/cmake" -DCONSUMER_USE_FIND_PACKAGE=ON -DCMAKE_BUILD_TYPE=Release \
-    "${prefix_args[@]}" >"$build.log" 2>&1 || { cat "$build.log"; echo "FAIL: find_package(lance_bridge)"; exit 1; }
-  cmake --build "$build/cmake" >>"$build.log" 2>&1 || { cat "$build.log"; echo "FAIL: consumer build"; exit 1; }
-  "$build/cmake/consumer_app" /tmp/consumer-cmake.lance
-  # shellcheck disable=SC2046  # pkg-config's flags are words
-  g++ "$consumer/main.cpp" $(pkg-config --cflags --libs lance_bridge) -o "$build/pkg_config_app"
-  # The tarball's library is not on the loader's path: the program finds it as users would.
-  LD_LIBRARY_PATH=$(pkg-config --variable=libdir lance_bridge) "$build/pkg_config_app" /tmp/consumer-pkg-config.lance
-  echo "ok: consumers built with find_package and with pkg-config, and ran"
-}
-
 step "apt-get install $(basename "$deb")"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$deb" >/tmp/apt.log 2>&1 \
   || { cat /tmp/apt.log; echo "FAIL: apt-get install of the .deb"; exit 1; }
 dpkg -s lance-bridge | grep -E '^(Version|Depends|Installed-Size):'
 bash "$(dirname "$0")/tpch_readback.sh" /usr/bin /tmp/tpch-deb "$reference"
-check_consumers
+bash "$(dirname "$0")/consumers.sh" "$consumer" /tmp/consumers-deb
 step "apt-get remove lance-bridge"
 DEBIAN_FRONTEND=noninteractive apt-get remove -y -q lance-bridge >/tmp/apt.log 2>&1 \
   || { cat /tmp/apt.log; echo "FAIL: apt-get remove"; exit 1; }
@@ -42,5 +27,6 @@ step "untar $(basename "$tgz") into /opt"
 tar -xzf "$tgz" -C /opt
 prefix=$(echo /opt/lance-bridge-*)
 bash "$(dirname "$0")/tpch_readback.sh" "$prefix/bin" /tmp/tpch-tgz "$reference"
-PKG_CONFIG_PATH="$prefix/lib/pkgconfig" check_consumers -DCMAKE_PREFIX_PATH="$prefix"
+PKG_CONFIG_PATH="$prefix/lib/pkgconfig" bash "$(dirname "$0")/consumers.sh" "$consumer" /tmp/consumers-tgz \
+  -DCMAKE_PREFIX_PATH="$prefix"
 echo "ok: the .deb and the tarball install and work without a Rust toolchain"

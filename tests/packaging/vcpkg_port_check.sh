@@ -31,13 +31,6 @@ installed="$vcpkg_root/installed/$triplet"
 tools="$installed/tools/lance-bridge"
 bash "$repo/tests/packaging/tpch_readback.sh" "$tools" "$work/tpch" "$repo/tests/fixtures/tpch-reference/sf0.01.md5"
 
-cmake -S "$repo/tests/consumer" -B "$work/consumer" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_TOOLCHAIN_FILE="$vcpkg_root/scripts/buildsystems/vcpkg.cmake" -DVCPKG_TARGET_TRIPLET="$triplet" \
-  -DCONSUMER_USE_FIND_PACKAGE=ON >"$work/consumer.log"
-cmake --build "$work/consumer" >>"$work/consumer.log"
-"$work/consumer/consumer_app" "$work/find_package.lance"
-# shellcheck disable=SC2046  # pkg-config's flags are words
-g++ "$repo/tests/consumer/main.cpp" $(PKG_CONFIG_PATH="$installed/lib/pkgconfig" pkg-config --cflags --libs lance_bridge) \
-  -Wl,-rpath,"$installed/lib" -o "$work/pkg_config_app"
-"$work/pkg_config_app" "$work/pkg_config.lance"
+PKG_CONFIG_PATH="$installed/lib/pkgconfig" bash "$repo/tests/packaging/consumers.sh" "$repo/tests/consumer" "$work/consumers" \
+  -DCMAKE_TOOLCHAIN_FILE="$vcpkg_root/scripts/buildsystems/vcpkg.cmake" -DVCPKG_TARGET_TRIPLET="$triplet"
 echo "ok: vcpkg port lance-bridge ($triplet): installed, programs and consumers (find_package, pkg-config) work"
