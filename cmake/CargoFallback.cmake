@@ -40,7 +40,6 @@ target_link_libraries(lance_bridge_rust INTERFACE lance_bridge_staticlib Threads
 target_include_directories(lance_bridge_rust INTERFACE
   ${LANCE_BRIDGE_CARGO_TARGET_DIR}/cxxbridge
   ${PROJECT_SOURCE_DIR}/cpp/include)
-set(LANCE_BRIDGE_FFI_HEADER "lance-bridge/src/lib.rs.h")
 # Targets that link lance_bridge_rust must wait for cargo.
 set(LANCE_BRIDGE_RUST_BUILD_TARGET lance_bridge_cargo_build)
 

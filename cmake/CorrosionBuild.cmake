@@ -10,12 +10,24 @@ corrosion_import_crate(
   NO_DEFAULT_FEATURES
   PROFILE ${LANCE_BRIDGE_CARGO_PROFILE}
   LOCKED)
-corrosion_add_cxxbridge(lance_bridge_cxx CRATE lance_bridge FILES lib.rs)
-target_include_directories(lance_bridge_cxx PUBLIC ${PROJECT_SOURCE_DIR}/cpp/include)
+# One bridge per feature (bridge/build.rs lists the same files).
+set(_lb_bridges types writer pending storage dataset inspect)
+list(TRANSFORM _lb_bridges PREPEND "ffi/" OUTPUT_VARIABLE _lb_bridge_files)
+list(TRANSFORM _lb_bridge_files APPEND ".rs")
+corrosion_add_cxxbridge(lance_bridge_cxx CRATE lance_bridge FILES ${_lb_bridge_files})
+# The bridges include each other's headers, and the C++ library includes them,
+# by cxx-build's names (lance-bridge/src/ffi/<name>.rs.h); Corrosion names them
+# lance_bridge_cxx/ffi/<name>.h. A forwarding header per bridge gives both
+# builds one spelling.
+set(_lb_forward "${CMAKE_CURRENT_BINARY_DIR}/cxxbridge-names")
+foreach(_lb_bridge IN LISTS _lb_bridges)
+  file(CONFIGURE OUTPUT "${_lb_forward}/lance-bridge/src/ffi/${_lb_bridge}.rs.h"
+       CONTENT "#pragma once\n#include \"lance_bridge_cxx/ffi/${_lb_bridge}.h\"\n")
+endforeach()
+target_include_directories(lance_bridge_cxx PUBLIC ${PROJECT_SOURCE_DIR}/cpp/include "${_lb_forward}")
 
 add_library(lance_bridge_rust INTERFACE)
 target_link_libraries(lance_bridge_rust INTERFACE lance_bridge_cxx lance_bridge)
-set(LANCE_BRIDGE_FFI_HEADER "lance_bridge_cxx/lib.h")
 
 # Where Corrosion puts cargo's output (single-config generators; see corrosion's
 # _add_cargo_build).

@@ -1,7 +1,6 @@
 # Builds the Rust workspace and defines:
 #   lance_bridge_rust            INTERFACE target: the bridge static library, the
 #                                compiled cxx glue and the generated header's include path
-#   LANCE_BRIDGE_FFI_HEADER      how C++ includes the generated bridge header
 #   LANCE_BRIDGE_CARGO_TARGET_DIR  cargo's target folder (the cargo tests reuse it)
 #   LANCE_BRIDGE_CARGO_PROFILE   the cargo profile: release, dev or another of Cargo.toml's
 #                                (LANCE_BRIDGE_CARGO_PROFILE_DIR: its folder name)

@@ -5,44 +5,45 @@
 use arrow::array::RecordBatchIterator;
 use arrow::ffi::FFI_ArrowSchema;
 use arrow::ffi_stream::FFI_ArrowArrayStream;
-use lance_bridge_core::{Dataset, Error, ScanOptions};
+use lance_bridge_core::{Dataset as CoreDataset, Error, ScanOptions};
 
-use crate::ffi::{self, ArrowArrayStream, ArrowSchema};
+use crate::ffi::dataset as ffi;
+use crate::ffi::types::{ArrowArrayStream, ArrowSchema, Format, StorageOption};
 use crate::guard::guarded;
-use crate::options::storage_from_ffi;
+use crate::options::{format_from_ffi, storage_from_ffi};
 use crate::reader::PanicFreeReader;
 
 /// One version of a dataset (the core's `Dataset`), behind a Box for cxx.
-pub struct LanceDataset(Dataset);
+pub struct Dataset(CoreDataset);
 
 /// C++ shares one handle between threads (dataset.h says so): every method
 /// takes `&self`, so the handle must be `Sync`, and `Send` to be dropped anywhere.
 const _: () = {
     const fn shareable<T: Send + Sync>() {}
-    shareable::<LanceDataset>()
+    shareable::<Dataset>()
 };
 
 /// Opens the latest version of the dataset at `uri`.
-pub fn open_dataset(uri: &str, storage: &[ffi::StorageOption]) -> Result<Box<LanceDataset>, Error> {
-    guarded(|| Ok(Box::new(LanceDataset(Dataset::open(uri, &storage_from_ffi(storage)?, None)?))))
+pub fn open_dataset(uri: &str, storage: &[StorageOption]) -> Result<Box<Dataset>, Error> {
+    guarded(|| Ok(Box::new(Dataset(CoreDataset::open(uri, &storage_from_ffi(storage)?, None)?))))
 }
 
-impl LanceDataset {
-    pub fn checkout(&self, version: u64) -> Result<Box<LanceDataset>, Error> {
-        guarded(|| Ok(Box::new(LanceDataset(self.0.checkout(version)?))))
+impl Dataset {
+    pub fn checkout(&self, version: u64) -> Result<Box<Dataset>, Error> {
+        guarded(|| Ok(Box::new(Dataset(self.0.checkout(version)?))))
     }
 
     pub fn version(&self) -> Result<u64, Error> {
         guarded(|| Ok(self.0.version()))
     }
 
-    pub fn versions(&self) -> Result<Vec<ffi::VersionInfo>, Error> {
+    pub fn versions(&self) -> Result<Vec<ffi::Version>, Error> {
         guarded(|| {
             Ok(self
                 .0
                 .versions()?
                 .into_iter()
-                .map(|v| ffi::VersionInfo { version: v.version, timestamp_ms: v.timestamp_ms })
+                .map(|v| ffi::Version { version: v.version, timestamp_ms: v.timestamp_ms })
                 .collect())
         })
     }
@@ -111,4 +112,28 @@ fn scan_options_from_ffi(options: &ffi::ScanOptions) -> ScanOptions {
         batch_size: options.has_batch_size.then_some(options.batch_size),
         with_row_id: options.with_row_id,
     }
+}
+
+/// Exports all rows of a Lance dataset or a Parquet file as a stream.
+///
+/// # Safety
+/// `out` must point to writable memory for one ArrowArrayStream.
+pub unsafe fn scan(uri: &str, format: Format, storage: &[StorageOption], out: *mut ArrowArrayStream) -> Result<(), Error> {
+    guarded(|| {
+        if out.is_null() {
+            return Err(Error::invalid_argument("the output stream pointer is null"));
+        }
+        let reader = lance_bridge_core::scan(uri, format_from_ffi(format)?, &storage_from_ffi(storage)?)?;
+        let stream = FFI_ArrowArrayStream::new(Box::new(PanicFreeReader::new(reader)));
+        // SAFETY: `out` is writable; it may hold garbage, so write without dropping it.
+        unsafe { std::ptr::write(out as *mut FFI_ArrowArrayStream, stream) };
+        Ok(())
+    })
+}
+
+pub fn dataset_info(uri: &str, storage: &[StorageOption]) -> Result<ffi::DatasetInfo, Error> {
+    guarded(|| {
+        let info = lance_bridge_core::lance_dataset_info(uri, &storage_from_ffi(storage)?)?;
+        Ok(ffi::DatasetInfo { rows: info.rows, version: info.version, fragments: info.fragments })
+    })
 }

@@ -1,27 +1,12 @@
-//! Converting the bridge's options and results to and from the core's.
+//! The bridge's vocabulary to and from the core's: options, modes, formats.
 
-use lance_bridge_core::{Compression, Error, Format, Mode, StorageOptions, WriteOptions, WriteSummary};
+use lance_bridge_core::{Compression, Error, Format, Mode, StorageOptions, WriterOptions};
 
-use crate::ffi;
-
-pub fn default_writer_options() -> ffi::WriterOptions {
-    let core = WriteOptions::default();
-    ffi::WriterOptions {
-        format: ffi::Format::Lance,
-        mode: ffi::Mode::Create,
-        zero_copy: true,
-        max_rows_per_file: core.max_rows_per_file,
-        max_bytes_per_file: core.max_bytes_per_file,
-        data_storage_version: core.data_storage_version.into(),
-        queue_depth: core.queue_depth,
-        parquet_row_group_rows: core.parquet_row_group_rows,
-        parquet_compression: "snappy".into(),
-        storage_options: Vec::new(),
-    }
-}
+use crate::ffi::types::{self, StorageOption};
+use crate::ffi::writer as ffi;
 
 /// Key/value pairs from C++; a key given twice keeps its last value.
-pub fn storage_from_ffi(options: &[ffi::StorageOption]) -> Result<StorageOptions, Error> {
+pub fn storage_from_ffi(options: &[StorageOption]) -> Result<StorageOptions, Error> {
     let mut map = StorageOptions::new();
     for option in options {
         if option.key.is_empty() {
@@ -32,46 +17,61 @@ pub fn storage_from_ffi(options: &[ffi::StorageOption]) -> Result<StorageOptions
     Ok(map)
 }
 
-pub fn mode_from_ffi(mode: ffi::Mode) -> Result<Mode, Error> {
+pub fn mode_from_ffi(mode: types::Mode) -> Result<Mode, Error> {
     match mode {
-        ffi::Mode::Create => Ok(Mode::Create),
-        ffi::Mode::Append => Ok(Mode::Append),
-        ffi::Mode::Overwrite => Ok(Mode::Overwrite),
+        types::Mode::Create => Ok(Mode::Create),
+        types::Mode::Append => Ok(Mode::Append),
+        types::Mode::Overwrite => Ok(Mode::Overwrite),
         other => Err(Error::invalid_argument(format!("unknown mode value {}", other.repr))),
     }
 }
 
-pub fn mode_to_ffi(mode: Mode) -> ffi::Mode {
+pub fn mode_to_ffi(mode: Mode) -> types::Mode {
     match mode {
-        Mode::Create => ffi::Mode::Create,
-        Mode::Append => ffi::Mode::Append,
-        Mode::Overwrite => ffi::Mode::Overwrite,
+        Mode::Create => types::Mode::Create,
+        Mode::Append => types::Mode::Append,
+        Mode::Overwrite => types::Mode::Overwrite,
     }
 }
 
-pub fn format_from_ffi(format: ffi::Format) -> Result<Format, Error> {
+pub fn parse_mode(name: &str) -> Result<types::Mode, Error> {
+    crate::guard::guarded(|| Mode::parse(name).map(mode_to_ffi))
+}
+
+pub fn format_from_ffi(format: types::Format) -> Result<Format, Error> {
     match format {
-        ffi::Format::Lance => Ok(Format::Lance),
-        ffi::Format::Parquet => Ok(Format::Parquet),
+        types::Format::Lance => Ok(Format::Lance),
+        types::Format::Parquet => Ok(Format::Parquet),
         _ => Err(Error::invalid_argument(format!("unknown format value {}", format.repr))),
     }
 }
 
-pub fn to_core(options: &ffi::WriterOptions) -> Result<WriteOptions, Error> {
-    Ok(WriteOptions {
+/// C++'s options as the core's. Zero or empty keeps the core's default, the
+/// only place the defaults are written.
+pub fn to_core(options: &ffi::WriterOptions) -> Result<WriterOptions, Error> {
+    let defaults = WriterOptions::default();
+    let or_default = |value: u64, default: u64| if value == 0 { default } else { value };
+    if options.transfer != ffi::Transfer::ZeroCopy && options.transfer != ffi::Transfer::Copy {
+        return Err(Error::invalid_argument(format!("unknown transfer value {}", options.transfer.repr)));
+    }
+    Ok(WriterOptions {
         format: format_from_ffi(options.format)?,
         mode: mode_from_ffi(options.mode)?,
-        max_rows_per_file: options.max_rows_per_file,
-        max_bytes_per_file: options.max_bytes_per_file,
-        data_storage_version: options.data_storage_version.to_string(),
-        queue_depth: options.queue_depth,
-        parquet_row_group_rows: options.parquet_row_group_rows,
+        max_rows_per_file: or_default(options.max_rows_per_file, defaults.max_rows_per_file),
+        max_bytes_per_file: or_default(options.max_bytes_per_file, defaults.max_bytes_per_file),
+        data_storage_version: if options.data_storage_version.is_empty() {
+            defaults.data_storage_version
+        } else {
+            options.data_storage_version.to_string()
+        },
+        queue_depth: if options.queue_depth == 0 { defaults.queue_depth } else { options.queue_depth },
+        parquet_row_group_rows: or_default(options.parquet_row_group_rows, defaults.parquet_row_group_rows),
         parquet_compression: Compression::parse(&options.parquet_compression)?,
         storage_options: storage_from_ffi(&options.storage_options)?,
     })
 }
 
-pub fn summary_to_ffi(summary: WriteSummary) -> ffi::WriteSummary {
+pub fn summary_to_ffi(summary: lance_bridge_core::WriteSummary, bytes_copied: u64) -> ffi::WriteSummary {
     ffi::WriteSummary {
         rows: summary.rows,
         batches: summary.batches,
@@ -82,6 +82,6 @@ pub fn summary_to_ffi(summary: WriteSummary) -> ffi::WriteSummary {
         producer_blocked_seconds: summary.producer_blocked_seconds,
         writer_waiting_seconds: summary.writer_waiting_seconds,
         commit_seconds: summary.commit_seconds,
-        bytes_copied: 0,
+        bytes_copied,
     }
 }

@@ -1,37 +1,13 @@
-//! Reading back into C++: a scan exported as an ArrowArrayStream, dataset facts,
-//! and small files by URI (local or object storage).
+//! A reader C++ can consume as an ArrowArrayStream without a panic reaching it.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use arrow::array::{RecordBatch, RecordBatchReader};
 use arrow::datatypes::SchemaRef;
 use arrow::error::ArrowError;
-use arrow::ffi_stream::FFI_ArrowArrayStream;
 use lance_bridge_core::Error;
 
-use crate::ffi::{self, ArrowArrayStream};
-use crate::guard::{guarded, panic_message};
-use crate::options::{format_from_ffi, storage_from_ffi};
-
-/// # Safety
-/// `out` must point to writable memory for one ArrowArrayStream.
-pub unsafe fn scan(
-    uri: &str,
-    format: ffi::Format,
-    storage: &[ffi::StorageOption],
-    out: *mut ArrowArrayStream,
-) -> Result<(), Error> {
-    guarded(|| {
-        if out.is_null() {
-            return Err(Error::invalid_argument("the output stream pointer is null"));
-        }
-        let reader = lance_bridge_core::scan(uri, format_from_ffi(format)?, &storage_from_ffi(storage)?)?;
-        let stream = FFI_ArrowArrayStream::new(Box::new(PanicFreeReader::new(reader)));
-        // SAFETY: `out` is writable; it may hold garbage, so write without dropping it.
-        unsafe { std::ptr::write(out as *mut FFI_ArrowArrayStream, stream) };
-        Ok(())
-    })
-}
+use crate::guard::panic_message;
 
 /// A reader whose panics become errors. The exported stream's callbacks are
 /// `extern "C"` functions, where a panic (lance decoding a corrupt page, say)
@@ -83,29 +59,6 @@ impl Drop for PanicFreeReader {
     fn drop(&mut self) {
         self.drop_inner();
     }
-}
-
-pub fn dataset_info(uri: &str, storage: &[ffi::StorageOption]) -> Result<ffi::DatasetInfo, Error> {
-    guarded(|| {
-        let info = lance_bridge_core::lance_dataset_info(uri, &storage_from_ffi(storage)?)?;
-        Ok(ffi::DatasetInfo { rows: info.rows, version: info.version, fragments: info.fragments })
-    })
-}
-
-pub fn write_object(uri: &str, bytes: &[u8], storage: &[ffi::StorageOption]) -> Result<(), Error> {
-    guarded(|| lance_bridge_core::write_object(uri, bytes, &storage_from_ffi(storage)?))
-}
-
-pub fn read_object(uri: &str, storage: &[ffi::StorageOption]) -> Result<Vec<u8>, Error> {
-    guarded(|| lance_bridge_core::read_object(uri, &storage_from_ffi(storage)?))
-}
-
-pub fn list_objects(uri: &str, storage: &[ffi::StorageOption]) -> Result<Vec<String>, Error> {
-    guarded(|| lance_bridge_core::list_objects(uri, &storage_from_ffi(storage)?))
-}
-
-pub fn delete_object(uri: &str, storage: &[ffi::StorageOption]) -> Result<(), Error> {
-    guarded(|| lance_bridge_core::delete_object(uri, &storage_from_ffi(storage)?))
 }
 
 #[cfg(test)]

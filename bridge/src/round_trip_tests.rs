@@ -14,9 +14,9 @@ use arrow::ffi::{FFI_ArrowArray, FFI_ArrowSchema};
 use lance_bridge_core::Format;
 
 use crate::c_data::storable_type;
-use crate::ffi::{ArrowArray, ArrowSchema};
+use crate::ffi::types::{self, ArrowArray, ArrowSchema, Mode};
+use crate::ffi::writer::{Transfer, WriterOptions};
 use crate::import_fuzz::{random_array, Rng};
-use crate::options::default_writer_options;
 use crate::writer::open_writer;
 
 /// Each type, and whether lance 14 stores it.
@@ -73,8 +73,18 @@ fn write_column(uri: &str, data_type: &DataType, columns: &[ArrayData], copy: bo
     let field = Field::new("c", data_type.clone(), true);
     let schema = Schema::new(vec![field.clone()]);
     let ffi_schema = FFI_ArrowSchema::try_from(&schema).unwrap();
-    let mut options = default_writer_options();
-    options.zero_copy = !copy;
+    let options = WriterOptions {
+        format: types::Format::Lance,
+        mode: Mode::Create,
+        transfer: if copy { Transfer::Copy } else { Transfer::ZeroCopy },
+        max_rows_per_file: 0,
+        max_bytes_per_file: 0,
+        data_storage_version: String::new(),
+        queue_depth: 0,
+        parquet_row_group_rows: 0,
+        parquet_compression: String::new(),
+        storage_options: Vec::new(),
+    };
     // SAFETY: a valid schema, borrowed for the call.
     let mut writer = unsafe { open_writer(uri, &ffi_schema as *const FFI_ArrowSchema as *const ArrowSchema, &options) }
         .map_err(|e| e.to_string())?;
@@ -87,7 +97,7 @@ fn write_column(uri: &str, data_type: &DataType, columns: &[ArrayData], copy: bo
         let mut batch_schema = FFI_ArrowSchema::try_from(&schema).unwrap();
         // SAFETY: both valid; the writer takes them over.
         unsafe {
-            writer.write_batch(
+            writer.write(
                 &mut array as *mut FFI_ArrowArray as *mut ArrowArray,
                 &mut batch_schema as *mut FFI_ArrowSchema as *mut ArrowSchema,
             )

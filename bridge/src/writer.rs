@@ -1,4 +1,4 @@
-//! `LanceWriter`, the opaque writer C++ holds, over the core's `StreamWriter`.
+//! `Writer`, the opaque writer C++ holds, over the core's `StreamWriter`.
 
 use std::sync::Arc;
 
@@ -9,11 +9,12 @@ use lance_bridge_core::{Error, StreamWriter};
 
 use crate::c_data::{import_batch, schema_from_borrowed, storable_schema, take_array, take_schema};
 use crate::c_stream::StreamBatches;
-use crate::ffi::{self, ArrowArray, ArrowArrayStream, ArrowSchema};
+use crate::ffi::types::{ArrowArray, ArrowArrayStream, ArrowSchema};
+use crate::ffi::writer::{self as ffi, Transfer};
 use crate::guard::{guarded, guarded_quietly};
 use crate::options::{summary_to_ffi, to_core};
 
-pub struct LanceWriter {
+pub struct Writer {
     inner: StreamWriter,
     /// The schema the writer was opened with, as one struct type: how trusted
     /// batches (no schema of their own) are read. (The core writes it with
@@ -31,7 +32,7 @@ pub unsafe fn open_writer(
     uri: &str,
     schema: *const ArrowSchema,
     options: &ffi::WriterOptions,
-) -> Result<Box<LanceWriter>, Error> {
+) -> Result<Box<Writer>, Error> {
     guarded(|| {
         // SAFETY: per this function's contract.
         let schema = unsafe { schema_from_borrowed(schema as *const FFI_ArrowSchema)? };
@@ -39,10 +40,10 @@ pub unsafe fn open_writer(
         // Written as: views as plain strings or binaries (see storable_type).
         let stored: SchemaRef = Arc::new(storable_schema(&schema));
         let inner = StreamWriter::open(uri, stored, &core_options)?;
-        Ok(Box::new(LanceWriter {
+        Ok(Box::new(Writer {
             inner,
             struct_type: DataType::Struct(schema.fields().clone()),
-            zero_copy: options.zero_copy,
+            zero_copy: options.transfer != Transfer::Copy,
             copied_bytes: 0,
         }))
     })
@@ -50,7 +51,7 @@ pub unsafe fn open_writer(
 
 /// # Safety
 /// `schema` must be null or point to a valid ArrowSchema; it stays the caller's.
-pub unsafe fn check_writer_schema(schema: *const ArrowSchema) -> Result<(), Error> {
+pub unsafe fn check_schema(schema: *const ArrowSchema) -> Result<(), Error> {
     guarded(|| {
         // SAFETY: per this function's contract.
         let schema = unsafe { schema_from_borrowed(schema as *const FFI_ArrowSchema)? };
@@ -58,10 +59,10 @@ pub unsafe fn check_writer_schema(schema: *const ArrowSchema) -> Result<(), Erro
     })
 }
 
-impl LanceWriter {
+impl Writer {
     /// # Safety
     /// `array` must be null or point to an ArrowArray, `schema` null or to an ArrowSchema.
-    pub unsafe fn write_batch(&mut self, array: *mut ArrowArray, schema: *mut ArrowSchema) -> Result<(), Error> {
+    pub unsafe fn write(&mut self, array: *mut ArrowArray, schema: *mut ArrowSchema) -> Result<(), Error> {
         guarded(|| {
             // Ownership first, whatever happens next: the caller must never release these.
             // SAFETY: per this function's contract.
@@ -80,7 +81,7 @@ impl LanceWriter {
 
     /// # Safety
     /// `array` must be null or point to an ArrowArray with the writer's schema.
-    pub unsafe fn write_batch_trusted(&mut self, array: *mut ArrowArray) -> Result<(), Error> {
+    pub unsafe fn write_trusted(&mut self, array: *mut ArrowArray) -> Result<(), Error> {
         guarded(|| {
             // SAFETY: per this function's contract.
             let array = unsafe { take_array(array as *mut FFI_ArrowArray)? };
@@ -105,9 +106,7 @@ impl LanceWriter {
 
     pub fn finish(&mut self) -> Result<ffi::WriteSummary, Error> {
         guarded(|| {
-            let mut summary = summary_to_ffi(self.inner.finish()?);
-            summary.bytes_copied = self.copied_bytes;
-            Ok(summary)
+            Ok(summary_to_ffi(self.inner.finish()?, self.copied_bytes))
         })
     }
 
@@ -138,7 +137,7 @@ impl LanceWriter {
     }
 }
 
-impl Drop for LanceWriter {
+impl Drop for Writer {
     /// An unfinished writer is aborted; nothing may unwind into C++'s destructor.
     fn drop(&mut self) {
         guarded_quietly(|| self.inner.abort());

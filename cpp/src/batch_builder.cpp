@@ -12,6 +12,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "bridge_call.h"
+
 namespace lance_bridge {
 
 // ---------------------------------------------------------------- Field
@@ -44,9 +46,9 @@ Field Field::timestamp(std::string name, TimeUnit unit, std::string timezone, bo
 }
 Field Field::float32_vector(std::string name, int32_t dimension, bool nullable) {
   if (dimension < 1) {
-    throw Error(ErrorKind::InvalidArgument,
-                "invalid_argument: float32_vector '" + name + "' needs a dimension of at least 1, not " +
-                    std::to_string(dimension));
+    throw detail::error(ErrorKind::InvalidArgument, "float32_vector '" + name +
+                                                        "' needs a dimension of at least 1, not " +
+                                                        std::to_string(dimension));
   }
   Field f = field_of(std::move(name), ColumnType::Float32Vector, nullable);
   f.dimension = dimension;
@@ -141,7 +143,7 @@ std::string encode_metadata(const std::vector<std::pair<std::string, std::string
   if (entries.empty()) return {};
   auto put_int32 = [](std::string& out, size_t n) {
     if (n > static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
-      throw Error(ErrorKind::InvalidArgument, "invalid_argument: field metadata larger than 2 GiB");
+      throw detail::error(ErrorKind::InvalidArgument, "field metadata larger than 2 GiB");
     }
     int32_t v = static_cast<int32_t>(n);
     out.append(reinterpret_cast<const char*>(&v), sizeof v);
@@ -391,7 +393,7 @@ const char* type_name(ColumnType type) {
 }
 
 [[noreturn]] void invalid_argument(const std::string& message) {
-  throw Error(ErrorKind::InvalidArgument, "invalid_argument: " + message);
+  throw detail::error(ErrorKind::InvalidArgument, message);
 }
 
 // Bytes for `rows` values of `width` bytes plus `extra`; false if that overflows.

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "bridge_call.h"
+#include "lance-bridge/src/ffi/dataset.rs.h"
 
 namespace lance_bridge {
 namespace {
@@ -26,7 +27,7 @@ ffi::ScanOptions to_ffi(const ScanOptions& o) {
 }  // namespace
 
 struct Dataset::Impl {
-  rust::Box<ffi::LanceDataset> rust;
+  rust::Box<ffi::Dataset> rust;
 };
 
 Dataset::Dataset(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
@@ -47,11 +48,8 @@ uint64_t Dataset::version() const {
 }
 
 std::vector<Version> Dataset::versions() const {
-  rust::Vec<ffi::VersionInfo> found = call([&] { return impl_->rust->versions(); });
-  std::vector<Version> out;
-  out.reserve(found.size());
-  for (const ffi::VersionInfo& v : found) out.push_back(Version{v.version, v.timestamp_ms});
-  return out;
+  rust::Vec<Version> found = call([&] { return impl_->rust->versions(); });
+  return std::vector<Version>(found.begin(), found.end());
 }
 
 void Dataset::schema(ArrowSchema* out) const {
@@ -83,6 +81,18 @@ void Dataset::take(const std::vector<uint64_t>& rows, const std::vector<std::str
     impl_->rust->take(rust::Slice<const uint64_t>(rows.data(), rows.size()),
                       rust::Slice<const rust::String>(names.data(), names.size()), out);
   });
+}
+
+void scan(const std::string& uri, Format format, ArrowArrayStream* out) { scan(uri, format, {}, out); }
+
+void scan(const std::string& uri, Format format, const StorageOptions& storage, ArrowArrayStream* out) {
+  auto options = detail::to_ffi(storage);
+  call([&] { ffi::scan(uri, format, detail::as_slice(options), out); });
+}
+
+DatasetInfo dataset_info(const std::string& uri, const StorageOptions& storage) {
+  auto options = detail::to_ffi(storage);
+  return call([&] { return ffi::dataset_info(uri, detail::as_slice(options)); });
 }
 
 }  // namespace lance_bridge

@@ -25,7 +25,7 @@ pub struct Dataset {
 
 /// A version of a dataset and when it was committed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct VersionInfo {
+pub struct Version {
     pub version: u64,
     /// Milliseconds since the Unix epoch (UTC).
     pub timestamp_ms: i64,
@@ -91,13 +91,13 @@ impl Dataset {
     }
 
     /// Every version of the dataset, oldest first.
-    pub fn versions(&self) -> Result<Vec<VersionInfo>> {
+    pub fn versions(&self) -> Result<Vec<Version>> {
         let versions = runtime()?
             .block_on(self.inner.versions())
             .map_err(|e| Error::from(e).context(format!("cannot list the versions of '{}'", self.uri)))?;
         Ok(versions
             .iter()
-            .map(|v| VersionInfo { version: v.version, timestamp_ms: v.timestamp.timestamp_millis() })
+            .map(|v| Version { version: v.version, timestamp_ms: v.timestamp.timestamp_millis() })
             .collect())
     }
 

@@ -13,7 +13,7 @@ use lance::dataset::{InsertBuilder, WriteMode, WriteParams};
 use lance_file::writer::FileWriterOptions;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::options::{Mode, WriteOptions};
+use crate::options::{Mode, WriterOptions};
 use crate::queue::{Next, Receiver};
 use crate::storage::store_params;
 
@@ -25,7 +25,7 @@ use crate::storage::store_params;
 pub const PAGE_BUFFER_BYTES_PER_COLUMN: u64 = 2 << 20;
 
 /// Lance's parameters for these options, for a schema of `columns` columns.
-pub fn write_params(options: &WriteOptions, columns: usize) -> Result<WriteParams> {
+pub fn write_params(options: &WriterOptions, columns: usize) -> Result<WriteParams> {
     let mut params = WriteParams {
         mode: match options.mode {
             Mode::Create => WriteMode::Create,

@@ -21,17 +21,16 @@ mod runtime;
 mod schema_check;
 mod storage;
 mod summary;
-pub mod tbl;
 mod writer;
 
 pub use checksum::table_checksum;
 pub use commit::{check_commit, combine, commit, commit_as, discard, is_committed, CommitSummary};
-pub use dataset::{Dataset, ScanOptions, VersionInfo};
+pub use dataset::{Dataset, ScanOptions, Version};
 pub use error::{Error, ErrorKind, Result};
 /// lance's parameters for a set of options (what the writer passes to lance).
 pub use lance_sink::write_params as lance_write_params;
 pub use options::{
-    Compression, Format, Mode, WriteOptions, DEFAULT_MAX_ROWS_PER_FILE,
+    Compression, Format, Mode, WriterOptions, DEFAULT_MAX_ROWS_PER_FILE,
     DEFAULT_PARQUET_ROW_GROUP_ROWS, DEFAULT_QUEUE_DEPTH,
 };
 pub use orphans::{find_orphans, remove_orphans, OrphanFile};
@@ -39,6 +38,6 @@ pub use pending::PendingWrite;
 pub use reader::{lance_dataset_info, scan, DatasetInfo};
 pub use runtime::runtime;
 pub use schema_check::check_schema;
-pub use storage::{delete_object, list_objects, read_object, write_object, StorageOptions};
+pub use storage::{remove_file, list_files, read_file, write_file, StorageOptions};
 pub use summary::WriteSummary;
 pub use writer::{check_write_schema, StreamWriter};

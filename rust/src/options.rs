@@ -69,7 +69,7 @@ impl Compression {
 
 /// Every knob of a write. `Default` gives the recommended settings.
 #[derive(Debug, Clone, PartialEq)]
-pub struct WriteOptions {
+pub struct WriterOptions {
     pub format: Format,
     pub mode: Mode,
     /// Rows per data file before a new one is started (Lance). 0 means lance's default.
@@ -98,7 +98,7 @@ pub const DEFAULT_QUEUE_DEPTH: u32 = 2;
 /// About 128 MiB of lineitem per row group: the size parquet writers commonly aim for.
 pub const DEFAULT_PARQUET_ROW_GROUP_ROWS: u64 = 1024 * 1024;
 
-impl Default for WriteOptions {
+impl Default for WriterOptions {
     fn default() -> Self {
         Self {
             format: Format::Lance,
@@ -114,7 +114,7 @@ impl Default for WriteOptions {
     }
 }
 
-impl WriteOptions {
+impl WriterOptions {
     /// Rejects options that cannot work, before anything touches the disk.
     pub fn validate(&self) -> Result<()> {
         if self.queue_depth == 0 {

@@ -21,7 +21,7 @@ use tokio::io::AsyncWriteExt;
 use tokio::runtime::Handle;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::options::{Compression, Mode, WriteOptions};
+use crate::options::{Compression, Mode, WriterOptions};
 use crate::queue::{Next, Receiver};
 use crate::runtime::runtime;
 use crate::storage::{object_store, unique_suffix};
@@ -51,7 +51,7 @@ enum Publish {
     Object,
 }
 
-pub fn writer_properties(options: &WriteOptions) -> WriterProperties {
+pub fn writer_properties(options: &WriterOptions) -> WriterProperties {
     let compression = match options.parquet_compression {
         Compression::None => ParquetCompression::UNCOMPRESSED,
         Compression::Snappy => ParquetCompression::SNAPPY,
@@ -68,7 +68,7 @@ pub fn writer_properties(options: &WriteOptions) -> WriterProperties {
 
 /// Creates the temporary file and the Parquet writer over it, so that an
 /// unwritable destination or an unsupported schema fails when the writer opens.
-pub fn open(path: &Path, schema: SchemaRef, options: &WriteOptions) -> Result<ParquetSink> {
+pub fn open(path: &Path, schema: SchemaRef, options: &WriterOptions) -> Result<ParquetSink> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .map_err(|e| Error::io(&format!("cannot create '{}'", parent.display()), e))?;
@@ -88,7 +88,7 @@ pub fn open(path: &Path, schema: SchemaRef, options: &WriteOptions) -> Result<Pa
 }
 
 /// Opens a Parquet write to an object store URI (`s3://bucket/key.parquet`).
-pub fn open_remote(uri: &str, schema: SchemaRef, options: &WriteOptions) -> Result<ParquetSink> {
+pub fn open_remote(uri: &str, schema: SchemaRef, options: &WriterOptions) -> Result<ParquetSink> {
     let rt = runtime()?;
     let object = rt.block_on(async {
         let (store, path) = object_store(uri, &options.storage_options).await?;

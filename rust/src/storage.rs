@@ -167,7 +167,7 @@ pub fn remove_empty_directories(created: &[PathBuf]) {
 
 /// Small objects by URI (pending writes, markers): a local path, file:// or
 /// s3://. A write is atomic: the object (or file) appears whole or not at all.
-pub fn write_object(uri: &str, bytes: &[u8], options: &StorageOptions) -> Result<()> {
+pub fn write_file(uri: &str, bytes: &[u8], options: &StorageOptions) -> Result<()> {
     crate::runtime::runtime()?.block_on(async {
         let (store, path) = object_store(uri, options).await?;
         store.put(&path, bytes).await.map_err(|e| Error::from(e).context(format!("cannot write '{uri}'")))?;
@@ -175,7 +175,7 @@ pub fn write_object(uri: &str, bytes: &[u8], options: &StorageOptions) -> Result
     })
 }
 
-pub fn read_object(uri: &str, options: &StorageOptions) -> Result<Vec<u8>> {
+pub fn read_file(uri: &str, options: &StorageOptions) -> Result<Vec<u8>> {
     crate::runtime::runtime()?.block_on(async {
         let (store, path) = object_store(uri, options).await?;
         let bytes = store.read_one_all(&path).await.map_err(|e| Error::from(e).context(format!("cannot read '{uri}'")))?;
@@ -185,7 +185,7 @@ pub fn read_object(uri: &str, options: &StorageOptions) -> Result<Vec<u8>> {
 
 /// The names of the files directly in the folder (or under the prefix) `uri`,
 /// sorted; none when it does not exist.
-pub fn list_objects(uri: &str, options: &StorageOptions) -> Result<Vec<String>> {
+pub fn list_files(uri: &str, options: &StorageOptions) -> Result<Vec<String>> {
     crate::runtime::runtime()?.block_on(async {
         let (store, path) = object_store(uri, options).await?;
         let mut names = match store.read_dir(path).await {
@@ -199,7 +199,7 @@ pub fn list_objects(uri: &str, options: &StorageOptions) -> Result<Vec<String>> 
 }
 
 /// Removes the object (or file) `uri`; one that is already gone is not an error.
-pub fn delete_object(uri: &str, options: &StorageOptions) -> Result<()> {
+pub fn remove_file(uri: &str, options: &StorageOptions) -> Result<()> {
     crate::runtime::runtime()?.block_on(async {
         let (store, path) = object_store(uri, options).await?;
         match store.delete(&path).await {

@@ -23,7 +23,7 @@ use lance::dataset::transaction::Transaction;
 use crate::commit::{commit, dataset_exists, discard};
 use crate::encoding_metadata::check_encoding_metadata;
 use crate::error::{Error, ErrorKind, Result};
-use crate::options::{Format, Mode, WriteOptions};
+use crate::options::{Format, Mode, WriterOptions};
 use crate::pending::PendingWrite;
 use crate::queue::{self, Shared};
 use crate::runtime::runtime;
@@ -56,7 +56,7 @@ enum State {
 /// discards everything this writer wrote. A failed write also rolls back.
 pub struct StreamWriter {
     uri: String,
-    options: WriteOptions,
+    options: WriterOptions,
     schema: SchemaRef,
     sender: Option<mpsc::Sender<RecordBatch>>,
     task: Option<JoinHandle<Result<SinkOutcome>>>,
@@ -83,7 +83,7 @@ impl StreamWriter {
     /// Opens a writer. Every check that can be made before data arrives is made
     /// here: options, mode against what is on disk, schema for appends, and
     /// whether the destination can be written.
-    pub fn open(uri: &str, schema: SchemaRef, options: &WriteOptions) -> Result<Self> {
+    pub fn open(uri: &str, schema: SchemaRef, options: &WriterOptions) -> Result<Self> {
         options.validate()?;
         if uri.is_empty() {
             return Err(Error::invalid_argument("the destination URI is empty"));
@@ -327,7 +327,7 @@ impl Drop for StreamWriter {
 }
 
 /// Create refuses an existing dataset; append needs one with the same columns.
-fn check_lance_destination(uri: &str, schema: &Schema, options: &WriteOptions) -> Result<()> {
+fn check_lance_destination(uri: &str, schema: &Schema, options: &WriterOptions) -> Result<()> {
     let existing = runtime()?.block_on(open_dataset(uri, &options.storage_options))?;
     match (options.mode, existing) {
         (Mode::Create, Some(_)) => Err(dataset_exists(uri)),

@@ -9,7 +9,7 @@ use arrow_array::types::{Int64Type, UInt64Type};
 use arrow_array::RecordBatch;
 
 use common::{batch, concat, schema, write, Scratch};
-use lance_bridge_core::{Dataset, ErrorKind, Mode, ScanOptions, WriteOptions};
+use lance_bridge_core::{Dataset, ErrorKind, Mode, ScanOptions, WriterOptions};
 
 fn open(uri: &str) -> Dataset {
     Dataset::open(uri, &Default::default(), None).unwrap()
@@ -18,7 +18,7 @@ fn open(uri: &str) -> Dataset {
 /// A dataset of rows 0..1000 (one version, one fragment).
 fn thousand_rows(scratch: &Scratch) -> String {
     let uri = scratch.path("d.lance");
-    write(&uri, &WriteOptions::default(), vec![batch(0, 600), batch(600, 400)]);
+    write(&uri, &WriterOptions::default(), vec![batch(0, 600), batch(600, 400)]);
     uri
 }
 
@@ -97,7 +97,7 @@ fn batch_size_makes_every_batch_but_the_last_that_long() {
     let scratch = Scratch::new("dataset-batch-size");
     let uri = scratch.path("d.lance");
     // Three fragments of 400, 400 and 200 rows: batches span fragment boundaries.
-    let options = WriteOptions { max_rows_per_file: 400, ..Default::default() };
+    let options = WriterOptions { max_rows_per_file: 400, ..Default::default() };
     write(&uri, &options, vec![batch(0, 1000)]);
     let dataset = open(&uri);
     let scan = ScanOptions { batch_size: Some(64), ..Default::default() };
@@ -113,8 +113,8 @@ fn batch_size_makes_every_batch_but_the_last_that_long() {
 fn row_ids_are_fragment_and_offset() {
     let scratch = Scratch::new("dataset-row-id");
     let uri = scratch.path("d.lance");
-    write(&uri, &WriteOptions::default(), vec![batch(0, 300)]);
-    write(&uri, &WriteOptions { mode: Mode::Append, ..Default::default() }, vec![batch(300, 200)]);
+    write(&uri, &WriterOptions::default(), vec![batch(0, 300)]);
+    write(&uri, &WriterOptions { mode: Mode::Append, ..Default::default() }, vec![batch(300, 200)]);
     let options = ScanOptions { columns: vec!["id".into()], with_row_id: true, ..Default::default() };
     let batches = scan_all(&open(&uri), &options);
     assert_eq!(batches[0].schema().field(1).name(), "_rowid");
@@ -130,9 +130,9 @@ fn versions_checkout_and_time_travel() {
     let scratch = Scratch::new("dataset-versions");
     let uri = scratch.path("d.lance");
     let before = now_ms();
-    write(&uri, &WriteOptions::default(), vec![batch(0, 100)]);
+    write(&uri, &WriterOptions::default(), vec![batch(0, 100)]);
     std::thread::sleep(std::time::Duration::from_millis(20));
-    write(&uri, &WriteOptions { mode: Mode::Append, ..Default::default() }, vec![batch(100, 50)]);
+    write(&uri, &WriterOptions { mode: Mode::Append, ..Default::default() }, vec![batch(100, 50)]);
     let after = now_ms();
 
     let latest = open(&uri);
@@ -158,7 +158,7 @@ fn now_ms() -> i64 {
 fn take_returns_rows_in_the_order_asked_duplicates_included() {
     let scratch = Scratch::new("dataset-take");
     let uri = scratch.path("d.lance");
-    write(&uri, &WriteOptions { max_rows_per_file: 400, ..Default::default() }, vec![batch(0, 1000)]);
+    write(&uri, &WriterOptions { max_rows_per_file: 400, ..Default::default() }, vec![batch(0, 1000)]);
     let dataset = open(&uri);
     let rows = [999u64, 5, 0, 5, 401, 400];
     let taken = dataset.take(&rows, &["id".to_string(), "name".to_string()]).unwrap();

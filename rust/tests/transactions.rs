@@ -6,11 +6,11 @@ mod common;
 
 use common::{batch, concat, count_files, list_files, read_all, schema, write, Scratch};
 use lance_bridge_core::{
-    combine, commit, discard, lance_dataset_info, ErrorKind, Format, Mode, PendingWrite, StreamWriter, WriteOptions,
+    combine, commit, discard, lance_dataset_info, ErrorKind, Format, Mode, PendingWrite, StreamWriter, WriterOptions,
 };
 
-fn append() -> WriteOptions {
-    WriteOptions { mode: Mode::Append, ..Default::default() }
+fn append() -> WriterOptions {
+    WriterOptions { mode: Mode::Append, ..Default::default() }
 }
 
 fn info(uri: &str) -> (u64, u64) {
@@ -25,7 +25,7 @@ fn an_abandoned_append_keeps_what_another_writer_committed() {
     let scratch = Scratch::new("abandoned-append");
     for abandon in ["abort", "drop"] {
         let uri = scratch.path(&format!("{abandon}.lance"));
-        write(&uri, &WriteOptions::default(), vec![batch(0, 10)]);
+        write(&uri, &WriterOptions::default(), vec![batch(0, 10)]);
 
         let mut a = StreamWriter::open(&uri, schema(), &append()).unwrap();
         for i in 0..8 {
@@ -51,7 +51,7 @@ fn an_abandoned_append_keeps_what_another_writer_committed() {
 fn concurrent_appends_all_land() {
     let scratch = Scratch::new("concurrent");
     let uri = scratch.path("d.lance");
-    write(&uri, &WriteOptions::default(), vec![batch(0, 10)]);
+    write(&uri, &WriterOptions::default(), vec![batch(0, 10)]);
     let versions: Vec<u64> = std::thread::scope(|s| {
         let writers: Vec<_> = (0..4i64)
             .map(|w| {
@@ -78,7 +78,7 @@ fn concurrent_appends_all_land() {
     }
 }
 
-fn prepare(uri: &str, options: &WriteOptions, first: i64, rows: i64) -> PendingWrite {
+fn prepare(uri: &str, options: &WriterOptions, first: i64, rows: i64) -> PendingWrite {
     let mut writer = StreamWriter::open(uri, schema(), options).unwrap();
     writer.write(batch(first, rows / 2)).unwrap();
     writer.write(batch(first + rows / 2, rows - rows / 2)).unwrap();
@@ -92,7 +92,7 @@ fn prepare(uri: &str, options: &WriteOptions, first: i64, rows: i64) -> PendingW
 fn pieces_commit_as_one_version_in_order() {
     let scratch = Scratch::new("pieces");
     let uri = scratch.path("d.lance");
-    let create = WriteOptions::default();
+    let create = WriterOptions::default();
     let pieces: Vec<Vec<u8>> =
         (0..3).map(|k| prepare(&uri, &create, k * 1000, 1000).to_bytes().unwrap()).collect();
     assert!(!std::path::Path::new(&uri).join("_versions").exists(), "nothing committed yet");
@@ -129,7 +129,7 @@ fn pieces_commit_as_one_version_in_order() {
 fn combined_pieces_commit_as_the_pieces_would() {
     let scratch = Scratch::new("combine");
     let uri = scratch.path("d.lance");
-    let create = WriteOptions::default();
+    let create = WriterOptions::default();
     let first = prepare(&uri, &create, 0, 700);
     let second = prepare(&uri, &create, 700, 300);
     let files = count_files(&uri);
@@ -157,8 +157,8 @@ fn combined_pieces_commit_as_the_pieces_would() {
 fn of_two_creates_one_wins_and_the_other_loses_nothing_of_it() {
     let scratch = Scratch::new("create-race");
     let uri = scratch.path("d.lance");
-    let first = prepare(&uri, &WriteOptions::default(), 0, 100);
-    let second = prepare(&uri, &WriteOptions::default(), 500, 100);
+    let first = prepare(&uri, &WriterOptions::default(), 0, 100);
+    let second = prepare(&uri, &WriterOptions::default(), 500, 100);
     commit(&uri, &[first], &Default::default()).unwrap();
     let err = commit(&uri, &[second.clone()], &Default::default()).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::AlreadyExists, "{err}");
@@ -168,8 +168,8 @@ fn of_two_creates_one_wins_and_the_other_loses_nothing_of_it() {
 
     // The same through finish(): the second writer's commit fails, its files go.
     let uri = scratch.path("e.lance");
-    let mut a = StreamWriter::open(&uri, schema(), &WriteOptions::default()).unwrap();
-    let mut b = StreamWriter::open(&uri, schema(), &WriteOptions::default()).unwrap();
+    let mut a = StreamWriter::open(&uri, schema(), &WriterOptions::default()).unwrap();
+    let mut b = StreamWriter::open(&uri, schema(), &WriterOptions::default()).unwrap();
     a.write(batch(0, 100)).unwrap();
     b.write(batch(500, 100)).unwrap();
     a.finish().unwrap();
@@ -186,8 +186,8 @@ fn mismatched_pieces_are_refused() {
     let scratch = Scratch::new("mismatch");
     let uri = scratch.path("d.lance");
     let other = scratch.path("other.lance");
-    let a = prepare(&uri, &WriteOptions::default(), 0, 10);
-    let elsewhere = prepare(&other, &WriteOptions::default(), 0, 10);
+    let a = prepare(&uri, &WriterOptions::default(), 0, 10);
+    let elsewhere = prepare(&other, &WriterOptions::default(), 0, 10);
     let err = commit(&uri, &[a.clone(), elsewhere], &Default::default()).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{err}");
     assert!(err.message().contains("written for"), "{err}");
@@ -195,7 +195,7 @@ fn mismatched_pieces_are_refused() {
     assert!(!std::path::Path::new(&uri).join("_versions").exists());
     commit(&uri, &[a], &Default::default()).unwrap();
     let appended = prepare(&uri, &append(), 50, 10);
-    let replacing = prepare(&uri, &WriteOptions { mode: Mode::Overwrite, ..Default::default() }, 70, 10);
+    let replacing = prepare(&uri, &WriterOptions { mode: Mode::Overwrite, ..Default::default() }, 70, 10);
     let err = commit(&uri, &[appended, replacing], &Default::default()).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{err}");
     assert_eq!(info(&uri), (10, 1));
@@ -206,7 +206,7 @@ fn mismatched_pieces_are_refused() {
 fn parquet_create_refuses_and_overwrite_replaces() {
     let scratch = Scratch::new("parquet");
     let path = scratch.path("t.parquet");
-    let parquet = WriteOptions { format: Format::Parquet, ..Default::default() };
+    let parquet = WriterOptions { format: Format::Parquet, ..Default::default() };
     write(&path, &parquet, vec![batch(0, 10)]);
     let err = StreamWriter::open(&path, schema(), &parquet).err().unwrap();
     assert_eq!(err.kind(), ErrorKind::AlreadyExists);
@@ -219,7 +219,7 @@ fn parquet_create_refuses_and_overwrite_replaces() {
     a.finish().unwrap();
     assert_eq!(b.finish().unwrap_err().kind(), ErrorKind::AlreadyExists);
     assert_eq!(concat(&read_all(&fresh, Format::Parquet)), batch(0, 5));
-    write(&path, &WriteOptions { mode: Mode::Overwrite, ..parquet.clone() }, vec![batch(7, 3)]);
+    write(&path, &WriterOptions { mode: Mode::Overwrite, ..parquet.clone() }, vec![batch(7, 3)]);
     assert_eq!(concat(&read_all(&path, Format::Parquet)), batch(7, 3));
     // No temporary file is left anywhere.
     let names: Vec<String> = std::fs::read_dir(&scratch.0)

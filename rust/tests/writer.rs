@@ -9,7 +9,7 @@ use arrow_schema::{DataType, Field, Schema};
 
 use common::{batch, concat, count_files, read_all, schema, write, Scratch};
 use lance_bridge_core::{
-    lance_dataset_info, scan, table_checksum, ErrorKind, Format, Mode, StreamWriter, WriteOptions,
+    lance_dataset_info, scan, table_checksum, ErrorKind, Format, Mode, StreamWriter, WriterOptions,
 };
 
 #[test]
@@ -17,7 +17,7 @@ fn lance_and_parquet_round_trip() {
     let scratch = Scratch::new("round-trip");
     for format in [Format::Lance, Format::Parquet] {
         let uri = scratch.path(if format == Format::Lance { "t.lance" } else { "t.parquet" });
-        let options = WriteOptions { format, ..Default::default() };
+        let options = WriterOptions { format, ..Default::default() };
         let input = vec![batch(0, 1000), batch(1000, 1), batch(1001, 3000)];
         let summary = write(&uri, &options, input.clone());
         assert_eq!(summary.rows, 4001);
@@ -31,7 +31,7 @@ fn lance_and_parquet_round_trip() {
 fn many_files_and_checksums_agree() {
     let scratch = Scratch::new("files");
     let uri = scratch.path("f.lance");
-    let options = WriteOptions { max_rows_per_file: 2500, queue_depth: 1, ..Default::default() };
+    let options = WriterOptions { max_rows_per_file: 2500, queue_depth: 1, ..Default::default() };
     let input: Vec<RecordBatch> = (0..10).map(|i| batch(i * 1000, 1000)).collect();
     let summary = write(&uri, &options, input.clone());
     assert_eq!(summary.data_files, 4);
@@ -39,7 +39,7 @@ fn many_files_and_checksums_agree() {
     assert_eq!((info.rows, info.version, info.fragments), (10_000, 1, 4));
 
     let parquet = scratch.path("f.parquet");
-    write(&parquet, &WriteOptions { format: Format::Parquet, ..Default::default() }, input);
+    write(&parquet, &WriterOptions { format: Format::Parquet, ..Default::default() }, input);
     let lance_sum = table_checksum(scan(&uri, Format::Lance, &Default::default()).unwrap()).unwrap();
     let parquet_sum = table_checksum(scan(&parquet, Format::Parquet, &Default::default()).unwrap()).unwrap();
     assert_eq!(lance_sum.0, 10_000);
@@ -50,16 +50,16 @@ fn many_files_and_checksums_agree() {
 fn create_refuses_an_existing_dataset_and_append_adds_a_version() {
     let scratch = Scratch::new("modes");
     let uri = scratch.path("m.lance");
-    write(&uri, &WriteOptions::default(), vec![batch(0, 10)]);
-    let err = StreamWriter::open(&uri, schema(), &WriteOptions::default()).err().unwrap();
+    write(&uri, &WriterOptions::default(), vec![batch(0, 10)]);
+    let err = StreamWriter::open(&uri, schema(), &WriterOptions::default()).err().unwrap();
     assert_eq!(err.kind(), ErrorKind::AlreadyExists, "{err}");
 
-    let append = WriteOptions { mode: Mode::Append, ..Default::default() };
+    let append = WriterOptions { mode: Mode::Append, ..Default::default() };
     let summary = write(&uri, &append, vec![batch(10, 5)]);
     assert_eq!(summary.version, 2);
     assert_eq!(concat(&read_all(&uri, Format::Lance)), concat(&[batch(0, 10), batch(10, 5)]));
 
-    let overwrite = WriteOptions { mode: Mode::Overwrite, ..Default::default() };
+    let overwrite = WriterOptions { mode: Mode::Overwrite, ..Default::default() };
     write(&uri, &overwrite, vec![batch(100, 3)]);
     assert_eq!(concat(&read_all(&uri, Format::Lance)), batch(100, 3));
 }
@@ -68,7 +68,7 @@ fn create_refuses_an_existing_dataset_and_append_adds_a_version() {
 fn a_mismatched_batch_is_refused_and_the_write_goes_on() {
     let scratch = Scratch::new("mismatch");
     let uri = scratch.path("x.lance");
-    let mut writer = StreamWriter::open(&uri, schema(), &WriteOptions::default()).unwrap();
+    let mut writer = StreamWriter::open(&uri, schema(), &WriterOptions::default()).unwrap();
     writer.write(batch(0, 10)).unwrap();
     let other = Arc::new(Schema::new(vec![Field::new("id", DataType::Utf8, false)]));
     let wrong = RecordBatch::try_new(other, vec![Arc::new(StringArray::from(vec!["a"]))]).unwrap();
@@ -85,17 +85,17 @@ fn abort_and_drop_leave_nothing_behind() {
     // A new dataset: the directory disappears.
     let uri = scratch.path("new.lance");
     {
-        let mut writer = StreamWriter::open(&uri, schema(), &WriteOptions::default()).unwrap();
+        let mut writer = StreamWriter::open(&uri, schema(), &WriterOptions::default()).unwrap();
         writer.write(batch(0, 5000)).unwrap();
     }
     assert!(!std::path::Path::new(&uri).exists());
 
     // An existing dataset: the previous version, and only its files, remain.
     let uri = scratch.path("old.lance");
-    write(&uri, &WriteOptions::default(), vec![batch(0, 10)]);
+    write(&uri, &WriterOptions::default(), vec![batch(0, 10)]);
     let files_before = count_files(&uri);
     let mut writer =
-        StreamWriter::open(&uri, schema(), &WriteOptions { mode: Mode::Append, ..Default::default() }).unwrap();
+        StreamWriter::open(&uri, schema(), &WriterOptions { mode: Mode::Append, ..Default::default() }).unwrap();
     for i in 0..4 {
         writer.write(batch(i * 1000, 1000)).unwrap();
     }
@@ -109,7 +109,7 @@ fn abort_and_drop_leave_nothing_behind() {
     let parquet = scratch.path("p.parquet");
     {
         let mut writer =
-            StreamWriter::open(&parquet, schema(), &WriteOptions { format: Format::Parquet, ..Default::default() })
+            StreamWriter::open(&parquet, schema(), &WriterOptions { format: Format::Parquet, ..Default::default() })
                 .unwrap();
         writer.write(batch(0, 100)).unwrap();
     }

@@ -1,6 +1,7 @@
 # Runs tpch-lance for every table in one format, reads each table back (Lance and
-# Parquet through lance-bridge-inspect on the Rust side) as dbgen .tbl text, and
-# checks its md5 against the reference sums of the official dbgen.
+# Parquet through lance-bridge-inspect, which scans it and renders it with the
+# generator's own .tbl renderer) as dbgen .tbl text, and checks its md5 against
+# the reference sums of the official dbgen.
 #   -DTPCH_LANCE=... -DINSPECT=... -DFORMAT=lance|parquet|tbl -DSF=0.01 -DOUT=dir -DREFERENCE=file.md5
 file(REMOVE_RECURSE "${OUT}")
 execute_process(COMMAND "${TPCH_LANCE}" --scale-factor ${SF} --format ${FORMAT} --output-dir "${OUT}"

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "lance_bridge/batch_builder.h"
+#include "lance_bridge/dataset.h"
 #include "lance_bridge/writer.h"
 
 int main(int argc, char** argv) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "lance_bridge/dataset.h"
 #include "lance_bridge/writer.h"
 
 namespace lance_bridge::testing {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lance_bridge/batch_builder.h"
+#include "lance_bridge/dataset.h"
 #include "lance_bridge/writer.h"
 #include "read_back.h"
 

@@ -16,7 +16,7 @@ use arrow_array::{make_array, Array, RecordBatch, RecordBatchIterator};
 use arrow_data::transform::MutableArrayData;
 use futures::TryStreamExt;
 use lance::Dataset;
-use lance_bridge_core::{lance_write_params, runtime, StreamWriter, WriteOptions};
+use lance_bridge_core::{lance_write_params, runtime, StreamWriter, WriterOptions};
 
 const USAGE: &str = "usage: lance_write_floor --input DATASET [options]
 
@@ -106,7 +106,7 @@ fn compact(batch: &RecordBatch) -> RecordBatch {
 /// lance's own write path: the floor.
 fn write_with_lance(batches: &[RecordBatch], path: &Path) -> Result<(), String> {
     let schema = batches[0].schema();
-    let params = lance_write_params(&WriteOptions::default(), schema.fields().len()).map_err(|e| e.to_string())?;
+    let params = lance_write_params(&WriterOptions::default(), schema.fields().len()).map_err(|e| e.to_string())?;
     let reader = RecordBatchIterator::new(batches.to_vec().into_iter().map(Ok), schema);
     let uri = path.to_string_lossy().into_owned();
     runtime()
@@ -120,7 +120,7 @@ fn write_with_lance(batches: &[RecordBatch], path: &Path) -> Result<(), String> 
 fn write_with_core(batches: &[RecordBatch], path: &Path) -> Result<(), String> {
     let uri = path.to_string_lossy();
     let mut writer =
-        StreamWriter::open(&uri, batches[0].schema(), &WriteOptions::default()).map_err(|e| e.to_string())?;
+        StreamWriter::open(&uri, batches[0].schema(), &WriterOptions::default()).map_err(|e| e.to_string())?;
     for batch in batches {
         writer.write(batch.clone()).map_err(|e| e.to_string())?;
     }

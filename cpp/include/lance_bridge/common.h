@@ -2,21 +2,30 @@
 // options and the one exception type.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <stdexcept>
 #include <string>
 
 namespace lance_bridge {
 
+// The enums below are also the bridge's: its Rust side binds to these
+// definitions, and the compiler checks that both agree (every value, and the
+// underlying type), so each is written once.
+
 // The file format a writer produces.
-enum class Format { Lance, Parquet };
+enum class Format : uint8_t { Lance, Parquet };
 
 // What to do with data already at the destination.
-enum class Mode {
+enum class Mode : uint8_t {
   Create,     // refuse if a dataset or file is there
   Append,     // add rows to an existing Lance dataset with the same columns
   Overwrite,  // replace it (for Lance, a new version; old versions stay readable)
 };
+
+// "create", "append" or "overwrite" as a Mode (for command lines and
+// configuration files); anything else throws Error (InvalidArgument).
+Mode parse_mode(const std::string& name);
 
 // Object store settings for s3:// URIs, passed to lance as key/value pairs:
 // aws_endpoint, aws_region, aws_access_key_id, aws_secret_access_key,
@@ -26,7 +35,7 @@ using StorageOptions = std::map<std::string, std::string>;
 
 // Why an operation failed: what a caller can branch on. Error::kind() carries
 // it as a value (from the Rust side directly, not parsed from the message).
-enum class ErrorKind {
+enum class ErrorKind : uint8_t {
   InvalidArgument,  // an argument or option is malformed or out of range: a null
                     // pointer, text that is not UTF-8, a bad URI or mode, an append
                     // of the wrong type to a BatchBuilder column. Fix the call.
@@ -45,6 +54,9 @@ enum class ErrorKind {
   Aborted,          // the write was aborted.
   Internal,         // a bug in lance-bridge or below (a caught panic): please report it.
 };
+
+// The kind's name, as every Error's message starts with it: "already_exists".
+const char* error_kind_name(ErrorKind kind) noexcept;
 
 // Every failure is reported as this exception; what() is a readable message
 // that starts with the kind's name ("already_exists: ...").

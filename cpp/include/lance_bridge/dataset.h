@@ -53,6 +53,22 @@ struct ScanOptions {
   std::optional<uint64_t> version;
 };
 
+// Facts about a Lance dataset on disk. (Version, DatasetInfo: the bridge binds
+// to these definitions; a change here is a change of bridge/src/ffi/dataset.rs.)
+struct DatasetInfo {
+  uint64_t rows = 0;
+  uint64_t version = 0;
+  uint64_t fragments = 0;
+};
+
+// Row count, version and fragment count of the latest version of a Lance dataset.
+DatasetInfo dataset_info(const std::string& uri, const StorageOptions& storage = {});
+
+// Exports all rows of a Lance dataset or a Parquet file, in order, into `out`.
+// The caller releases the stream. (Dataset::scan reads Lance with options.)
+void scan(const std::string& uri, Format format, ArrowArrayStream* out);
+void scan(const std::string& uri, Format format, const StorageOptions& storage, ArrowArrayStream* out);
+
 // A version of a dataset: its number and when it was committed.
 struct Version {
   uint64_t version = 0;

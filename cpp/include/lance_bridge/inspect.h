@@ -1,6 +1,6 @@
-// Checking what a write produced, from C++: a content checksum and the rows as
-// dbgen .tbl text (what lance-bridge-inspect and the tests use to compare a
-// table read back with the data that was sent).
+// Checking what a write produced, from C++: a content checksum and a
+// description (what lance-bridge-inspect and the tests use to compare a table
+// read back with the data that was sent).
 #pragma once
 
 #include <cstdint>
@@ -14,6 +14,8 @@ namespace lance_bridge {
 // value by value in row order (a null is the byte 0; a value is the byte 1,
 // then its little-endian bytes; strings as a 4-byte length and the bytes), and
 // FNV-1a 64 over the columns' final states. Batch boundaries do not matter.
+// (The bridge binds to this definition: a change here is a change of
+// bridge/src/ffi/inspect.rs.)
 struct TableChecksum {
   uint64_t rows = 0;
   uint64_t checksum = 0;
@@ -22,11 +24,6 @@ struct TableChecksum {
 // Reads every row of a Lance dataset or Parquet file and checksums it.
 TableChecksum table_checksum(const std::string& uri, Format format = Format::Lance,
                              const StorageOptions& storage = {});
-
-// Writes up to `limit` rows as dbgen .tbl lines ('|' after every value) to the
-// file `out`, or to standard output when `out` is "-".
-void dump_tbl(const std::string& uri, Format format, const std::string& out,
-              uint64_t limit = UINT64_MAX, const StorageOptions& storage = {});
 
 // Rows, version, fragments and the schema of a Lance dataset, as readable text.
 std::string describe_dataset(const std::string& uri, const StorageOptions& storage = {});

@@ -49,7 +49,8 @@ class PendingWrite {
   uint64_t rows_ = 0, fragments_ = 0, data_files_ = 0, data_bytes_ = 0;
 };
 
-// What a commit made.
+// What a commit made. (The bridge binds to this definition: a change here is
+// a change of bridge/src/ffi/pending.rs.)
 struct CommitSummary {
   uint64_t version = 0;  // the new dataset version
   uint64_t rows = 0;

@@ -30,7 +30,7 @@
 namespace lance_bridge {
 
 // How batch buffers cross into Rust.
-enum class Transfer {
+enum class Transfer : uint8_t {
   ZeroCopy,  // buffers are wrapped; the producer's release runs once they are encoded
   Copy,      // buffers are copied and released before write() returns
 };
@@ -49,7 +49,8 @@ struct WriterOptions {
   StorageOptions storage_options;    // for s3:// URIs (see common.h)
 };
 
-// What finish() reports.
+// What finish() reports. (The bridge binds to this definition: a change here
+// is a change of bridge/src/ffi/writer.rs too.)
 struct WriteSummary {
   uint64_t rows = 0;
   uint64_t batches = 0;
@@ -61,13 +62,6 @@ struct WriteSummary {
   double writer_waiting_seconds = 0;    // encoder waiting for the next batch
   double commit_seconds = 0;            // Lance: the commit alone (within seconds)
   uint64_t bytes_copied = 0;  // copied at the boundary: 0 in zero-copy mode for aligned buffers
-};
-
-// Facts about a Lance dataset on disk.
-struct DatasetInfo {
-  uint64_t rows = 0;
-  uint64_t version = 0;
-  uint64_t fragments = 0;
 };
 
 class Writer {
@@ -138,13 +132,5 @@ class Writer {
   explicit Writer(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
-
-// Exports all rows of a Lance dataset or Parquet file, in order, into `out`.
-// The caller releases the stream.
-void scan(const std::string& uri, Format format, ArrowArrayStream* out);
-void scan(const std::string& uri, Format format, const StorageOptions& storage, ArrowArrayStream* out);
-
-// Row count, version and fragment count of a Lance dataset.
-DatasetInfo dataset_info(const std::string& uri, const StorageOptions& storage = {});
 
 }  // namespace lance_bridge

@@ -141,10 +141,12 @@ OutputFormat parse_format(const std::string& text) {
 }
 
 lance_bridge::Mode parse_mode(const std::string& text) {
-  if (text == "create") return lance_bridge::Mode::Create;
-  if (text == "overwrite") return lance_bridge::Mode::Overwrite;
-  if (text == "append") return lance_bridge::Mode::Append;
-  usage_error("unknown mode '" + text + "' (expected create, overwrite or append)");
+  try {
+    return lance_bridge::parse_mode(text);
+  } catch (const lance_bridge::Error& e) {
+    // The message without its "invalid_argument: " in front.
+    usage_error(std::string(e.what()).substr(std::string(lance_bridge::error_kind_name(e.kind())).size() + 2));
+  }
 }
 
 // Each value given, converted and checked on its own.

@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "layout.h"
+#include "lance_bridge/dataset.h"
 #include "lance_bridge/pending_write.h"
 #include "lance_bridge/storage.h"
 

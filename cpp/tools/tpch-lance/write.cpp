@@ -258,13 +258,18 @@ TableResult write_tbl(const Options& o, tpch::Table table, Progress::Style style
   std::FILE* file = std::fopen(partial.c_str(), "wb");
   if (!file) throw std::runtime_error("cannot create '" + partial + "'");
   Progress progress(style, std::string(tpch::table_name(table)), stream.units_total());
+  // The table's schema, which the rendering reads its columns by: exported once
+  // (every batch of the stream has it), released however this ends.
+  ArrowSchema schema;
+  stream.export_schema(&schema);
+  std::unique_ptr<ArrowSchema, void (*)(ArrowSchema*)> release_schema(&schema, [](ArrowSchema* s) { s->release(s); });
   ArrowArray batch;
   std::string text;
   int64_t rows = 0;
   bool ok = true;
   while (ok && stream.next(&batch)) {
     text.clear();
-    tpch::append_tbl(table, batch, text);
+    tpch::append_tbl(schema, batch, text);
     rows += batch.length;
     batch.release(&batch);
     ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();

@@ -9,7 +9,7 @@ use arrow_array::{
     ArrayRef, Date32Array, Decimal128Array, Int32Array, Int64Array, RecordBatch, StringArray,
 };
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use lance_bridge_core::{scan, Format, StreamWriter, WriteOptions, WriteSummary};
+use lance_bridge_core::{scan, Format, StreamWriter, WriterOptions, WriteSummary};
 
 /// A directory of its own for each test, removed when dropped.
 pub struct Scratch(pub PathBuf);
@@ -68,7 +68,7 @@ pub fn concat(batches: &[RecordBatch]) -> RecordBatch {
     arrow_select::concat::concat_batches(&schema(), batches).unwrap()
 }
 
-pub fn write(uri: &str, options: &WriteOptions, batches: Vec<RecordBatch>) -> WriteSummary {
+pub fn write(uri: &str, options: &WriterOptions, batches: Vec<RecordBatch>) -> WriteSummary {
     let mut writer = StreamWriter::open(uri, schema(), options).unwrap();
     for b in batches {
         writer.write(b).unwrap();

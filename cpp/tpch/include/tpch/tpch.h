@@ -135,8 +135,19 @@ class BatchStream {
   std::unique_ptr<State> state_;
 };
 
-// Appends the rows of `batch` in dbgen's .tbl format: each value then '|', one
-// line per row (dbgen prints l_quantity as a whole number).
-void append_tbl(Table table, const ArrowArray& batch, std::string& out);
+// Appends the rows of `batch`, a record batch (a struct array whose children
+// are the columns) described by `schema` (its struct schema), to `out` in
+// dbgen's .tbl format: each value then '|', one line per row. By the columns'
+// formats, read once per call: int32 ("i") and int64 ("l") as plain numbers,
+// date32 ("tdD") as YYYY-MM-DD, decimal128 ("d:P,S" or "d:P,S,128") with its
+// S digits after the point (the whole 128 bits, '-' when negative), except in
+// a column named l_quantity, which dbgen prints as a whole number; utf8 ("u")
+// and large utf8 ("U") as they are; a null as nothing. The batch's and the
+// columns' offsets and validity bitmaps are honoured. Any batch works, not only
+// the generator's: lance-bridge-inspect renders what it reads back with this,
+// so text written and text read back come from one renderer. Throws
+// std::invalid_argument, `out` unchanged, for a column of another format
+// (naming the column and the format) or a batch its schema does not describe.
+void append_tbl(const ArrowSchema& schema, const ArrowArray& batch, std::string& out);
 
 }  // namespace tpch

@@ -1,0 +1,108 @@
+//! dataset.h: reading a Lance dataset (any version) or a Parquet file back.
+
+pub use bridge::*;
+
+/// lance_bridge::DatasetInfo as Rust sees it: the definition is C++'s (dataset.h).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DatasetInfo {
+    pub rows: u64,
+    pub version: u64,
+    pub fragments: u64,
+}
+
+// SAFETY: the header's struct has exactly these fields, of these types, in this
+// order (cpp/src/bridge_layout.cpp asserts it), and is trivially copyable.
+unsafe impl cxx::ExternType for DatasetInfo {
+    type Id = cxx::type_id!("lance_bridge::DatasetInfo");
+    type Kind = cxx::kind::Trivial;
+}
+
+/// lance_bridge::Version as Rust sees it: the definition is C++'s (dataset.h).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Version {
+    pub version: u64,
+    pub timestamp_ms: i64,
+}
+
+// SAFETY: the header's struct has exactly these fields, of these types, in this
+// order (cpp/src/bridge_layout.cpp asserts it), and is trivially copyable.
+unsafe impl cxx::ExternType for Version {
+    type Id = cxx::type_id!("lance_bridge::Version");
+    type Kind = cxx::kind::Trivial;
+}
+
+#[cxx::bridge(namespace = "lance_bridge::ffi")]
+mod bridge {
+    /// lance_bridge::ScanOptions on the wire. cxx structs hold no Option, so
+    /// each optional value comes with a flag.
+    struct ScanOptions {
+        columns: Vec<String>,
+        filter: String,
+        has_limit: bool,
+        limit: u64,
+        offset: u64,
+        has_batch_size: bool,
+        batch_size: u64,
+        with_row_id: bool,
+    }
+
+
+    #[namespace = "lance_bridge"]
+    unsafe extern "C++" {
+        include!("lance_bridge/dataset.h");
+        type Version = super::Version;
+        type DatasetInfo = super::DatasetInfo;
+        type Format = crate::ffi::types::Format;
+    }
+
+    unsafe extern "C++" {
+        include!("lance-bridge/src/ffi/types.rs.h");
+        type StorageOption = crate::ffi::types::StorageOption;
+        #[namespace = ""]
+        type ArrowSchema = crate::ffi::types::ArrowSchema;
+        #[namespace = ""]
+        type ArrowArrayStream = crate::ffi::types::ArrowArrayStream;
+    }
+
+    // `versions` returns a Vec of them: its glue is made here.
+    impl Vec<Version> {}
+
+    extern "Rust" {
+        /// Exports all rows of a Lance dataset or Parquet file as a stream into `out`.
+        unsafe fn scan(uri: &str, format: Format, storage: &[StorageOption], out: *mut ArrowArrayStream) -> Result<()>;
+
+        fn dataset_info(uri: &str, storage: &[StorageOption]) -> Result<DatasetInfo>;
+
+        /// One version of a Lance dataset; every method reads that version.
+        type Dataset;
+
+        /// Dataset::open: the latest version at `uri` (NotFound if there is none).
+        fn open_dataset(uri: &str, storage: &[StorageOption]) -> Result<Box<Dataset>>;
+
+        /// The same dataset at `version` (NotFound if it has no such version).
+        fn checkout(self: &Dataset, version: u64) -> Result<Box<Dataset>>;
+
+        fn version(self: &Dataset) -> Result<u64>;
+
+        /// Every version, oldest first.
+        fn versions(self: &Dataset) -> Result<Vec<Version>>;
+
+        /// Exports the dataset's schema into `out`, which the caller releases.
+        unsafe fn schema(self: &Dataset, out: *mut ArrowSchema) -> Result<()>;
+
+        /// Rows for which the SQL `filter` is true ("": all rows).
+        fn count_rows(self: &Dataset, filter: &str) -> Result<u64>;
+
+        /// Exports the rows `options` selects as a stream into `out`. A bad
+        /// filter or an unknown column fails here, before any batch.
+        unsafe fn scan(self: &Dataset, options: &ScanOptions, out: *mut ArrowArrayStream) -> Result<()>;
+
+        /// Exports the rows at these positions, in this order, with `columns`
+        /// (empty: all), as a stream of one batch into `out`.
+        unsafe fn take(self: &Dataset, rows: &[u64], columns: &[String], out: *mut ArrowArrayStream) -> Result<()>;
+    }
+}
+
+use crate::dataset::{dataset_info, open_dataset, scan, Dataset};
