@@ -2,22 +2,21 @@
 //! `cpp-glue`, on by default). The Corrosion build turns the feature off and
 //! compiles it with corrosion_add_cxxbridge: it must happen exactly once.
 
-/// The bridges, one per feature (src/ffi). CMake's Corrosion build lists them too.
-const BRIDGES: [&str; 6] = [
-    "src/ffi/types.rs",
-    "src/ffi/writer.rs",
-    "src/ffi/pending.rs",
-    "src/ffi/storage.rs",
-    "src/ffi/dataset.rs",
-    "src/ffi/inspect.rs",
-];
-
 fn main() {
-    for bridge in BRIDGES {
-        println!("cargo:rerun-if-changed={bridge}");
-    }
-    // The public headers define the enums and structs the bridges bind to.
-    println!("cargo:rerun-if-changed=../cpp/include/lance_bridge");
     #[cfg(feature = "cpp-glue")]
-    cxx_build::bridges(BRIDGES).include("../cpp/include").std("c++17").compile("lance_bridge_cxx");
+    {
+        // The bridges: one per feature, every file of src/ffi but its mod.rs
+        // (CorrosionBuild.cmake finds the same files).
+        let mut bridges: Vec<String> = std::fs::read_dir("src/ffi")
+            .expect("src/ffi is readable")
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".rs") && name != "mod.rs")
+            .map(|name| format!("src/ffi/{name}"))
+            .collect();
+        bridges.sort();
+        println!("cargo:rerun-if-changed=src/ffi");
+        // The public headers define the enums and structs the bridges bind to.
+        println!("cargo:rerun-if-changed=../cpp/include/lance_bridge");
+        cxx_build::bridges(&bridges).include("../cpp/include").std("c++17").compile("lance_bridge_cxx");
+    }
 }

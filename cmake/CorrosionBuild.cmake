@@ -10,10 +10,17 @@ corrosion_import_crate(
   NO_DEFAULT_FEATURES
   PROFILE ${LANCE_BRIDGE_CARGO_PROFILE}
   LOCKED)
-# One bridge per feature (bridge/build.rs lists the same files).
-set(_lb_bridges types writer pending storage dataset inspect)
-list(TRANSFORM _lb_bridges PREPEND "ffi/" OUTPUT_VARIABLE _lb_bridge_files)
-list(TRANSFORM _lb_bridge_files APPEND ".rs")
+# One bridge per feature: every file of bridge/src/ffi but its mod.rs (as
+# bridge/build.rs finds them).
+file(GLOB _lb_bridge_paths CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/bridge/src/ffi/*.rs")
+list(FILTER _lb_bridge_paths EXCLUDE REGEX "/mod\\.rs$")
+set(_lb_bridges "")
+set(_lb_bridge_files "")
+foreach(_lb_path IN LISTS _lb_bridge_paths)
+  get_filename_component(_lb_name "${_lb_path}" NAME_WE)
+  list(APPEND _lb_bridges ${_lb_name})
+  list(APPEND _lb_bridge_files "ffi/${_lb_name}.rs")
+endforeach()
 corrosion_add_cxxbridge(lance_bridge_cxx CRATE lance_bridge FILES ${_lb_bridge_files})
 # The bridges include each other's headers, and the C++ library includes them,
 # by cxx-build's names (lance-bridge/src/ffi/<name>.rs.h); Corrosion names them

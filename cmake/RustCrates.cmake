@@ -1,6 +1,7 @@
 # Builds the Rust workspace and defines:
 #   lance_bridge_rust            INTERFACE target: the bridge static library, the
-#                                compiled cxx glue and the generated header's include path
+#                                compiled cxx glue and the include path of the generated
+#                                bridge headers (lance-bridge/src/ffi/<name>.rs.h)
 #   LANCE_BRIDGE_CARGO_TARGET_DIR  cargo's target folder (the cargo tests reuse it)
 #   LANCE_BRIDGE_CARGO_PROFILE   the cargo profile: release, dev or another of Cargo.toml's
 #                                (LANCE_BRIDGE_CARGO_PROFILE_DIR: its folder name)

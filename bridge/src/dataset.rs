@@ -52,12 +52,10 @@ impl Dataset {
     /// `out` must point to writable memory for one ArrowSchema.
     pub unsafe fn schema(&self, out: *mut ArrowSchema) -> Result<(), Error> {
         guarded(|| {
-            if out.is_null() {
-                return Err(Error::invalid_argument("the output schema pointer is null"));
-            }
+            check_out(out, "schema")?;
             let schema = FFI_ArrowSchema::try_from(self.0.schema().as_ref())?;
-            // SAFETY: `out` is writable; it may hold garbage, so write without dropping it.
-            unsafe { std::ptr::write(out as *mut FFI_ArrowSchema, schema) };
+            // SAFETY: `out` is writable (this function's contract) and not null.
+            unsafe { export_into(out as *mut FFI_ArrowSchema, schema) };
             Ok(())
         })
     }
@@ -71,13 +69,11 @@ impl Dataset {
     /// `out` must point to writable memory for one ArrowArrayStream.
     pub unsafe fn scan(&self, options: &ffi::ScanOptions, out: *mut ArrowArrayStream) -> Result<(), Error> {
         guarded(|| {
-            if out.is_null() {
-                return Err(Error::invalid_argument("the output stream pointer is null"));
-            }
+            check_out(out, "stream")?;
             let reader = self.0.scan(&scan_options_from_ffi(options))?;
             let stream = FFI_ArrowArrayStream::new(Box::new(PanicFreeReader::new(reader)));
-            // SAFETY: `out` is writable; it may hold garbage, so write without dropping it.
-            unsafe { std::ptr::write(out as *mut FFI_ArrowArrayStream, stream) };
+            // SAFETY: `out` is writable (this function's contract) and not null.
+            unsafe { export_into(out as *mut FFI_ArrowArrayStream, stream) };
             Ok(())
         })
     }
@@ -88,15 +84,13 @@ impl Dataset {
     /// `out` must point to writable memory for one ArrowArrayStream.
     pub unsafe fn take(&self, rows: &[u64], columns: &[String], out: *mut ArrowArrayStream) -> Result<(), Error> {
         guarded(|| {
-            if out.is_null() {
-                return Err(Error::invalid_argument("the output stream pointer is null"));
-            }
+            check_out(out, "stream")?;
             let batch = self.0.take(rows, columns)?;
             let schema = batch.schema();
             // Already in memory: nothing left that could panic while the consumer reads.
             let stream = FFI_ArrowArrayStream::new(Box::new(RecordBatchIterator::new([Ok(batch)], schema)));
-            // SAFETY: `out` is writable; it may hold garbage, so write without dropping it.
-            unsafe { std::ptr::write(out as *mut FFI_ArrowArrayStream, stream) };
+            // SAFETY: `out` is writable (this function's contract) and not null.
+            unsafe { export_into(out as *mut FFI_ArrowArrayStream, stream) };
             Ok(())
         })
     }
@@ -120,13 +114,11 @@ fn scan_options_from_ffi(options: &ffi::ScanOptions) -> ScanOptions {
 /// `out` must point to writable memory for one ArrowArrayStream.
 pub unsafe fn scan(uri: &str, format: Format, storage: &[StorageOption], out: *mut ArrowArrayStream) -> Result<(), Error> {
     guarded(|| {
-        if out.is_null() {
-            return Err(Error::invalid_argument("the output stream pointer is null"));
-        }
+        check_out(out, "stream")?;
         let reader = lance_bridge_core::scan(uri, format_from_ffi(format)?, &storage_from_ffi(storage)?)?;
         let stream = FFI_ArrowArrayStream::new(Box::new(PanicFreeReader::new(reader)));
-        // SAFETY: `out` is writable; it may hold garbage, so write without dropping it.
-        unsafe { std::ptr::write(out as *mut FFI_ArrowArrayStream, stream) };
+        // SAFETY: `out` is writable (this function's contract) and not null.
+        unsafe { export_into(out as *mut FFI_ArrowArrayStream, stream) };
         Ok(())
     })
 }
@@ -136,4 +128,22 @@ pub fn dataset_info(uri: &str, storage: &[StorageOption]) -> Result<ffi::Dataset
         let info = lance_bridge_core::lance_dataset_info(uri, &storage_from_ffi(storage)?)?;
         Ok(ffi::DatasetInfo { rows: info.rows, version: info.version, fragments: info.fragments })
     })
+}
+
+/// An output pointer C++ passed must not be null.
+fn check_out<T>(out: *mut T, what: &str) -> Result<(), Error> {
+    if out.is_null() {
+        return Err(Error::invalid_argument(format!("the output {what} pointer is null")));
+    }
+    Ok(())
+}
+
+/// Moves `value` into the caller's struct at `out`, which may hold garbage:
+/// written without dropping what is there.
+///
+/// # Safety
+/// `out` must be non-null and point to writable memory for one `T`.
+unsafe fn export_into<T>(out: *mut T, value: T) {
+    // SAFETY: per this function's contract.
+    unsafe { std::ptr::write(out, value) };
 }

@@ -31,31 +31,49 @@ pub fn guarded<T>(body: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
     result
 }
 
-/// The core's error kinds and the C++ header's, side by side: the one place
-/// they meet (cxx checks the C++ list, the test below this one).
-const KINDS: [(ErrorKind, ffi::ErrorKind); 11] = [
-    (ErrorKind::InvalidArgument, ffi::ErrorKind::InvalidArgument),
-    (ErrorKind::AlreadyExists, ffi::ErrorKind::AlreadyExists),
-    (ErrorKind::NotFound, ffi::ErrorKind::NotFound),
-    (ErrorKind::SchemaMismatch, ffi::ErrorKind::SchemaMismatch),
-    (ErrorKind::InvalidData, ffi::ErrorKind::InvalidData),
-    (ErrorKind::InvalidState, ffi::ErrorKind::InvalidState),
-    (ErrorKind::Io, ffi::ErrorKind::Io),
-    (ErrorKind::Lance, ffi::ErrorKind::Lance),
-    (ErrorKind::Parquet, ffi::ErrorKind::Parquet),
-    (ErrorKind::Aborted, ffi::ErrorKind::Aborted),
-    (ErrorKind::Internal, ffi::ErrorKind::Internal),
-];
+/// The core's kind as the C++ header's: exhaustive, so a new core kind does
+/// not compile until the header (which cxx checks) has it too.
+fn bridged(kind: ErrorKind) -> ffi::ErrorKind {
+    match kind {
+        ErrorKind::InvalidArgument => ffi::ErrorKind::InvalidArgument,
+        ErrorKind::AlreadyExists => ffi::ErrorKind::AlreadyExists,
+        ErrorKind::NotFound => ffi::ErrorKind::NotFound,
+        ErrorKind::SchemaMismatch => ffi::ErrorKind::SchemaMismatch,
+        ErrorKind::InvalidData => ffi::ErrorKind::InvalidData,
+        ErrorKind::InvalidState => ffi::ErrorKind::InvalidState,
+        ErrorKind::Io => ffi::ErrorKind::Io,
+        ErrorKind::Lance => ffi::ErrorKind::Lance,
+        ErrorKind::Parquet => ffi::ErrorKind::Parquet,
+        ErrorKind::Aborted => ffi::ErrorKind::Aborted,
+        ErrorKind::Internal => ffi::ErrorKind::Internal,
+    }
+}
+
+/// The header's kind as the core's (a value C++ made up: Internal).
+fn core_kind(kind: ffi::ErrorKind) -> ErrorKind {
+    match kind {
+        ffi::ErrorKind::InvalidArgument => ErrorKind::InvalidArgument,
+        ffi::ErrorKind::AlreadyExists => ErrorKind::AlreadyExists,
+        ffi::ErrorKind::NotFound => ErrorKind::NotFound,
+        ffi::ErrorKind::SchemaMismatch => ErrorKind::SchemaMismatch,
+        ffi::ErrorKind::InvalidData => ErrorKind::InvalidData,
+        ffi::ErrorKind::InvalidState => ErrorKind::InvalidState,
+        ffi::ErrorKind::Io => ErrorKind::Io,
+        ffi::ErrorKind::Lance => ErrorKind::Lance,
+        ffi::ErrorKind::Parquet => ErrorKind::Parquet,
+        ffi::ErrorKind::Aborted => ErrorKind::Aborted,
+        _ => ErrorKind::Internal,
+    }
+}
 
 /// The kind of the error the last failing entry point returned on this thread.
 pub fn last_error_kind() -> ffi::ErrorKind {
-    let kind = LAST_ERROR_KIND.with(Cell::get);
-    KINDS.iter().find(|(core, _)| *core == kind).map_or(ffi::ErrorKind::Internal, |(_, bridged)| *bridged)
+    bridged(LAST_ERROR_KIND.with(Cell::get))
 }
 
 /// The name every message of this kind starts with (the core's `ErrorKind::name`).
 pub fn error_kind_name(kind: ffi::ErrorKind) -> &'static str {
-    KINDS.iter().find(|(_, bridged)| *bridged == kind).map_or(ErrorKind::Internal, |(core, _)| *core).name()
+    core_kind(kind).name()
 }
 
 /// Like `guarded` for bodies that cannot report errors (abort, drop).
@@ -75,21 +93,22 @@ pub fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{error_kind_name, KINDS};
+    use super::{bridged, core_kind, error_kind_name};
     use crate::ffi::types as ffi;
 
     #[test]
-    fn every_kind_crosses_once_with_its_own_name() {
-        // The C++ enum's values are 0, 1, ... (cxx asserts the header agrees):
-        // each pairs with exactly one core kind, in order, and no two share a name.
-        for (value, (core, bridged)) in KINDS.iter().enumerate() {
-            assert_eq!(bridged.repr as usize, value);
-            assert_eq!(error_kind_name(*bridged), core.name());
+    fn every_kind_crosses_both_ways_with_its_own_name() {
+        // The header's values are 0, 1, ... (cxx asserts it): each one round-trips
+        // through exactly one core kind, and no two kinds share a name.
+        let mut names = Vec::new();
+        for value in 0..=10u8 {
+            let kind = ffi::ErrorKind { repr: value };
+            assert_eq!(bridged(core_kind(kind)).repr, value);
+            names.push(error_kind_name(kind));
         }
-        let mut names: Vec<_> = KINDS.iter().map(|(core, _)| core.name()).collect();
         names.sort();
         names.dedup();
-        assert_eq!(names.len(), KINDS.len());
+        assert_eq!(names.len(), 11);
         assert_eq!(error_kind_name(ffi::ErrorKind { repr: 200 }), "internal");
     }
 }

@@ -8,7 +8,7 @@ use crate::ffi::types::{Mode, StorageOption};
 use crate::guard::guarded;
 use crate::options::{mode_from_ffi, mode_to_ffi, storage_from_ffi};
 
-pub fn commit(uri: &str, pieces: &[PendingWriteBytes], storage: &[StorageOption]) -> Result<ffi::CommitSummary, Error> {
+pub fn commit(uri: &str, pieces: &[PendingWriteBytes<'_>], storage: &[StorageOption]) -> Result<ffi::CommitSummary, Error> {
     guarded(|| {
         let summary = lance_bridge_core::commit(uri, &parse_all(pieces)?, &storage_from_ffi(storage)?)?;
         Ok(summary_to_ffi(summary))
@@ -17,7 +17,7 @@ pub fn commit(uri: &str, pieces: &[PendingWriteBytes], storage: &[StorageOption]
 
 pub fn commit_as(
     uri: &str,
-    pieces: &[PendingWriteBytes],
+    pieces: &[PendingWriteBytes<'_>],
     storage: &[StorageOption],
     mode: Mode,
 ) -> Result<ffi::CommitSummary, Error> {
@@ -27,7 +27,7 @@ pub fn commit_as(
     })
 }
 
-pub fn check_commit(uri: &str, pieces: &[PendingWriteBytes], storage: &[StorageOption], mode: Mode) -> Result<(), Error> {
+pub fn check_commit(uri: &str, pieces: &[PendingWriteBytes<'_>], storage: &[StorageOption], mode: Mode) -> Result<(), Error> {
     guarded(|| {
         let (pieces, storage) = (parse_all(pieces)?, storage_from_ffi(storage)?);
         lance_bridge_core::check_commit(uri, &pieces, &storage, mode_from_ffi(mode)?)
@@ -35,11 +35,11 @@ pub fn check_commit(uri: &str, pieces: &[PendingWriteBytes], storage: &[StorageO
 }
 
 /// Each piece parsed; a bad one is named by its position.
-fn parse_all(pieces: &[PendingWriteBytes]) -> Result<Vec<PendingWrite>, Error> {
+fn parse_all(pieces: &[PendingWriteBytes<'_>]) -> Result<Vec<PendingWrite>, Error> {
     pieces
         .iter()
         .enumerate()
-        .map(|(i, piece)| PendingWrite::from_bytes(&piece.bytes).map_err(|e| e.context(format!("piece {i}"))))
+        .map(|(i, piece)| PendingWrite::from_bytes(piece.bytes).map_err(|e| e.context(format!("piece {i}"))))
         .collect()
 }
 
@@ -53,7 +53,7 @@ fn summary_to_ffi(summary: lance_bridge_core::CommitSummary) -> ffi::CommitSumma
     }
 }
 
-pub fn combine(pieces: &[PendingWriteBytes]) -> Result<Vec<u8>, Error> {
+pub fn combine(pieces: &[PendingWriteBytes<'_>]) -> Result<Vec<u8>, Error> {
     guarded(|| lance_bridge_core::combine(&parse_all(pieces)?)?.to_bytes())
 }
 
@@ -87,7 +87,7 @@ pub fn is_committed(piece: &[u8], storage: &[StorageOption]) -> Result<bool, Err
 pub fn find_orphans(
     uri: &str,
     storage: &[StorageOption],
-    pending: &[PendingWriteBytes],
+    pending: &[PendingWriteBytes<'_>],
 ) -> Result<Vec<ffi::OrphanFile>, Error> {
     guarded(|| {
         let (pending, storage) = (parse_all(pending)?, storage_from_ffi(storage)?);
@@ -99,7 +99,7 @@ pub fn remove_orphans(
     uri: &str,
     min_age_seconds: u64,
     storage: &[StorageOption],
-    pending: &[PendingWriteBytes],
+    pending: &[PendingWriteBytes<'_>],
 ) -> Result<Vec<ffi::OrphanFile>, Error> {
     guarded(|| {
         let (pending, storage) = (parse_all(pending)?, storage_from_ffi(storage)?);

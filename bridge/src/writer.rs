@@ -1,5 +1,6 @@
 //! `Writer`, the opaque writer C++ holds, over the core's `StreamWriter`.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use arrow::datatypes::{DataType, Schema, SchemaRef};
@@ -47,6 +48,34 @@ pub unsafe fn open_writer(
             copied_bytes: 0,
         }))
     })
+}
+
+/// # Safety
+/// `schema` must be null or point to a valid ArrowSchema; it stays the caller's.
+pub unsafe fn check_destination(uri: &str, schema: *const ArrowSchema, options: &ffi::WriterOptions) -> Result<(), Error> {
+    guarded(|| {
+        // SAFETY: per this function's contract.
+        let schema = unsafe { schema_from_borrowed(schema as *const FFI_ArrowSchema)? };
+        lance_bridge_core::check_destination(uri, &storable_schema(&schema), &to_core(options)?)
+    })
+}
+
+pub fn directories_to_create(uri: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    guarded_quietly(|| {
+        found = lance_bridge_core::directories_to_create(uri)
+            .into_iter()
+            .map(|dir| dir.to_string_lossy().into_owned())
+            .collect()
+    });
+    found
+}
+
+pub fn remove_empty_directories(directories: &[String]) {
+    guarded_quietly(|| {
+        let directories: Vec<PathBuf> = directories.iter().map(PathBuf::from).collect();
+        lance_bridge_core::remove_empty_directories(&directories)
+    });
 }
 
 /// # Safety

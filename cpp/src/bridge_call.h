@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "lance-bridge/src/ffi/types.rs.h"
 #include "lance_bridge/common.h"
@@ -47,6 +48,11 @@ inline rust::Vec<ffi::StorageOption> to_ffi(const StorageOptions& options) {
 
 inline rust::Slice<const ffi::StorageOption> as_slice(const rust::Vec<ffi::StorageOption>& options) {
   return rust::Slice<const ffi::StorageOption>(options.data(), options.size());
+}
+
+// Bytes lent to Rust for the call.
+inline rust::Slice<const uint8_t> as_slice(const std::vector<uint8_t>& bytes) {
+  return rust::Slice<const uint8_t>(bytes.data(), bytes.size());
 }
 
 }  // namespace detail

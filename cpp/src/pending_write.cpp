@@ -10,24 +10,17 @@
 namespace lance_bridge {
 namespace {
 
+using detail::as_slice;
 using detail::call;
 
-rust::Slice<const uint8_t> as_slice(const std::vector<uint8_t>& bytes) {
-  return rust::Slice<const uint8_t>(bytes.data(), bytes.size());
-}
-
-// The pieces as they cross: each one's serialised bytes (a few KB each).
+// The pieces as they cross: each one's serialised bytes, borrowed for the call.
 struct Pieces {
   explicit Pieces(const std::vector<PendingWrite>& pieces) {
-    for (const PendingWrite& piece : pieces) {
-      rust::Vec<uint8_t> bytes;
-      bytes.reserve(piece.bytes().size());
-      for (uint8_t byte : piece.bytes()) bytes.push_back(byte);
-      all.push_back(ffi::PendingWriteBytes{std::move(bytes)});
-    }
+    all.reserve(pieces.size());
+    for (const PendingWrite& piece : pieces) all.push_back(ffi::PendingWriteBytes{as_slice(piece.bytes())});
   }
   rust::Slice<const ffi::PendingWriteBytes> slice() const { return {all.data(), all.size()}; }
-  rust::Vec<ffi::PendingWriteBytes> all;
+  std::vector<ffi::PendingWriteBytes> all;
 };
 
 std::vector<OrphanFile> from_ffi(const rust::Vec<ffi::OrphanFile>& orphans) {
@@ -59,21 +52,21 @@ CommitSummary commit(const std::string& uri, const std::vector<PendingWrite>& pi
                      const StorageOptions& storage) {
   Pieces all(pieces);
   auto options = detail::to_ffi(storage);
-  return call([&] { return ffi::commit(uri, all.slice(), detail::as_slice(options)); });
+  return call([&] { return ffi::commit(uri, all.slice(), as_slice(options)); });
 }
 
 CommitSummary commit(const std::string& uri, const std::vector<PendingWrite>& pieces, const StorageOptions& storage,
                      Mode mode) {
   Pieces all(pieces);
   auto options = detail::to_ffi(storage);
-  return call([&] { return ffi::commit_as(uri, all.slice(), detail::as_slice(options), mode); });
+  return call([&] { return ffi::commit_as(uri, all.slice(), as_slice(options), mode); });
 }
 
 void check_commit(const std::string& uri, const std::vector<PendingWrite>& pieces, const StorageOptions& storage,
                   Mode mode) {
   Pieces all(pieces);
   auto options = detail::to_ffi(storage);
-  call([&] { ffi::check_commit(uri, all.slice(), detail::as_slice(options), mode); });
+  call([&] { ffi::check_commit(uri, all.slice(), as_slice(options), mode); });
 }
 
 PendingWrite combine(const std::vector<PendingWrite>& pieces) {
@@ -84,19 +77,19 @@ PendingWrite combine(const std::vector<PendingWrite>& pieces) {
 
 uint64_t discard(const PendingWrite& piece, const StorageOptions& storage) {
   auto options = detail::to_ffi(storage);
-  return call([&] { return ffi::discard(as_slice(piece.bytes()), detail::as_slice(options)); });
+  return call([&] { return ffi::discard(as_slice(piece.bytes()), as_slice(options)); });
 }
 
 bool is_committed(const PendingWrite& piece, const StorageOptions& storage) {
   auto options = detail::to_ffi(storage);
-  return call([&] { return ffi::is_committed(as_slice(piece.bytes()), detail::as_slice(options)); });
+  return call([&] { return ffi::is_committed(as_slice(piece.bytes()), as_slice(options)); });
 }
 
 std::vector<OrphanFile> find_orphans(const std::string& uri, const StorageOptions& storage,
                                      const std::vector<PendingWrite>& pending) {
   Pieces all(pending);
   auto options = detail::to_ffi(storage);
-  return from_ffi(call([&] { return ffi::find_orphans(uri, detail::as_slice(options), all.slice()); }));
+  return from_ffi(call([&] { return ffi::find_orphans(uri, as_slice(options), all.slice()); }));
 }
 
 std::vector<OrphanFile> remove_orphans(const std::string& uri, uint64_t min_age_seconds,
@@ -104,7 +97,7 @@ std::vector<OrphanFile> remove_orphans(const std::string& uri, uint64_t min_age_
   Pieces all(pending);
   auto options = detail::to_ffi(storage);
   return from_ffi(
-      call([&] { return ffi::remove_orphans(uri, min_age_seconds, detail::as_slice(options), all.slice()); }));
+      call([&] { return ffi::remove_orphans(uri, min_age_seconds, as_slice(options), all.slice()); }));
 }
 
 }  // namespace lance_bridge

@@ -10,7 +10,7 @@ namespace lance_bridge {
 void write_file(const std::string& uri, const std::vector<uint8_t>& bytes, const StorageOptions& storage) {
   auto options = detail::to_ffi(storage);
   detail::call([&] {
-    ffi::write_file(uri, rust::Slice<const uint8_t>(bytes.data(), bytes.size()), detail::as_slice(options));
+    ffi::write_file(uri, detail::as_slice(bytes), detail::as_slice(options));
   });
 }
 

@@ -57,6 +57,10 @@ void Writer::check_schema(const ArrowSchema& schema) {
   call([&] { ffi::check_schema(&schema); });
 }
 
+void Writer::check_destination(const std::string& uri, const ArrowSchema& schema, const WriterOptions& options) {
+  call([&] { ffi::check_destination(uri, &schema, to_ffi(options)); });
+}
+
 void Writer::write(ArrowArray* batch, ArrowSchema* schema) {
   if (!impl_) {
     // Keep the ownership promise even on a closed writer.

@@ -38,6 +38,6 @@ pub use pending::PendingWrite;
 pub use reader::{lance_dataset_info, scan, DatasetInfo};
 pub use runtime::runtime;
 pub use schema_check::check_schema;
-pub use storage::{remove_file, list_files, read_file, write_file, StorageOptions};
+pub use storage::{list_files, read_file, remove_empty_directories, remove_file, write_file, StorageOptions};
 pub use summary::WriteSummary;
-pub use writer::{check_write_schema, StreamWriter};
+pub use writer::{check_destination, check_write_schema, directories_to_create, StreamWriter};

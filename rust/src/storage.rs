@@ -156,11 +156,22 @@ pub fn missing_directories(path: &Path) -> Vec<PathBuf> {
     missing
 }
 
-/// Removes directories this write created, deepest first, each only if it is
+/// The folders lance makes inside a dataset's directory.
+const LANCE_FOLDERS: [&str; 3] = ["data", "_transactions", "_versions"];
+
+/// The directories a Lance write into the local dataset directory `dir`
+/// would create: those on the way to it and lance's folders in it, those that
+/// do not exist yet, in the order they would be made.
+pub fn missing_dataset_directories(dir: &Path) -> Vec<PathBuf> {
+    let mut missing = missing_directories(dir);
+    missing.extend(LANCE_FOLDERS.iter().map(|folder| dir.join(folder)).filter(|path| !path.exists()));
+    missing
+}
+
+/// Removes directories a write created, last made first, each only if it is
 /// empty: anything another writer put there keeps its directory.
 pub fn remove_empty_directories(created: &[PathBuf]) {
     for dir in created.iter().rev() {
-        let _ = std::fs::remove_dir(dir.join("data"));
         let _ = std::fs::remove_dir(dir);
     }
 }

@@ -9,7 +9,7 @@
 //! own files, and directories are removed only if this write created them and
 //! they are empty.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -29,7 +29,7 @@ use crate::queue::{self, Shared};
 use crate::runtime::runtime;
 use crate::schema_check::{check_batch, check_schema};
 use crate::storage::{
-    check_local_destination, local_path, missing_directories, normalize_uri, open_dataset, remove_empty_directories,
+    check_local_destination, local_path, missing_dataset_directories, missing_directories, normalize_uri, open_dataset, remove_empty_directories,
 };
 use crate::summary::WriteSummary;
 use crate::{lance_sink, parquet_sink};
@@ -79,47 +79,72 @@ pub fn check_write_schema(schema: &Schema) -> Result<()> {
     check_encoding_metadata(schema)
 }
 
+/// The local directory a write goes into (a Lance dataset, or a Parquet
+/// file's folder); `None` on object storage.
+fn destination_dir(uri: &str, format: Format) -> Option<PathBuf> {
+    let local = local_path(uri)?;
+    Some(match format {
+        Format::Lance => local,
+        Format::Parquet => local.parent().map(Path::to_path_buf).unwrap_or(local),
+    })
+}
+
+/// Every check `StreamWriter::open` makes before it writes anything, made
+/// without creating anything: the options, the schema, whether the
+/// destination can be written, and the mode against what is there (create
+/// refuses a dataset or file, append needs a dataset with these columns).
+pub fn check_destination(uri: &str, schema: &Schema, options: &WriterOptions) -> Result<()> {
+    options.validate()?;
+    if uri.is_empty() {
+        return Err(Error::invalid_argument("the destination URI is empty"));
+    }
+    check_write_schema(schema)?;
+    if let Some(dir) = destination_dir(uri, options.format) {
+        check_local_destination(&dir, options.format == Format::Lance)?;
+    }
+    match (options.format, local_path(uri)) {
+        (Format::Lance, _) => check_lance_destination(uri, schema, options),
+        (Format::Parquet, Some(path)) if options.mode == Mode::Create && path.exists() => Err(Error::new(
+            ErrorKind::AlreadyExists,
+            format!("'{}' already exists (use overwrite mode to replace it)", path.display()),
+        )),
+        // On object storage the Parquet writer refuses an existing object when it opens.
+        (Format::Parquet, _) => Ok(()),
+    }
+}
+
+/// The local directories a Lance write to `uri` would create (none on object
+/// storage), in the order they would be made: what a group of writers
+/// removes, if still empty, when its write fails.
+pub fn directories_to_create(uri: &str) -> Vec<PathBuf> {
+    local_path(uri).as_deref().map(missing_dataset_directories).unwrap_or_default()
+}
+
 impl StreamWriter {
     /// Opens a writer. Every check that can be made before data arrives is made
     /// here: options, mode against what is on disk, schema for appends, and
     /// whether the destination can be written.
     pub fn open(uri: &str, schema: SchemaRef, options: &WriterOptions) -> Result<Self> {
-        options.validate()?;
-        if uri.is_empty() {
-            return Err(Error::invalid_argument("the destination URI is empty"));
-        }
-        check_write_schema(&schema)?;
+        check_destination(uri, &schema, options)?;
         let started = Instant::now();
         let (sender, receiver, shared) = queue::channel(options.queue_depth as usize);
         let rt = runtime()?;
         let local = local_path(uri);
-        // A Lance dataset is a directory; a Parquet file goes into one.
-        let local_dir = match options.format {
-            Format::Lance => local.clone(),
-            Format::Parquet => local.as_deref().map(|p| p.parent().unwrap_or(p).to_path_buf()),
+        let local_dir = destination_dir(uri, options.format);
+        let created_dirs = match (options.format, local_dir.as_deref()) {
+            (Format::Lance, Some(dir)) => missing_dataset_directories(dir),
+            (Format::Parquet, Some(dir)) => missing_directories(dir),
+            (_, None) => Vec::new(),
         };
-        if let Some(dir) = &local_dir {
-            check_local_destination(dir, options.format == Format::Lance)?;
-        }
-        let created_dirs = local_dir.as_deref().map(missing_directories).unwrap_or_default();
         let task = match options.format {
             Format::Lance => {
-                check_lance_destination(uri, &schema, options)?;
                 let params = lance_sink::write_params(options, schema.fields().len())?;
                 let (uri, schema) = (uri.to_string(), schema.clone());
                 rt.spawn(async move { Ok(SinkOutcome::Lance(lance_sink::run(uri, schema, params, receiver).await?)) })
             }
             Format::Parquet => {
                 let sink = match &local {
-                    Some(path) => {
-                        if options.mode == Mode::Create && path.exists() {
-                            return Err(Error::new(
-                                ErrorKind::AlreadyExists,
-                                format!("'{}' already exists (use overwrite mode to replace it)", path.display()),
-                            ));
-                        }
-                        parquet_sink::open(path, schema.clone(), options)?
-                    }
+                    Some(path) => parquet_sink::open(path, schema.clone(), options)?,
                     None => parquet_sink::open_remote(uri, schema.clone(), options)?,
                 };
                 rt.spawn_blocking(move || Ok(SinkOutcome::Parquet { bytes: parquet_sink::run(sink, receiver)? }))

@@ -202,6 +202,35 @@ TEST_F(WriterErrors, InvalidArraysAreRefused) {
   EXPECT_EQ(dataset_info(uri).rows, 10u);
 }
 
+// Enums and text C++ hands over are checked, not trusted: a value the header
+// does not define (a cast integer) or an option that is not UTF-8 is the
+// caller's bad argument, refused before anything is created.
+TEST_F(WriterErrors, OptionsOutsideTheirRangeAreBadArguments) {
+  auto refused = [&](WriterOptions o) {
+    EXPECT_EQ(kind_of_failure([&] { open_sample_writer(path("d.lance"), o); }), ErrorKind::InvalidArgument);
+    EXPECT_FALSE(std::filesystem::exists(path("d.lance")));
+  };
+  WriterOptions o;
+  o.format = static_cast<Format>(7);
+  refused(o);
+  o = {};
+  o.mode = static_cast<Mode>(9);
+  refused(o);
+  o = {};
+  o.transfer = static_cast<Transfer>(200);
+  refused(o);
+  o = {};
+  o.data_storage_version = "2.\xff";
+  refused(o);
+  o = {};
+  o.parquet_compression = "zst\xfe";
+  o.format = Format::Parquet;
+  refused(o);
+  EXPECT_EQ(kind_of_failure([] { parse_mode("Create"); }), ErrorKind::InvalidArgument);
+  EXPECT_EQ(parse_mode("append"), Mode::Append);
+  EXPECT_STREQ(error_kind_name(ErrorKind::AlreadyExists), "already_exists");
+}
+
 TEST_F(WriterErrors, UnwritablePath) {
   std::string file = path("plain_file");
   std::ofstream(file) << "not a directory";

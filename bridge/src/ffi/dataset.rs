@@ -2,35 +2,21 @@
 
 pub use bridge::*;
 
-/// lance_bridge::DatasetInfo as Rust sees it: the definition is C++'s (dataset.h).
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct DatasetInfo {
-    pub rows: u64,
-    pub version: u64,
-    pub fragments: u64,
+header_struct! {
+    /// lance_bridge::DatasetInfo as Rust sees it: the definition is C++'s (dataset.h).
+    DatasetInfo = "lance_bridge::DatasetInfo" {
+        rows: u64,
+        version: u64,
+        fragments: u64,
+    }
 }
 
-// SAFETY: the header's struct has exactly these fields, of these types, in this
-// order (cpp/src/bridge_layout.cpp asserts it), and is trivially copyable.
-unsafe impl cxx::ExternType for DatasetInfo {
-    type Id = cxx::type_id!("lance_bridge::DatasetInfo");
-    type Kind = cxx::kind::Trivial;
-}
-
-/// lance_bridge::Version as Rust sees it: the definition is C++'s (dataset.h).
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Version {
-    pub version: u64,
-    pub timestamp_ms: i64,
-}
-
-// SAFETY: the header's struct has exactly these fields, of these types, in this
-// order (cpp/src/bridge_layout.cpp asserts it), and is trivially copyable.
-unsafe impl cxx::ExternType for Version {
-    type Id = cxx::type_id!("lance_bridge::Version");
-    type Kind = cxx::kind::Trivial;
+header_struct! {
+    /// lance_bridge::Version as Rust sees it: the definition is C++'s (dataset.h).
+    Version = "lance_bridge::Version" {
+        version: u64,
+        timestamp_ms: i64,
+    }
 }
 
 #[cxx::bridge(namespace = "lance_bridge::ffi")]

@@ -2,19 +2,12 @@
 
 pub use bridge::*;
 
-/// lance_bridge::TableChecksum as Rust sees it: the definition is C++'s (inspect.h).
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TableChecksum {
-    pub rows: u64,
-    pub checksum: u64,
-}
-
-// SAFETY: the header's struct has exactly these fields, of these types, in this
-// order (cpp/src/bridge_layout.cpp asserts it), and is trivially copyable.
-unsafe impl cxx::ExternType for TableChecksum {
-    type Id = cxx::type_id!("lance_bridge::TableChecksum");
-    type Kind = cxx::kind::Trivial;
+header_struct! {
+    /// lance_bridge::TableChecksum as Rust sees it: the definition is C++'s (inspect.h).
+    TableChecksum = "lance_bridge::TableChecksum" {
+        rows: u64,
+        checksum: u64,
+    }
 }
 
 #[cxx::bridge(namespace = "lance_bridge::ffi")]

@@ -3,29 +3,22 @@
 
 pub use bridge::*;
 
-/// lance_bridge::CommitSummary as Rust sees it: the definition is C++'s (pending_write.h).
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CommitSummary {
-    pub version: u64,
-    pub rows: u64,
-    pub fragments: u64,
-    pub data_files: u64,
-    pub bytes: u64,
-}
-
-// SAFETY: the header's struct has exactly these fields, of these types, in this
-// order (cpp/src/bridge_layout.cpp asserts it), and is trivially copyable.
-unsafe impl cxx::ExternType for CommitSummary {
-    type Id = cxx::type_id!("lance_bridge::CommitSummary");
-    type Kind = cxx::kind::Trivial;
+header_struct! {
+    /// lance_bridge::CommitSummary as Rust sees it: the definition is C++'s (pending_write.h).
+    CommitSummary = "lance_bridge::CommitSummary" {
+        version: u64,
+        rows: u64,
+        fragments: u64,
+        data_files: u64,
+        bytes: u64,
+    }
 }
 
 #[cxx::bridge(namespace = "lance_bridge::ffi")]
 mod bridge {
-    /// A lance_bridge::PendingWrite as it crosses: its serialised bytes.
-    struct PendingWriteBytes {
-        bytes: Vec<u8>,
+    /// A lance_bridge::PendingWrite as it crosses: its serialised bytes, borrowed.
+    struct PendingWriteBytes<'a> {
+        bytes: &'a [u8],
     }
 
     /// What PendingWrite::from_bytes reads out of a pending write.
@@ -57,27 +50,24 @@ mod bridge {
         type StorageOption = crate::ffi::types::StorageOption;
     }
 
-    // C++ gathers the pieces in a Vec: its glue is made here.
-    impl Vec<PendingWriteBytes> {}
-
     extern "Rust" {
         /// Commits the pieces as one new version of `uri`, in the mode they were written in.
-        fn commit(uri: &str, pieces: &[PendingWriteBytes], storage: &[StorageOption]) -> Result<CommitSummary>;
+        fn commit(uri: &str, pieces: &[PendingWriteBytes<'_>], storage: &[StorageOption]) -> Result<CommitSummary>;
 
         /// The same, committed in `mode` whatever mode the pieces were written in
         /// (replacing pieces: create or overwrite; appending pieces: append).
         fn commit_as(
             uri: &str,
-            pieces: &[PendingWriteBytes],
+            pieces: &[PendingWriteBytes<'_>],
             storage: &[StorageOption],
             mode: Mode,
         ) -> Result<CommitSummary>;
 
         /// Every check `commit_as` makes, without committing.
-        fn check_commit(uri: &str, pieces: &[PendingWriteBytes], storage: &[StorageOption], mode: Mode) -> Result<()>;
+        fn check_commit(uri: &str, pieces: &[PendingWriteBytes<'_>], storage: &[StorageOption], mode: Mode) -> Result<()>;
 
         /// One pending write holding the pieces' fragments in order.
-        fn combine(pieces: &[PendingWriteBytes]) -> Result<Vec<u8>>;
+        fn combine(pieces: &[PendingWriteBytes<'_>]) -> Result<Vec<u8>>;
 
         /// Removes a pending write's data files; returns how many were removed.
         fn discard(piece: &[u8], storage: &[StorageOption]) -> Result<u64>;
@@ -89,14 +79,14 @@ mod bridge {
 
         /// Data files no version refers to (left by killed writers), but for
         /// those of the `pending` writes given.
-        fn find_orphans(uri: &str, storage: &[StorageOption], pending: &[PendingWriteBytes]) -> Result<Vec<OrphanFile>>;
+        fn find_orphans(uri: &str, storage: &[StorageOption], pending: &[PendingWriteBytes<'_>]) -> Result<Vec<OrphanFile>>;
 
         /// Removes the orphans at least `min_age_seconds` old; returns them.
         fn remove_orphans(
             uri: &str,
             min_age_seconds: u64,
             storage: &[StorageOption],
-            pending: &[PendingWriteBytes],
+            pending: &[PendingWriteBytes<'_>],
         ) -> Result<Vec<OrphanFile>>;
     }
 }

@@ -3,27 +3,20 @@
 
 pub use bridge::*;
 
-/// lance_bridge::WriteSummary as Rust sees it: the definition is C++'s (writer.h).
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct WriteSummary {
-    pub rows: u64,
-    pub batches: u64,
-    pub bytes_written: u64,
-    pub data_files: u64,
-    pub version: u64,
-    pub seconds: f64,
-    pub producer_blocked_seconds: f64,
-    pub writer_waiting_seconds: f64,
-    pub commit_seconds: f64,
-    pub bytes_copied: u64,
-}
-
-// SAFETY: the header's struct has exactly these fields, of these types, in this
-// order (cpp/src/bridge_layout.cpp asserts it), and is trivially copyable.
-unsafe impl cxx::ExternType for WriteSummary {
-    type Id = cxx::type_id!("lance_bridge::WriteSummary");
-    type Kind = cxx::kind::Trivial;
+header_struct! {
+    /// lance_bridge::WriteSummary as Rust sees it: the definition is C++'s (writer.h).
+    WriteSummary = "lance_bridge::WriteSummary" {
+        rows: u64,
+        batches: u64,
+        bytes_written: u64,
+        data_files: u64,
+        version: u64,
+        seconds: f64,
+        producer_blocked_seconds: f64,
+        writer_waiting_seconds: f64,
+        commit_seconds: f64,
+        bytes_copied: u64,
+    }
 }
 
 #[cxx::bridge(namespace = "lance_bridge::ffi")]
@@ -79,6 +72,17 @@ mod bridge {
         /// before it touches storage. The schema is borrowed.
         unsafe fn check_schema(schema: *const ArrowSchema) -> Result<()>;
 
+        /// Writer::check_destination: every check `open_writer` makes before it
+        /// writes anything, made without creating anything. The schema is borrowed.
+        unsafe fn check_destination(uri: &str, schema: *const ArrowSchema, options: &WriterOptions) -> Result<()>;
+
+        /// The local directories a write to `uri` would create (none on object
+        /// storage): a WriterGroup notes them before its writers open...
+        fn directories_to_create(uri: &str) -> Vec<String>;
+
+        /// ...and removes them, each only if empty, when its write fails.
+        fn remove_empty_directories(directories: &[String]);
+
         /// Writer::open. The schema is borrowed (copied, not released).
         unsafe fn open_writer(uri: &str, schema: *const ArrowSchema, options: &WriterOptions) -> Result<Box<Writer>>;
 
@@ -106,4 +110,6 @@ mod bridge {
     }
 }
 
-use crate::writer::{check_schema, open_writer, Writer};
+use crate::writer::{
+    check_destination, check_schema, directories_to_create, open_writer, remove_empty_directories, Writer,
+};

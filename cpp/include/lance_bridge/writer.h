@@ -80,6 +80,17 @@ class Writer {
   // before creating anything (a folder, a cluster job).
   static void check_schema(const ArrowSchema& schema);
 
+  // Every check open() makes before it writes anything, made without creating
+  // anything: the options, the schema, whether the destination can be written
+  // (a file in the way, a folder without write permission, an unreachable or
+  // refusing object store), and the mode against what is there (create refuses
+  // an existing dataset or file: AlreadyExists; append needs a Lance dataset
+  // with these columns: NotFound, SchemaMismatch). For refusing a whole job
+  // (many tables, many processes) before any of it starts. What is true now
+  // may change before open(), which checks again.
+  static void check_destination(const std::string& uri, const ArrowSchema& schema,
+                                const WriterOptions& options = {});
+
   Writer(Writer&& other) noexcept;
   Writer& operator=(Writer&& other) noexcept;
   Writer(const Writer&) = delete;

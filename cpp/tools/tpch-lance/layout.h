@@ -8,10 +8,6 @@
 
 namespace tpch_lance {
 
-// The folders a Lance write makes inside a dataset's folder (lance 14's layout),
-// the dataset's own folder last: a table that fails removes those it made.
-inline constexpr const char* kLanceFolders[] = {"data", "_transactions", "_versions", ""};
-
 // `name` inside the folder or prefix `dir`.
 std::string join(const std::string& dir, const std::string& name);
 

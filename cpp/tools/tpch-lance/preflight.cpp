@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "layout.h"
+#include "write.h"
 #include "lance_bridge/dataset.h"
 #include "lance_bridge/pending_write.h"
 #include "lance_bridge/storage.h"
@@ -70,39 +71,46 @@ static void check_schemas(const Options& o) {
   }
 }
 
+// What the writers would refuse, asked of the library before any of them opens
+// (Writer::check_destination): an existing dataset or file in create mode, a
+// missing dataset or other columns to append to, an unreachable store.
+static void check_destination(const Options& o, tpch::Table table) {
+  ArrowSchema schema;
+  lance_bridge::export_schema(tpch::table_fields(table, column_metadata(o, table)), &schema);
+  try {
+    lance_bridge::Writer::check_destination(output_path(o, table), schema, writer_options(o));
+    schema.release(&schema);
+  } catch (const lance_bridge::Error& e) {
+    schema.release(&schema);
+    std::string uri = output_path(o, table);
+    bool unreachable = e.kind() == lance_bridge::ErrorKind::Io || e.kind() == lance_bridge::ErrorKind::Lance;
+    if (unreachable && is_remote(uri)) usage_error("cannot reach '" + uri + "': " + e.what());
+    usage_error(std::string(tpch::table_name(table)) + ": " + e.what());
+  }
+}
+
 void check_output(const Options& o) {
   check_schemas(o);
   check_not_pending(o);
-  if (is_remote(o.output_dir)) {
-    // (Parquet objects: the writer refuses one that exists when it opens.)
-    for (tpch::Table table : o.tables) {
-      if (o.format != OutputFormat::Lance) break;
-      std::string uri = output_path(o, table);
-      bool exists = lance_dataset_exists(o, uri);
-      if (o.mode == lance_bridge::Mode::Create && exists) {
-        usage_error("'" + uri + "' already exists (use --mode overwrite to replace it)");
-      }
-      if (o.mode == lance_bridge::Mode::Append && !exists) usage_error("'" + uri + "' does not exist: nothing to append to");
+  if (!is_remote(o.output_dir)) {
+    std::error_code ec;
+    fs::create_directories(o.output_dir, ec);
+    if (ec || !fs::is_directory(o.output_dir)) {
+      usage_error("cannot create the output directory '" + o.output_dir + "'" + (ec ? ": " + ec.message() : ""));
     }
-    return;
+    fs::path probe = fs::path(o.output_dir) / (".tpch-lance-probe-" + std::to_string(getpid()));
+    if (!std::ofstream(probe).good()) usage_error("cannot write into '" + o.output_dir + "'");
+    fs::remove(probe, ec);
   }
-  std::error_code ec;
-  fs::create_directories(o.output_dir, ec);
-  if (ec || !fs::is_directory(o.output_dir)) {
-    usage_error("cannot create the output directory '" + o.output_dir + "'" + (ec ? ": " + ec.message() : ""));
-  }
-  fs::path probe = fs::path(o.output_dir) / (".tpch-lance-probe-" + std::to_string(getpid()));
-  if (!std::ofstream(probe).good()) usage_error("cannot write into '" + o.output_dir + "'");
-  fs::remove(probe, ec);
   for (tpch::Table table : o.tables) {
-    std::string path = output_path(o, table);
-    // A Lance dataset exists once committed: pending parts' files alone are none.
-    bool exists = o.format == OutputFormat::Lance ? lance_dataset_exists(o, path) : fs::exists(path);
-    if (o.mode == lance_bridge::Mode::Create && exists) {
-      usage_error("'" + path + "' already exists (use --mode overwrite to replace it)");
+    if (o.format != OutputFormat::Tbl) {
+      check_destination(o, table);
+      continue;
     }
-    if (o.mode == lance_bridge::Mode::Append && !exists) {
-      usage_error("'" + path + "' does not exist: nothing to append to");
+    // dbgen text (local only; append is refused for it on the command line).
+    std::string path = output_path(o, table);
+    if (o.mode == lance_bridge::Mode::Create && fs::exists(path)) {
+      usage_error("'" + path + "' already exists (use --mode overwrite to replace it)");
     }
   }
 }

@@ -19,6 +19,7 @@
 #include "lance_bridge/pending_write.h"
 #include "lance_bridge/storage.h"
 #include "lance_bridge/writer.h"
+#include "lance_bridge/writer_group.h"
 #include "parts.h"
 #include "preflight.h"
 
@@ -39,9 +40,9 @@ namespace {
 // before lance has pages to encode) each keep one core busy of two.
 struct StreamedTable {
   tpch::Table table;
-  std::vector<lance_bridge::Writer> writers;  // in slice order, which is row order
+  std::optional<lance_bridge::WriterGroup> lance;  // a writer per slice, in row order
+  std::optional<lance_bridge::Writer> parquet;
   bool pending = false;  // a part: saved for `tpch-lance commit`, not committed
-  std::vector<fs::path> new_folders;  // local Lance output: its folders not there before, deepest first
   int64_t rows = 0;
   std::chrono::steady_clock::time_point start;
 };
@@ -57,26 +58,20 @@ int writers_for(const Options& o, tpch::Table table) {
   return static_cast<int>(std::clamp<int64_t>(std::min(batches, units), 1, o.writers));
 }
 
-lance_bridge::Writer open_writer(const Options& o, tpch::Table table, const tpch::BatchStream& stream) {
-  lance_bridge::WriterOptions w;
-  w.format = o.format == OutputFormat::Parquet ? lance_bridge::Format::Parquet : lance_bridge::Format::Lance;
-  w.mode = o.mode;
+// A table's output, opened: a group of `writers` Lance writers, or a Parquet writer.
+void open_output(const Options& o, tpch::Table table, const tpch::BatchStream& stream, int writers,
+                 StreamedTable& out) {
+  lance_bridge::WriterOptions w = writer_options(o);
   // A part replaces or appends; create or overwrite is decided when the parts commit.
   if (saving_pieces(o) && o.mode == lance_bridge::Mode::Create) w.mode = lance_bridge::Mode::Overwrite;
-  w.queue_depth = tpch::kWriterQueueDepth;
-  w.transfer = o.transfer;
-  w.data_storage_version = o.data_storage_version;
-  w.max_rows_per_file = o.rows_per_file;
-  w.storage_options = o.storage;
   ArrowSchema schema;
   stream.export_schema(&schema);
-  try {
-    auto opened = lance_bridge::Writer::open(output_path(o, table), schema, w);
-    schema.release(&schema);
-    return opened;
-  } catch (...) {
-    schema.release(&schema);
-    throw;
+  std::unique_ptr<ArrowSchema, void (*)(ArrowSchema*)> release_schema(&schema, [](ArrowSchema* s) { s->release(s); });
+  std::string path = output_path(o, table);
+  if (o.format == OutputFormat::Lance) {
+    out.lance = lance_bridge::WriterGroup::open(path, schema, static_cast<size_t>(writers), w);
+  } else {
+    out.parquet = lance_bridge::Writer::open(path, schema, w);
   }
 }
 
@@ -86,18 +81,10 @@ lance_bridge::Writer open_writer(const Options& o, tpch::Table table, const tpch
 // meanwhile failed.
 template <typename Stop>
 std::optional<StreamedTable> stream_table(const Options& o, tpch::Table table, Progress::Style style, Stop stop) {
-  auto start = std::chrono::steady_clock::now();
-  std::string path = output_path(o, table);
-  std::vector<fs::path> new_folders;
-  if (o.format == OutputFormat::Lance && !is_remote(path)) {
-    for (const char* sub : kLanceFolders) {
-      if (!fs::exists(fs::path(path) / sub)) new_folders.push_back(fs::path(path) / sub);
-    }
-  }
+  StreamedTable out{table, std::nullopt, std::nullopt, saving_pieces(o), 0, std::chrono::steady_clock::now()};
   int writers = writers_for(o, table);
   int threads = o.threads > 0 ? o.threads : tpch::default_threads(o.format != OutputFormat::Tbl);
   std::vector<std::unique_ptr<tpch::BatchStream>> streams;
-  std::vector<lance_bridge::Writer> table_writers;
   int64_t units_total = 0;
   tpch::GenerateOptions g;
   g.scale_factor = o.scale_factor;
@@ -116,8 +103,9 @@ std::optional<StreamedTable> stream_table(const Options& o, tpch::Table table, P
     g.background = own > 0;
     streams.push_back(std::make_unique<tpch::BatchStream>(table, g));
     units_total += streams.back()->units_total();
-    table_writers.push_back(open_writer(o, table, *streams.back()));
   }
+  open_output(o, table, *streams.front(), writers, out);
+  auto writer = [&](size_t slice) -> lance_bridge::Writer& { return out.lance ? out.lance->writer(slice) : *out.parquet; };
 
   Progress progress(style, std::string(tpch::table_name(table)), units_total);
   auto units_done = [&] {
@@ -136,13 +124,14 @@ std::optional<StreamedTable> stream_table(const Options& o, tpch::Table table, P
       rows += batch.length;
       ArrowSchema batch_schema;
       streams[w]->export_schema(&batch_schema);
-      table_writers[w].write(&batch, &batch_schema);
+      writer(w).write(&batch, &batch_schema);
       progress.update(units_done(), rows);
       if (stop()) return std::nullopt;
     }
   }
   progress.finish(rows);
-  return StreamedTable{table, std::move(table_writers), saving_pieces(o), std::move(new_folders), rows, start};
+  out.rows = rows;
+  return out;
 }
 
 // What finishing a table left: its result and, for a part, the piece file saved
@@ -154,63 +143,17 @@ struct FinishedTable {
   std::exception_ptr error;
 };
 
-// Discards pieces that will not be committed (best effort: the error being
-// reported is the one that matters; what is left is found by cleanup).
-void discard_pieces(const Options& o, const std::vector<lance_bridge::PendingWrite>& pieces) {
-  for (const lance_bridge::PendingWrite& piece : pieces) {
-    try {
-      lance_bridge::discard(piece, o.storage);
-    } catch (const lance_bridge::Error&) {
-    }
-  }
-}
-
-// Every writer's write, uncommitted, in row order. If one fails, those
-// prepared before it are discarded (the failed one and those after roll back).
-std::vector<lance_bridge::PendingWrite> prepare_all(const Options& o, std::vector<lance_bridge::Writer>& writers) {
-  std::vector<lance_bridge::PendingWrite> pieces;
-  try {
-    for (lance_bridge::Writer& writer : writers) pieces.push_back(writer.prepare());
-  } catch (...) {
-    discard_pieces(o, pieces);
-    throw;
-  }
-  return pieces;
-}
-
-// Commits a table written by several writers: one version, rows in order. If
-// the commit fails, their files are discarded.
-lance_bridge::CommitSummary commit_pieces(const Options& o, tpch::Table table,
-                                          const std::vector<lance_bridge::PendingWrite>& pieces) {
-  try {
-    return lance_bridge::commit(output_path(o, table), pieces, o.storage);
-  } catch (...) {
-    // discard refuses a piece the commit landed after all (a timeout after the manifest was written).
-    discard_pieces(o, pieces);
-    throw;
-  }
-}
-
-// Saves a part's pieces as one piece file, for `tpch-lance commit`.
-std::string save_part(const Options& o, tpch::Table table, const std::vector<lance_bridge::PendingWrite>& pieces,
-                      uint64_t* bytes) {
-  lance_bridge::PendingWrite piece = [&] {
-    if (pieces.size() == 1) return pieces.front();
-    try {
-      return lance_bridge::combine(pieces);
-    } catch (...) {
-      discard_pieces(o, pieces);
-      throw;
-    }
-  }();
+// Saves a part's rows as one piece file, for `tpch-lance commit`. If it cannot
+// be saved, the group discards what the part wrote.
+std::string save_part(const Options& o, tpch::Table table, lance_bridge::WriterGroup& group, uint64_t* bytes) {
   std::string piece_uri = join(pending_dir(o, table), piece_name(o));
-  try {
-    lance_bridge::write_file(piece_uri, piece.bytes(), o.storage);
-  } catch (const lance_bridge::Error& e) {
-    // Nothing would know of the part's files: they go with the failure.
-    discard_pieces(o, {piece});
-    throw lance_bridge::Error(lance_bridge::ErrorKind::Io, std::string("cannot save the part: ") + e.what());
-  }
+  lance_bridge::PendingWrite piece = group.prepare([&](const lance_bridge::PendingWrite& pending) {
+    try {
+      lance_bridge::write_file(piece_uri, pending.bytes(), o.storage);
+    } catch (const lance_bridge::Error& e) {
+      throw lance_bridge::Error(lance_bridge::ErrorKind::Io, std::string("cannot save the part: ") + e.what());
+    }
+  });
   *bytes = piece.data_bytes();
   return piece_uri;
 }
@@ -220,25 +163,21 @@ FinishedTable finish_table(const Options& o, StreamedTable t) {
   try {
     std::string path = output_path(o, t.table);
     uint64_t bytes = 0;
-    if (t.pending) {
-      done.piece_uri = save_part(o, t.table, prepare_all(o, t.writers), &bytes);
-    } else if (t.writers.size() == 1) {
-      lance_bridge::WriteSummary summary = t.writers.front().finish();
-      // On object storage: the data this write added; locally: the whole dataset.
-      bytes = is_remote(path) || o.format == OutputFormat::Parquet ? summary.bytes_written : size_on_disk(path);
+    if (t.parquet) {
+      bytes = t.parquet->finish().bytes_written;
+    } else if (t.pending) {
+      done.piece_uri = save_part(o, t.table, *t.lance, &bytes);
     } else {
-      lance_bridge::CommitSummary summary = commit_pieces(o, t.table, prepare_all(o, t.writers));
+      lance_bridge::CommitSummary summary = t.lance->commit();
+      // On object storage: the data this write added; locally: the whole dataset.
       bytes = is_remote(path) ? summary.bytes : size_on_disk(path);
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t.start).count();
     done.result = {t.table, t.rows, bytes, seconds};
   } catch (...) {
+    // What the table wrote is gone: rolled back, or discarded by its group,
+    // with the folders its write made.
     done.error = std::current_exception();
-    // Its data files are gone (rolled back or discarded): so are the folders
-    // the table's write made, if empty (one writer's finish() does that itself;
-    // several writers' pieces, once discarded, leave them behind). rmdir: an
-    // empty folder or nothing, never a file that has appeared under that name.
-    for (const fs::path& folder : t.new_folders) ::rmdir(folder.c_str());
   }
   return done;
 }
@@ -433,6 +372,18 @@ class TableRun {
 };
 
 }  // namespace
+
+lance_bridge::WriterOptions writer_options(const Options& o) {
+  lance_bridge::WriterOptions w;
+  w.format = o.format == OutputFormat::Parquet ? lance_bridge::Format::Parquet : lance_bridge::Format::Lance;
+  w.mode = o.mode;
+  w.queue_depth = tpch::kWriterQueueDepth;
+  w.transfer = o.transfer;
+  w.data_storage_version = o.data_storage_version;
+  w.max_rows_per_file = o.rows_per_file;
+  w.storage_options = o.storage;
+  return w;
+}
 
 int write_tables(const Options& o, Progress::Style style, std::vector<TableResult>& results) {
   TableRun run(o, style);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "lance_bridge/writer.h"
 #include "options.h"
 #include "progress.h"
 
@@ -17,6 +18,9 @@ struct TableResult {
   uint64_t bytes = 0;
   double seconds = 0;
 };
+
+// The writer options tpch-lance's flags make (Writer::open, check_destination).
+lance_bridge::WriterOptions writer_options(const Options& o);
 
 // Writes every table; the results of those written. Returns the exit status:
 // 0, 1 (failed midway: see the help) or 2 (refused, nothing changed).

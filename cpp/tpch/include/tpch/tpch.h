@@ -148,6 +148,8 @@ class BatchStream {
 // so text written and text read back come from one renderer. Throws
 // std::invalid_argument, `out` unchanged, for a column of another format
 // (naming the column and the format) or a batch its schema does not describe.
+// The arrays themselves must be valid, as the generator's and a scan's are:
+// string offsets and character buffers are read, not checked.
 void append_tbl(const ArrowSchema& schema, const ArrowArray& batch, std::string& out);
 
 }  // namespace tpch
