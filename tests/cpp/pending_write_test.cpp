@@ -44,11 +44,8 @@ TEST_F(Transactions, AbortedAppendKeepsWhatAnotherWriterCommitted) {
     write_sample_batch(a, 10000 + i * 2000, 2000);
   }
   EXPECT_EQ(write_sample_rows(uri, append(), 100, 50).version, 2u);
-  // Everything there now but A's own file in progress (data/.tmp*).
-  std::vector<std::string> committed;
-  for (const std::string& f : list_files(uri)) {
-    if (f.rfind("data/.tmp", 0) != 0) committed.push_back(f);
-  }
+  // Everything there now but A's own file in progress.
+  std::vector<std::string> committed = list_files_but_in_progress(uri);
   a.abort();
   EXPECT_EQ(list_files(uri), committed);
   DatasetInfo info = dataset_info(uri);

@@ -140,4 +140,12 @@ std::vector<std::string> list_files(const std::string& dir) {
   return files;
 }
 
+std::vector<std::string> list_files_but_in_progress(const std::string& dir) {
+  std::vector<std::string> files;
+  for (const std::string& f : list_files(dir)) {
+    if (f.rfind("data/.tmp", 0) != 0) files.push_back(f);
+  }
+  return files;
+}
+
 }  // namespace lance_bridge::testing

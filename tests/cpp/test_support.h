@@ -55,4 +55,8 @@ ErrorKind kind_of_failure(const std::function<void()>& f);
 // Lists the files below a directory (relative paths), to prove nothing changed.
 std::vector<std::string> list_files(const std::string& dir);
 
+// The same, but for the data files writers still have in progress (data/.tmp*):
+// what a dataset holds that a running write did not add.
+std::vector<std::string> list_files_but_in_progress(const std::string& dir);
+
 }  // namespace lance_bridge::testing

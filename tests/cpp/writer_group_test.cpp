@@ -87,11 +87,7 @@ TEST_F(WriterGroups, AFailedCommitDiscardsEverySlice) {
   write_sample_batch(group.writer(1), 100, 100);
   // Another writer creates the dataset first: this create must lose, cleanly.
   write_sample_rows(uri, {}, 0, 10);
-  // Theirs: everything there now but the group's files in progress (data/.tmp*).
-  std::vector<std::string> theirs;
-  for (const std::string& f : list_files(uri)) {
-    if (f.rfind("data/.tmp", 0) != 0) theirs.push_back(f);
-  }
+  std::vector<std::string> theirs = list_files_but_in_progress(uri);
   EXPECT_EQ(kind_of_failure([&] { group.commit(); }), ErrorKind::AlreadyExists);
   EXPECT_EQ(list_files(uri), theirs) << "the slices' files are discarded, theirs kept";
   EXPECT_EQ(read_table(uri).columns, expected_sample_columns(0, 10));
