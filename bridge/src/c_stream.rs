@@ -2,12 +2,16 @@
 
 use std::ffi::CStr;
 
-use arrow::datatypes::Schema;
+use std::sync::{Arc, Mutex};
+
+use arrow::array::{RecordBatch, RecordBatchReader};
+use arrow::datatypes::{DataType, Schema, SchemaRef};
+use arrow::error::ArrowError;
 use arrow::ffi::{FFI_ArrowArray, FFI_ArrowSchema};
 use arrow::ffi_stream::FFI_ArrowArrayStream;
 use lance_bridge_core::Error;
 
-use crate::c_data::take_schema;
+use crate::c_data::{import_batch, storable_schema, take_schema};
 
 /// An owned producer stream; dropping it runs the producer's release.
 pub struct StreamBatches {
@@ -67,5 +71,62 @@ impl StreamBatches {
             .map(|p| unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
             .unwrap_or_default();
         Error::invalid_data(format!("the stream's {call} failed with code {status}: {detail}"))
+    }
+}
+
+/// A producer's stream as a reader of record batches, each imported with the
+/// same checks as a written batch (a hostile array is an error, not a crash).
+/// For lance operations that read a source to the end (merge_insert).
+pub struct CheckedReader {
+    batches: StreamBatches,
+    struct_type: DataType,
+    /// As lance is given it: views as plain strings and binaries.
+    schema: SchemaRef,
+    batch: u64,
+    /// The import error that ended the stream: lance reports it as its own
+    /// (an external error, kind lost); the caller reports this one instead.
+    failure: Arc<Mutex<Option<Error>>>,
+}
+
+impl CheckedReader {
+    pub fn new(mut batches: StreamBatches) -> Result<Self, Error> {
+        let schema = batches.schema()?;
+        let struct_type = DataType::Struct(schema.fields().clone());
+        let schema = Arc::new(storable_schema(&schema));
+        Ok(Self { batches, struct_type, schema, batch: 0, failure: Arc::default() })
+    }
+
+    /// Where the error that ends the stream, if one does, will be.
+    pub fn failure(&self) -> Arc<Mutex<Option<Error>>> {
+        self.failure.clone()
+    }
+
+    fn next_batch(&mut self) -> Result<Option<RecordBatch>, Error> {
+        let Some(array) = self.batches.next_array()? else { return Ok(None) };
+        let imported = import_batch(array, &self.struct_type, false).map_err(|e| e.context(format!("batch {}", self.batch)))?;
+        self.batch += 1;
+        // Imported as stored (views as plain strings): the reader's schema.
+        Ok(Some(imported.batch.with_schema(self.schema.clone())?))
+    }
+}
+
+impl Iterator for CheckedReader {
+    type Item = Result<RecordBatch, ArrowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_batch()
+            .map_err(|e| {
+                if let Ok(mut failure) = self.failure.lock() {
+                    failure.get_or_insert_with(|| e.clone());
+                }
+                ArrowError::ExternalError(Box::new(e))
+            })
+            .transpose()
+    }
+}
+
+impl RecordBatchReader for CheckedReader {
+    fn schema(&self) -> SchemaRef {
+        self.schema.clone()
     }
 }

@@ -5,10 +5,11 @@
 use arrow::array::RecordBatchIterator;
 use arrow::ffi::FFI_ArrowSchema;
 use arrow::ffi_stream::FFI_ArrowArrayStream;
-use lance_bridge_core::{Dataset as CoreDataset, Error, ScanOptions};
+use lance_bridge_core::{ChangeSummary, Dataset as CoreDataset, Error, MergeInsertOptions, ScanOptions, WhenMatched};
 
 use crate::ffi::dataset as ffi;
 use crate::ffi::types::{ArrowArrayStream, ArrowSchema, Format, StorageOption};
+use crate::c_stream::{CheckedReader, StreamBatches};
 use crate::guard::guarded;
 use crate::options::{format_from_ffi, storage_from_ffi};
 use crate::reader::PanicFreeReader;
@@ -93,6 +94,71 @@ impl Dataset {
             unsafe { export_into(out as *mut FFI_ArrowArrayStream, stream) };
             Ok(())
         })
+    }
+}
+
+impl Dataset {
+    /// # Safety
+    /// `source` must be null or point to a readable ArrowArrayStream, which
+    /// this takes over (and releases) whatever happens.
+    pub unsafe fn merge_insert(
+        &self,
+        source: *mut ArrowArrayStream,
+        options: &ffi::MergeInsertOptions,
+    ) -> Result<ffi::ChangeSummary, Error> {
+        guarded(|| {
+            // SAFETY: per this function's contract.
+            let batches = unsafe { StreamBatches::take(source as *mut FFI_ArrowArrayStream)? };
+            let options = merge_options_from_ffi(options)?;
+            let reader = CheckedReader::new(batches)?;
+            let failure = reader.failure();
+            match self.0.merge_insert(Box::new(reader), &options) {
+                Ok((_, summary)) => Ok(change_to_ffi(summary)),
+                // A batch the import refused: that error, with its kind, not lance's wrapping.
+                Err(e) => Err(failure.lock().ok().and_then(|mut f| f.take()).unwrap_or(e)),
+            }
+        })
+    }
+
+    pub fn delete_rows(&self, predicate: &str) -> Result<ffi::ChangeSummary, Error> {
+        guarded(|| Ok(change_to_ffi(self.0.delete(predicate)?.1)))
+    }
+
+    pub fn update(&self, set: &[ffi::ColumnValue], predicate: &str) -> Result<ffi::ChangeSummary, Error> {
+        guarded(|| {
+            let set: Vec<(String, String)> = set.iter().map(|v| (v.column.clone(), v.expression.clone())).collect();
+            let predicate = (!predicate.is_empty()).then_some(predicate);
+            Ok(change_to_ffi(self.0.update(predicate, &set)?.1))
+        })
+    }
+}
+
+fn merge_options_from_ffi(options: &ffi::MergeInsertOptions) -> Result<MergeInsertOptions, Error> {
+    let when_matched = match options.when_matched {
+        ffi::WhenMatched::UpdateAll => WhenMatched::UpdateAll,
+        ffi::WhenMatched::UpdateIf if options.when_matched_if.is_empty() => {
+            return Err(Error::invalid_argument("WhenMatched::UpdateIf needs its condition (when_matched_if)"))
+        }
+        ffi::WhenMatched::UpdateIf => WhenMatched::UpdateIf(options.when_matched_if.clone()),
+        ffi::WhenMatched::DoNothing => WhenMatched::DoNothing,
+        ffi::WhenMatched::Fail => WhenMatched::Fail,
+        ffi::WhenMatched::Delete => WhenMatched::Delete,
+        other => return Err(Error::invalid_argument(format!("unknown when_matched value {}", other.repr))),
+    };
+    Ok(MergeInsertOptions {
+        on: options.on.clone(),
+        when_matched,
+        insert_not_matched: options.insert_not_matched,
+        delete_not_matched_by_source: options.delete_not_matched_by_source,
+    })
+}
+
+fn change_to_ffi(summary: ChangeSummary) -> ffi::ChangeSummary {
+    ffi::ChangeSummary {
+        inserted: summary.inserted,
+        updated: summary.updated,
+        deleted: summary.deleted,
+        version: summary.version,
     }
 }
 

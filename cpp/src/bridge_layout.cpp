@@ -57,6 +57,12 @@ static_assert(plain<TableChecksum>(16), "TableChecksum is bound by bridge/src/ff
 LANCE_BRIDGE_FIELD(TableChecksum, rows, uint64_t, 0);
 LANCE_BRIDGE_FIELD(TableChecksum, checksum, uint64_t, 8);
 
+static_assert(plain<ChangeSummary>(32), "ChangeSummary is bound by bridge/src/ffi/dataset.rs: change both");
+LANCE_BRIDGE_FIELD(ChangeSummary, inserted, uint64_t, 0);
+LANCE_BRIDGE_FIELD(ChangeSummary, updated, uint64_t, 8);
+LANCE_BRIDGE_FIELD(ChangeSummary, deleted, uint64_t, 16);
+LANCE_BRIDGE_FIELD(ChangeSummary, version, uint64_t, 24);
+
 #undef LANCE_BRIDGE_FIELD
 
 }  // namespace

@@ -83,6 +83,28 @@ void Dataset::take(const std::vector<uint64_t>& rows, const std::vector<std::str
   });
 }
 
+ChangeSummary Dataset::merge_insert(ArrowArrayStream* source, const MergeInsertOptions& o) const {
+  return call([&] {
+    ffi::MergeInsertOptions options{{}, o.when_matched, o.when_matched_if, o.insert_not_matched,
+                                    o.delete_not_matched_by_source};
+    for (const std::string& column : o.on) options.on.push_back(column);
+    return impl_->rust->merge_insert(source, options);
+  });
+}
+
+ChangeSummary Dataset::delete_rows(const std::string& predicate) const {
+  return call([&] { return impl_->rust->delete_rows(predicate); });
+}
+
+ChangeSummary Dataset::update(const std::vector<std::pair<std::string, std::string>>& set,
+                              const std::string& predicate) const {
+  return call([&] {
+    std::vector<ffi::ColumnValue> values;
+    for (const auto& [column, expression] : set) values.push_back(ffi::ColumnValue{column, expression});
+    return impl_->rust->update(rust::Slice<const ffi::ColumnValue>(values.data(), values.size()), predicate);
+  });
+}
+
 void scan(const std::string& uri, Format format, ArrowArrayStream* out) { scan(uri, format, {}, out); }
 
 void scan(const std::string& uri, Format format, const StorageOptions& storage, ArrowArrayStream* out) {

@@ -85,6 +85,18 @@ impl Dataset {
             .map_or_else(|| "?".to_string(), |v| v.to_string())
     }
 
+    pub(crate) fn from_lance(inner: Arc<lance::Dataset>, uri: String) -> Dataset {
+        Dataset { inner, uri }
+    }
+
+    pub(crate) fn lance(&self) -> &Arc<lance::Dataset> {
+        &self.inner
+    }
+
+    pub(crate) fn uri(&self) -> &str {
+        &self.uri
+    }
+
     /// The version this handle reads.
     pub fn version(&self) -> u64 {
         self.inner.version().version

@@ -5,6 +5,7 @@
 //! datasets back (projection, filter, limit, versions, take). No FFI here: the
 //! `lance-bridge` crate exposes this to C++.
 
+mod changes;
 mod checksum;
 mod commit;
 mod dataset;
@@ -23,6 +24,7 @@ mod storage;
 mod summary;
 mod writer;
 
+pub use changes::{ChangeSummary, MergeInsertOptions, WhenMatched};
 pub use checksum::table_checksum;
 pub use commit::{check_commit, combine, commit, commit_as, discard, is_committed, CommitSummary};
 pub use dataset::{Dataset, ScanOptions, Version};

@@ -19,6 +19,16 @@ header_struct! {
     }
 }
 
+header_struct! {
+    /// lance_bridge::ChangeSummary as Rust sees it: the definition is C++'s (dataset.h).
+    ChangeSummary = "lance_bridge::ChangeSummary" {
+        inserted: u64,
+        updated: u64,
+        deleted: u64,
+        version: u64,
+    }
+}
+
 #[cxx::bridge(namespace = "lance_bridge::ffi")]
 mod bridge {
     /// lance_bridge::ScanOptions on the wire. cxx structs hold no Option, so
@@ -35,9 +45,37 @@ mod bridge {
     }
 
 
+    /// lance_bridge::MergeInsertOptions on the wire.
+    struct MergeInsertOptions {
+        on: Vec<String>,
+        when_matched: WhenMatched,
+        when_matched_if: String,
+        insert_not_matched: bool,
+        delete_not_matched_by_source: bool,
+    }
+
+    /// One `column = SQL expression` of an update.
+    struct ColumnValue {
+        column: String,
+        expression: String,
+    }
+
+    // Defined in lance_bridge/dataset.h (documented there).
+    #[namespace = "lance_bridge"]
+    #[repr(u8)]
+    enum WhenMatched {
+        UpdateAll,
+        UpdateIf,
+        DoNothing,
+        Fail,
+        Delete,
+    }
+
     #[namespace = "lance_bridge"]
     unsafe extern "C++" {
         include!("lance_bridge/dataset.h");
+        type WhenMatched;
+        type ChangeSummary = super::ChangeSummary;
         type Version = super::Version;
         type DatasetInfo = super::DatasetInfo;
         type Format = crate::ffi::types::Format;
@@ -88,6 +126,21 @@ mod bridge {
         /// Exports the rows at these positions, in this order, with `columns`
         /// (empty: all), as a stream of one batch into `out`.
         unsafe fn take(self: &Dataset, rows: &[u64], columns: &[String], out: *mut ArrowArrayStream) -> Result<()>;
+
+        /// Upserts the rows of `source` (read to the end, then released) as a
+        /// new version of the latest.
+        unsafe fn merge_insert(
+            self: &Dataset,
+            source: *mut ArrowArrayStream,
+            options: &MergeInsertOptions,
+        ) -> Result<ChangeSummary>;
+
+        /// Deletes the rows the SQL `predicate` is true for, as a new version.
+        fn delete_rows(self: &Dataset, predicate: &str) -> Result<ChangeSummary>;
+
+        /// Sets each column to its SQL expression in the rows `predicate` ("": all)
+        /// is true for, as a new version.
+        fn update(self: &Dataset, set: &[ColumnValue], predicate: &str) -> Result<ChangeSummary>;
     }
 }
 

@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "lance_bridge/arrow_c_abi.h"
@@ -75,6 +76,43 @@ struct Version {
   int64_t timestamp_ms = 0;  // milliseconds since the Unix epoch, UTC
 };
 
+// Changes (merge_insert, delete_rows, update) -------------------------------
+//
+// Each change is one lance transaction, committed as a new version on top of
+// the dataset's latest (not necessarily the version the Dataset reads; lance
+// rebases on, or retries after, what other writers committed meanwhile). The
+// Dataset it was called on keeps reading its own version: open() again, or
+// checkout(summary.version), to read the change.
+
+// What an upsert does with a dataset row whose key a source row has.
+enum class WhenMatched : uint8_t {
+  UpdateAll,  // replace it with the source row
+  UpdateIf,   // replace it where MergeInsertOptions::when_matched_if holds
+  DoNothing,  // keep it
+  Fail,       // refuse the whole upsert
+  Delete,     // delete it
+};
+
+// An upsert: source rows matched with the dataset's by the `on` columns.
+struct MergeInsertOptions {
+  std::vector<std::string> on;  // the key columns (at least one)
+  WhenMatched when_matched = WhenMatched::UpdateAll;
+  // WhenMatched::UpdateIf: a SQL condition over target.<column> and
+  // source.<column>, e.g. "source.updated_at > target.updated_at".
+  std::string when_matched_if;
+  bool insert_not_matched = true;             // insert source rows with new keys
+  bool delete_not_matched_by_source = false;  // delete dataset rows the source lacks
+};
+
+// What a change did and the version it committed. (The bridge binds to this
+// definition: a change here is a change of bridge/src/ffi/dataset.rs.)
+struct ChangeSummary {
+  uint64_t inserted = 0;
+  uint64_t updated = 0;
+  uint64_t deleted = 0;
+  uint64_t version = 0;
+};
+
 class Dataset {
  public:
   // Opens the latest version of the Lance dataset at `uri` (a path, file:// or
@@ -115,6 +153,25 @@ class Dataset {
   // null `out`.
   void take(const std::vector<uint64_t>& rows, const std::vector<std::string>& columns,
             ArrowArrayStream* out) const;
+
+  // Upserts the rows of `source` (same columns as the dataset; read to the end
+  // and released, whatever happens) by `options`. Throws InvalidArgument for no
+  // key columns or an unknown one, a source with other columns or with a key
+  // twice, or UpdateIf without a condition; InvalidData for a malformed batch
+  // (checked as Writer::write checks it); Lance for WhenMatched::Fail meeting a
+  // match. Nothing is committed when it throws.
+  ChangeSummary merge_insert(ArrowArrayStream* source, const MergeInsertOptions& options) const;
+
+  // Deletes the rows for which the SQL `predicate` is true ("true": all of
+  // them). InvalidArgument for an empty or malformed predicate.
+  ChangeSummary delete_rows(const std::string& predicate) const;
+
+  // Sets each column to its SQL expression over the row's old values
+  // ({{"price", "price * 2"}, {"note", "'sale'"}}) in the rows for which
+  // `predicate` is true ("": every row). InvalidArgument for no columns, an
+  // unknown column or a malformed expression or predicate.
+  ChangeSummary update(const std::vector<std::pair<std::string, std::string>>& set,
+                       const std::string& predicate = "") const;
 
   // Copies share the handle. No move operations: a "moved-from" Dataset is a
   // copy, so no Dataset is ever empty.
