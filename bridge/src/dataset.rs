@@ -2,14 +2,18 @@
 //! options, counted, taken from, its schema and versions, all as Arrow C Data
 //! Interface structs.
 
+use std::time::Duration;
+
 use arrow::array::RecordBatchIterator;
 use arrow::ffi::FFI_ArrowSchema;
 use arrow::ffi_stream::FFI_ArrowArrayStream;
-use lance_bridge_core::{ChangeSummary, Dataset as CoreDataset, Error, MergeInsertOptions, ScanOptions, WhenMatched};
+use lance_bridge_core::{
+    ChangeSummary, ColumnChange, Dataset as CoreDataset, Error, MergeInsertOptions, ScanOptions, WhenMatched,
+};
 
+use crate::c_stream::{CheckedReader, StreamBatches};
 use crate::ffi::dataset as ffi;
 use crate::ffi::types::{ArrowArrayStream, ArrowSchema, Format, StorageOption};
-use crate::c_stream::{CheckedReader, StreamBatches};
 use crate::guard::guarded;
 use crate::options::{format_from_ffi, storage_from_ffi};
 use crate::reader::PanicFreeReader;
@@ -129,6 +133,79 @@ impl Dataset {
             let set: Vec<(String, String)> = set.iter().map(|v| (v.column.clone(), v.expression.clone())).collect();
             let predicate = (!predicate.is_empty()).then_some(predicate);
             Ok(change_to_ffi(self.0.update(predicate, &set)?.1))
+        })
+    }
+}
+
+impl Dataset {
+    pub fn compact_files(&self, target_rows_per_fragment: u64) -> Result<ffi::CompactionSummary, Error> {
+        guarded(|| {
+            let target = (target_rows_per_fragment != 0).then_some(target_rows_per_fragment);
+            let (_, s) = self.0.compact_files(target)?;
+            Ok(ffi::CompactionSummary {
+                fragments_removed: s.fragments_removed,
+                fragments_added: s.fragments_added,
+                files_removed: s.files_removed,
+                files_added: s.files_added,
+                version: s.version,
+            })
+        })
+    }
+
+    pub fn cleanup_old_versions(
+        &self,
+        older_than_seconds: u64,
+        error_if_tagged_old_versions: bool,
+    ) -> Result<ffi::CleanupSummary, Error> {
+        guarded(|| {
+            let older_than = Duration::from_secs(older_than_seconds);
+            let s = self.0.cleanup_old_versions(older_than, error_if_tagged_old_versions)?;
+            Ok(ffi::CleanupSummary {
+                old_versions: s.old_versions,
+                bytes_removed: s.bytes_removed,
+                data_files_removed: s.data_files_removed,
+            })
+        })
+    }
+
+    pub fn create_tag(&self, tag: &str, version: u64) -> Result<(), Error> {
+        guarded(|| self.0.create_tag(tag, version))
+    }
+
+    pub fn delete_tag(&self, tag: &str) -> Result<(), Error> {
+        guarded(|| self.0.delete_tag(tag))
+    }
+
+    pub fn tags(&self) -> Result<Vec<ffi::Tag>, Error> {
+        guarded(|| Ok(self.0.tags()?.into_iter().map(|(name, version)| ffi::Tag { name, version }).collect()))
+    }
+
+    pub fn checkout_tag(&self, tag: &str) -> Result<Box<Dataset>, Error> {
+        guarded(|| Ok(Box::new(Dataset(self.0.checkout_tag(tag)?))))
+    }
+
+    pub fn add_columns(&self, columns: &[ffi::ColumnValue]) -> Result<u64, Error> {
+        guarded(|| {
+            let columns: Vec<(String, String)> = columns.iter().map(|c| (c.column.clone(), c.expression.clone())).collect();
+            Ok(self.0.add_columns(&columns)?.version())
+        })
+    }
+
+    pub fn drop_columns(&self, columns: &[String]) -> Result<u64, Error> {
+        guarded(|| Ok(self.0.drop_columns(columns)?.version()))
+    }
+
+    pub fn alter_columns(&self, changes: &[ffi::ColumnChange]) -> Result<u64, Error> {
+        guarded(|| {
+            let changes: Vec<ColumnChange> = changes
+                .iter()
+                .map(|c| ColumnChange {
+                    column: c.column.clone(),
+                    new_name: (!c.new_name.is_empty()).then(|| c.new_name.clone()),
+                    nullable: c.change_nullable.then_some(c.nullable),
+                })
+                .collect();
+            Ok(self.0.alter_columns(&changes)?.version())
         })
     }
 }

@@ -63,6 +63,18 @@ LANCE_BRIDGE_FIELD(ChangeSummary, updated, uint64_t, 8);
 LANCE_BRIDGE_FIELD(ChangeSummary, deleted, uint64_t, 16);
 LANCE_BRIDGE_FIELD(ChangeSummary, version, uint64_t, 24);
 
+static_assert(plain<CompactionSummary>(40), "CompactionSummary is bound by bridge/src/ffi/dataset.rs: change both");
+LANCE_BRIDGE_FIELD(CompactionSummary, fragments_removed, uint64_t, 0);
+LANCE_BRIDGE_FIELD(CompactionSummary, fragments_added, uint64_t, 8);
+LANCE_BRIDGE_FIELD(CompactionSummary, files_removed, uint64_t, 16);
+LANCE_BRIDGE_FIELD(CompactionSummary, files_added, uint64_t, 24);
+LANCE_BRIDGE_FIELD(CompactionSummary, version, uint64_t, 32);
+
+static_assert(plain<CleanupSummary>(24), "CleanupSummary is bound by bridge/src/ffi/dataset.rs: change both");
+LANCE_BRIDGE_FIELD(CleanupSummary, old_versions, uint64_t, 0);
+LANCE_BRIDGE_FIELD(CleanupSummary, bytes_removed, uint64_t, 8);
+LANCE_BRIDGE_FIELD(CleanupSummary, data_files_removed, uint64_t, 16);
+
 #undef LANCE_BRIDGE_FIELD
 
 }  // namespace

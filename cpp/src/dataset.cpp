@@ -105,6 +105,61 @@ ChangeSummary Dataset::update(const std::vector<std::pair<std::string, std::stri
   });
 }
 
+CompactionSummary Dataset::compact_files(uint64_t target_rows_per_fragment) const {
+  return call([&] { return impl_->rust->compact_files(target_rows_per_fragment); });
+}
+
+CleanupSummary Dataset::cleanup_old_versions(std::chrono::seconds older_than, bool error_if_tagged_old_versions) const {
+  if (older_than.count() < 0) throw detail::error(ErrorKind::InvalidArgument, "older_than is negative");
+  return call([&] {
+    return impl_->rust->cleanup_old_versions(static_cast<uint64_t>(older_than.count()), error_if_tagged_old_versions);
+  });
+}
+
+void Dataset::create_tag(const std::string& tag, uint64_t version) const {
+  call([&] { impl_->rust->create_tag(tag, version); });
+}
+
+void Dataset::delete_tag(const std::string& tag) const {
+  call([&] { impl_->rust->delete_tag(tag); });
+}
+
+std::vector<Tag> Dataset::tags() const {
+  rust::Vec<ffi::Tag> found = call([&] { return impl_->rust->tags(); });
+  std::vector<Tag> out;
+  for (const ffi::Tag& tag : found) out.push_back(Tag{std::string(tag.name), tag.version});
+  return out;
+}
+
+Dataset Dataset::checkout_tag(const std::string& tag) const {
+  return call([&] { return Dataset(std::make_shared<const Impl>(Impl{impl_->rust->checkout_tag(tag)})); });
+}
+
+uint64_t Dataset::add_columns(const std::vector<std::pair<std::string, std::string>>& columns) const {
+  return call([&] {
+    std::vector<ffi::ColumnValue> values;
+    for (const auto& [name, expression] : columns) values.push_back(ffi::ColumnValue{name, expression});
+    return impl_->rust->add_columns(rust::Slice<const ffi::ColumnValue>(values.data(), values.size()));
+  });
+}
+
+uint64_t Dataset::drop_columns(const std::vector<std::string>& columns) const {
+  return call([&] {
+    std::vector<rust::String> names(columns.begin(), columns.end());
+    return impl_->rust->drop_columns(rust::Slice<const rust::String>(names.data(), names.size()));
+  });
+}
+
+uint64_t Dataset::alter_columns(const std::vector<ColumnChange>& changes) const {
+  return call([&] {
+    std::vector<ffi::ColumnChange> wire;
+    for (const ColumnChange& c : changes) {
+      wire.push_back(ffi::ColumnChange{c.column, c.new_name, c.nullable.has_value(), c.nullable.value_or(false)});
+    }
+    return impl_->rust->alter_columns(rust::Slice<const ffi::ColumnChange>(wire.data(), wire.size()));
+  });
+}
+
 void scan(const std::string& uri, Format format, ArrowArrayStream* out) { scan(uri, format, {}, out); }
 
 void scan(const std::string& uri, Format format, const StorageOptions& storage, ArrowArrayStream* out) {

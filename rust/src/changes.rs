@@ -3,8 +3,6 @@
 //! version on top of the latest (lance retries a conflicting commit itself);
 //! the `Dataset` it was called on keeps reading its own version.
 
-use std::sync::Arc;
-
 use arrow_array::RecordBatchReader;
 use lance::dataset::{MergeInsertBuilder, UpdateBuilder, WhenMatched as LanceWhenMatched, WhenNotMatched};
 use lance::dataset::WhenNotMatchedBySource;
@@ -127,9 +125,5 @@ impl Dataset {
             ..ChangeSummary::default()
         };
         Ok((self.with_lance(result.new_dataset), summary))
-    }
-
-    fn with_lance(&self, dataset: Arc<lance::Dataset>) -> Dataset {
-        Dataset::from_lance(dataset, self.uri().to_string())
     }
 }

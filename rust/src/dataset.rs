@@ -85,8 +85,9 @@ impl Dataset {
             .map_or_else(|| "?".to_string(), |v| v.to_string())
     }
 
-    pub(crate) fn from_lance(inner: Arc<lance::Dataset>, uri: String) -> Dataset {
-        Dataset { inner, uri }
+    /// Another version of the same dataset (what a change committed).
+    pub(crate) fn with_lance(&self, inner: Arc<lance::Dataset>) -> Dataset {
+        Dataset { inner, uri: self.uri.clone() }
     }
 
     pub(crate) fn lance(&self) -> &Arc<lance::Dataset> {

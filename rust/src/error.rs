@@ -113,7 +113,11 @@ impl From<lance::Error> for Error {
             lance::Error::InvalidInput { .. } => ErrorKind::InvalidArgument,
             _ => ErrorKind::Lance,
         };
-        Self::new(kind, err.to_string())
+        // Some lance errors display as nothing (a SQL expression it could not
+        // parse, for one): their debug form at least says what they are.
+        let text = err.to_string();
+        let text = if text.trim().is_empty() { format!("{err:?}") } else { text };
+        Self::new(kind, text)
     }
 }
 

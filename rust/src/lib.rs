@@ -12,6 +12,7 @@ mod dataset;
 mod encoding_metadata;
 mod error;
 mod lance_sink;
+mod maintenance;
 mod options;
 mod orphans;
 mod parquet_sink;
@@ -31,6 +32,7 @@ pub use dataset::{Dataset, ScanOptions, Version};
 pub use error::{Error, ErrorKind, Result};
 /// lance's parameters for a set of options (what the writer passes to lance).
 pub use lance_sink::write_params as lance_write_params;
+pub use maintenance::{CleanupSummary, ColumnChange, CompactionSummary};
 pub use options::{
     Compression, Format, Mode, WriterOptions, DEFAULT_MAX_ROWS_PER_FILE,
     DEFAULT_PARQUET_ROW_GROUP_ROWS, DEFAULT_QUEUE_DEPTH,

@@ -29,6 +29,26 @@ header_struct! {
     }
 }
 
+header_struct! {
+    /// lance_bridge::CompactionSummary as Rust sees it: the definition is C++'s (dataset.h).
+    CompactionSummary = "lance_bridge::CompactionSummary" {
+        fragments_removed: u64,
+        fragments_added: u64,
+        files_removed: u64,
+        files_added: u64,
+        version: u64,
+    }
+}
+
+header_struct! {
+    /// lance_bridge::CleanupSummary as Rust sees it: the definition is C++'s (dataset.h).
+    CleanupSummary = "lance_bridge::CleanupSummary" {
+        old_versions: u64,
+        bytes_removed: u64,
+        data_files_removed: u64,
+    }
+}
+
 #[cxx::bridge(namespace = "lance_bridge::ffi")]
 mod bridge {
     /// lance_bridge::ScanOptions on the wire. cxx structs hold no Option, so
@@ -60,6 +80,21 @@ mod bridge {
         expression: String,
     }
 
+    /// lance_bridge::Tag (whose name is a std::string).
+    struct Tag {
+        name: String,
+        version: u64,
+    }
+
+    /// lance_bridge::ColumnChange on the wire: "" keeps the name; the nullability
+    /// is changed only when `change_nullable`.
+    struct ColumnChange {
+        column: String,
+        new_name: String,
+        change_nullable: bool,
+        nullable: bool,
+    }
+
     // Defined in lance_bridge/dataset.h (documented there).
     #[namespace = "lance_bridge"]
     #[repr(u8)]
@@ -76,6 +111,8 @@ mod bridge {
         include!("lance_bridge/dataset.h");
         type WhenMatched;
         type ChangeSummary = super::ChangeSummary;
+        type CompactionSummary = super::CompactionSummary;
+        type CleanupSummary = super::CleanupSummary;
         type Version = super::Version;
         type DatasetInfo = super::DatasetInfo;
         type Format = crate::ffi::types::Format;
@@ -141,6 +178,31 @@ mod bridge {
         /// Sets each column to its SQL expression in the rows `predicate` ("": all)
         /// is true for, as a new version.
         fn update(self: &Dataset, set: &[ColumnValue], predicate: &str) -> Result<ChangeSummary>;
+
+        /// Rewrites small fragments into ones of about `target_rows_per_fragment`
+        /// rows (0: lance's default), as a new version.
+        fn compact_files(self: &Dataset, target_rows_per_fragment: u64) -> Result<CompactionSummary>;
+
+        /// Removes the versions older than `older_than_seconds` (never the latest
+        /// nor a tagged one) and the files only they use.
+        fn cleanup_old_versions(
+            self: &Dataset,
+            older_than_seconds: u64,
+            error_if_tagged_old_versions: bool,
+        ) -> Result<CleanupSummary>;
+
+        fn create_tag(self: &Dataset, tag: &str, version: u64) -> Result<()>;
+        fn delete_tag(self: &Dataset, tag: &str) -> Result<()>;
+        /// Every tag and its version, sorted by name.
+        fn tags(self: &Dataset) -> Result<Vec<Tag>>;
+        /// The version a tag names (NotFound if there is no such tag).
+        fn checkout_tag(self: &Dataset, tag: &str) -> Result<Box<Dataset>>;
+
+        /// Schema evolution, each a new version (returned): columns added from
+        /// SQL expressions, dropped, or renamed / made (not) nullable.
+        fn add_columns(self: &Dataset, columns: &[ColumnValue]) -> Result<u64>;
+        fn drop_columns(self: &Dataset, columns: &[String]) -> Result<u64>;
+        fn alter_columns(self: &Dataset, changes: &[ColumnChange]) -> Result<u64>;
     }
 }
 

@@ -17,6 +17,7 @@
 // Every failure throws lance_bridge::Error (common.h); its kind() is as noted.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -113,6 +114,37 @@ struct ChangeSummary {
   uint64_t version = 0;
 };
 
+// Maintenance (compact_files, cleanup_old_versions, tags, columns) ---------
+
+// What compact_files() did. (Bound by bridge/src/ffi/dataset.rs, as are the next.)
+struct CompactionSummary {
+  uint64_t fragments_removed = 0;
+  uint64_t fragments_added = 0;
+  uint64_t files_removed = 0;
+  uint64_t files_added = 0;
+  uint64_t version = 0;  // the version the compaction committed
+};
+
+// What cleanup_old_versions() removed.
+struct CleanupSummary {
+  uint64_t old_versions = 0;
+  uint64_t bytes_removed = 0;
+  uint64_t data_files_removed = 0;
+};
+
+// A tag: a name for a version.
+struct Tag {
+  std::string name;
+  uint64_t version = 0;
+};
+
+// A column to rename and/or to make (not) nullable.
+struct ColumnChange {
+  std::string column;
+  std::string new_name;           // "": keep the name
+  std::optional<bool> nullable;   // unset: keep; false is refused if the column holds a null
+};
+
 class Dataset {
  public:
   // Opens the latest version of the Lance dataset at `uri` (a path, file:// or
@@ -172,6 +204,34 @@ class Dataset {
   // unknown column or a malformed expression or predicate.
   ChangeSummary update(const std::vector<std::pair<std::string, std::string>>& set,
                        const std::string& predicate = "") const;
+
+  // Rewrites small fragments (and those with many deleted rows) into fragments
+  // of about `target_rows_per_fragment` rows (0: lance's default, 1 Mi), as a
+  // new version. Readers of older versions are not disturbed.
+  CompactionSummary compact_files(uint64_t target_rows_per_fragment = 0) const;
+
+  // Removes the versions older than `older_than` (never the latest, never a
+  // tagged one) and the files only they use. With error_if_tagged_old_versions
+  // (pylance's default) a tagged version that old is an error (Lance) instead
+  // of being kept silently.
+  CleanupSummary cleanup_old_versions(std::chrono::seconds older_than,
+                                      bool error_if_tagged_old_versions = true) const;
+
+  // Tags: create_tag throws AlreadyExists for a name taken, NotFound for a
+  // version the dataset does not have; delete_tag and checkout_tag NotFound for
+  // no such tag. tags() lists them sorted by name.
+  void create_tag(const std::string& tag, uint64_t version) const;
+  void delete_tag(const std::string& tag) const;
+  std::vector<Tag> tags() const;
+  Dataset checkout_tag(const std::string& tag) const;
+
+  // Schema evolution, each a new version (returned): columns added from SQL
+  // expressions over the existing ones ({{"total", "price * quantity"}}),
+  // dropped, or renamed / made (not) nullable. InvalidArgument for none, an
+  // unknown column or a malformed expression.
+  uint64_t add_columns(const std::vector<std::pair<std::string, std::string>>& columns) const;
+  uint64_t drop_columns(const std::vector<std::string>& columns) const;
+  uint64_t alter_columns(const std::vector<ColumnChange>& changes) const;
 
   // Copies share the handle. No move operations: a "moved-from" Dataset is a
   // copy, so no Dataset is ever empty.

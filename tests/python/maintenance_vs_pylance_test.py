@@ -1,0 +1,134 @@
+"""Maintenance from C++ (lance_bridge::Dataset::compact_files,
+cleanup_old_versions, tags, add/drop/alter_columns, through change_tool)
+against pylance doing the same to a twin of the same dataset: the same
+figures, the same versions, the same schema and rows. Tags are also read across:
+a tag C++ makes is pylance's, and the other way round.
+
+usage: maintenance_vs_pylance_test.py BIN_DIR WORK_DIR     (needs pylance: checks.require)
+"""
+
+import datetime
+import os
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish, require  # noqa: E402
+
+require("lance", "pyarrow")
+import lance  # noqa: E402
+import pyarrow as pa  # noqa: E402
+
+APPENDS, ROWS_EACH = 20, 10
+
+
+def batch(first):
+    ids = list(range(first, first + ROWS_EACH))
+    return pa.table({
+        "id": pa.array(ids, pa.int64()),
+        "value": pa.array([i * 3 for i in ids], pa.int64()),
+        "tag": pa.array([None if i % 4 == 0 else f"t{i % 3}" for i in ids], pa.string()),
+    })
+
+
+def twins(work, name):
+    """The same 20 small appends twice (20 fragments, 20 versions): for C++ and for pylance."""
+    paths = [os.path.join(work, f"{name}-cpp.lance"), os.path.join(work, f"{name}-py.lance")]
+    for path in paths:
+        for k in range(APPENDS):
+            lance.write_dataset(batch(k * ROWS_EACH), path, mode="create" if k == 0 else "append")
+    return paths
+
+
+def tool(bin_dir, *args):
+    done = subprocess.run([os.path.join(bin_dir, "change_tool"), *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        return done.returncode, done.stderr.strip()
+    words = done.stdout.split()
+    return 0, {words[i]: int(words[i + 1]) for i in range(0, len(words), 2)}
+
+
+def rows(path, version=None):
+    return lance.dataset(path, version=version).to_table().sort_by("id").to_pylist()
+
+
+def compaction_and_cleanup(bin_dir, work):
+    cpp, py = twins(work, "compact")
+    code, got = tool(bin_dir, "compact", cpp, "70")
+    metrics = lance.dataset(py).optimize.compact_files(target_rows_per_fragment=70)
+    expected = {"fragments_removed": metrics.fragments_removed, "fragments_added": metrics.fragments_added,
+                "files_removed": metrics.files_removed, "files_added": metrics.files_added,
+                "version": lance.dataset(py).version}
+    check(code == 0 and got == expected, f"compaction: {got} equals pylance's {expected}")
+    fragments = [len(lance.dataset(p).get_fragments()) for p in (cpp, py)]
+    check(fragments[0] == fragments[1] < APPENDS, f"compaction: {fragments[0]} fragments, as pylance's {fragments[1]}")
+    written = [row for k in range(APPENDS) for row in batch(k * ROWS_EACH).to_pylist()]
+    check(rows(cpp) == rows(py) == written, "compaction: every row written is still there, equal to pylance's")
+
+    code, got = tool(bin_dir, "cleanup", cpp, "0")
+    stats = lance.dataset(py).cleanup_old_versions(older_than=datetime.timedelta(0))
+    check(code == 0 and got.get("old_versions") == stats.old_versions and got.get("bytes_removed") == stats.bytes_removed,
+          f"cleanup: {got} equals pylance's old_versions {stats.old_versions}, bytes_removed {stats.bytes_removed}")
+    versions = [[v["version"] for v in lance.dataset(p).versions()] for p in (cpp, py)]
+    latest = lance.dataset(py).version
+    check(versions[0] == versions[1] == [latest], f"cleanup: only the latest version ({latest}) is left: {versions}")
+    check(rows(cpp) == rows(py), "cleanup: the rows are untouched")
+
+
+def tags(bin_dir, work):
+    cpp, _ = twins(work, "tags")
+    code, _ = tool(bin_dir, "tag", cpp, "first", "1")
+    check(code == 0, "a tag made from C++")
+    ds = lance.dataset(cpp)
+    check({k: v["version"] for k, v in ds.tags.list().items()} == {"first": 1}, "pylance sees the tag C++ made")
+    ds.tags.create("tenth", 10)
+    code, got = tool(bin_dir, "tags", cpp)
+    check(code == 0 and got == {"first": 1, "tenth": 10}, f"C++ lists pylance's tag too: {got}")
+    code, got = tool(bin_dir, "checkout-tag", cpp, "tenth")
+    check(code == 0 and got == {"version": 10, "rows": lance.dataset(cpp, version="tenth").count_rows()},
+          f"checkout by tag reads the version it names: {got}")
+    for said, args, kind in [("a tag name taken", ["tag", cpp, "first", "2"], "already_exists"),
+                             ("a missing tag", ["checkout-tag", cpp, "nope"], "not_found"),
+                             ("deleting a missing tag", ["untag", cpp, "nope"], "not_found")]:
+        code, message = tool(bin_dir, *args)
+        check(code == 1 and message.startswith(f"change_tool: {kind}"), f"{said}: {kind} ({message[:160]})")
+    code, _ = tool(bin_dir, "untag", cpp, "first")
+    check(code == 0 and list(lance.dataset(cpp).tags.list()) == ["tenth"], "a tag deleted from C++ is gone for pylance")
+
+    # Cleanup keeps a tagged version, and says so when asked to remove it.
+    code, message = tool(bin_dir, "cleanup", cpp, "0")
+    check(code == 1, f"cleanup refuses to remove a tagged version, as pylance's default does ({message[:160]})")
+
+
+def columns(bin_dir, work):
+    cpp, py = twins(work, "columns")
+    steps = [
+        (["add-columns", cpp, "double_value=value * 2", "label=concat('#', CAST(id AS STRING))"],
+         lambda d: d.add_columns({"double_value": "value * 2", "label": "concat('#', CAST(id AS STRING))"})),
+        (["drop-columns", cpp, "tag"], lambda d: d.drop_columns(["tag"])),
+        (["alter", cpp, "value", "amount"], lambda d: d.alter_columns({"path": "value", "name": "amount"})),
+    ]
+    for args, pylance_does in steps:
+        code, got = tool(bin_dir, *args)
+        pylance_does(lance.dataset(py))
+        said = " ".join(args[:1] + args[2:])
+        check(code == 0 and got.get("version") == lance.dataset(py).version, f"{said}: version {got} as pylance's")
+        check(lance.dataset(cpp).schema == lance.dataset(py).schema, f"{said}: the schema equals pylance's")
+        check(rows(cpp) == rows(py), f"{said}: the rows equal pylance's")
+    code, message = tool(bin_dir, "add-columns", cpp, "broken=value +")
+    check(code == 1 and "invalid_argument" in message, f"a malformed expression is refused ({message[:120]})")
+
+
+def main():
+    bin_dir, work = sys.argv[1:3]
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    compaction_and_cleanup(bin_dir, work)
+    tags(bin_dir, work)
+    columns(bin_dir, work)
+    finish()
+
+
+if __name__ == "__main__":
+    main()
