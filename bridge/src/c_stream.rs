@@ -105,8 +105,10 @@ impl CheckedReader {
         let Some(array) = self.batches.next_array()? else { return Ok(None) };
         let imported = import_batch(array, &self.struct_type, false).map_err(|e| e.context(format!("batch {}", self.batch)))?;
         self.batch += 1;
-        // Imported as stored (views as plain strings): the reader's schema.
-        Ok(Some(imported.batch.with_schema(self.schema.clone())?))
+        // Imported as stored (views as plain strings), its columns under the
+        // stream's own schema (the import marks every column nullable; this
+        // refuses a null where the stream's schema says there is none).
+        Ok(Some(RecordBatch::try_new(self.schema.clone(), imported.batch.columns().to_vec())?))
     }
 }
 

@@ -27,6 +27,9 @@ pub enum ErrorKind {
     Aborted,
     /// A bug: a panic was caught, or a background task vanished.
     Internal,
+    /// Another writer's concurrent transaction won and lance could not rebase
+    /// this one on it (after its own retries): nothing of this one was committed.
+    Conflict,
 }
 
 impl ErrorKind {
@@ -44,6 +47,7 @@ impl ErrorKind {
             ErrorKind::Parquet => "parquet",
             ErrorKind::Aborted => "aborted",
             ErrorKind::Internal => "internal",
+            ErrorKind::Conflict => "conflict",
         }
     }
 }
@@ -111,6 +115,10 @@ impl From<lance::Error> for Error {
             }
             lance::Error::SchemaMismatch { .. } => ErrorKind::SchemaMismatch,
             lance::Error::InvalidInput { .. } => ErrorKind::InvalidArgument,
+            lance::Error::CommitConflict { .. }
+            | lance::Error::RetryableCommitConflict { .. }
+            | lance::Error::IncompatibleTransaction { .. }
+            | lance::Error::TooMuchWriteContention { .. } => ErrorKind::Conflict,
             _ => ErrorKind::Lance,
         };
         // Some lance errors display as nothing (a SQL expression it could not

@@ -3,7 +3,13 @@
 // nothing; the source stream is released whatever happens. (Changes that
 // succeed are compared with pylance's in changes_vs_pylance_test.py.)
 
+#include <cstdio>
+#include <exception>
+#include <functional>
 #include <memory>
+#include <set>
+#include <string>
+#include <thread>
 #include <vector>
 
 #include "hand_made_batch.h"
@@ -58,6 +64,74 @@ class HandMadeStream {
 
 class Changes : public ScratchDir {
  protected:
+  // Appends rows with ids first, first+1, ... (5 per batch) through a Writer.
+  void append_ids(const std::vector<int64_t>& firsts) {
+    ArrowSchema schema;
+    export_schema(HandMadeBatch::fields(), &schema);
+    WriterOptions append;
+    append.mode = Mode::Append;
+    Writer w = Writer::open(path("d.lance"), schema, append);
+    schema.release(&schema);
+    HandMadeStream rows(firsts, nullptr);
+    ArrowArrayStream stream;
+    rows.export_to(&stream);
+    w.write(&stream);
+    w.finish();
+  }
+
+  // Upserts rows with ids first.. (5 per batch) by "id".
+  static ChangeSummary upsert_ids(const Dataset& d, const std::vector<int64_t>& firsts) {
+    MergeInsertOptions upsert;
+    upsert.on = {"id"};
+    HandMadeStream rows(firsts, nullptr);
+    ArrowArrayStream stream;
+    rows.export_to(&stream);
+    return d.merge_insert(&stream, upsert);
+  }
+
+  // The ids of the latest version, each as often as it is there.
+  std::multiset<int64_t> ids() {
+    std::multiset<int64_t> found;
+    Table table = read_table(path("d.lance"));
+    for (const std::string& id : table.columns.at(0)) found.insert(std::stoll(id));
+    return found;
+  }
+
+  static std::multiset<int64_t> range(int64_t first, int64_t end) {
+    std::multiset<int64_t> all;
+    for (int64_t i = first; i < end; ++i) all.insert(i);
+    return all;
+  }
+
+  // Runs both at once; each either lands or fails with a kind (never a crash
+  // nor Internal). Returns whether each landed.
+  static std::pair<bool, bool> race(const std::function<void()>& a, const std::function<void()>& b) {
+    std::exception_ptr errors[2];
+    std::thread first([&] {
+      try {
+        a();
+      } catch (...) {
+        errors[0] = std::current_exception();
+      }
+    });
+    try {
+      b();
+    } catch (...) {
+      errors[1] = std::current_exception();
+    }
+    first.join();
+    for (const std::exception_ptr& error : errors) {
+      if (!error) continue;
+      try {
+        std::rethrow_exception(error);
+      } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Conflict) << e.what();
+        std::printf("lost the race, cleanly: %s\n", e.what());
+      }
+    }
+    return {!errors[0], !errors[1]};
+  }
+
   // A dataset of ids 0..9 (names as HandMadeBatch makes them).
   Dataset make_dataset() {
     std::string uri = path("d.lance");
@@ -129,6 +203,41 @@ TEST_F(Changes, TheHandleKeepsReadingItsVersion) {
   Dataset latest = Dataset::open(path("d.lance"));
   EXPECT_EQ(latest.count_rows("name = 'x'"), 2u);
   EXPECT_EQ(latest.count_rows(), 6u);
+}
+
+// Two writers racing (threads here; each a lance transaction as between
+// processes): both land, or the loser fails with an error kind, and no row is
+// lost or written twice.
+TEST_F(Changes, TwoUpsertsOfTheSameKeysAtOnce) {
+  Dataset d = make_dataset();  // ids 0..9
+  std::set<int64_t> expected;
+  for (int64_t i = 0; i < 10; ++i) expected.insert(i);
+  for (int round = 0; round < 3; ++round) {
+    auto [a, b] = race([&] { upsert_ids(d, {5, 10}); }, [&] { upsert_ids(d, {8, 13}); });  // 5..14, 8..17
+    for (int64_t i = 5; a && i < 15; ++i) expected.insert(i);
+    for (int64_t i = 8; b && i < 18; ++i) expected.insert(i);
+    EXPECT_EQ(ids(), std::multiset<int64_t>(expected.begin(), expected.end())) << "round " << round << ": every key once";
+  }
+}
+
+TEST_F(Changes, AnAppendAndADeleteAtOnce) {
+  Dataset d = make_dataset();  // ids 0..9
+  auto [appended, deleted] = race([&] { append_ids({100, 105}); }, [&] { d.delete_rows("id < 5"); });
+  std::multiset<int64_t> expected = deleted ? range(5, 10) : range(0, 10);
+  if (appended) expected.merge(range(100, 110));
+  EXPECT_EQ(ids(), expected);
+  EXPECT_TRUE(appended && deleted) << "an append and a delete of other rows do not conflict in lance";
+}
+
+TEST_F(Changes, AnUpsertDuringACompaction) {
+  make_dataset();  // ids 0..9, then four more small fragments
+  for (int64_t first = 10; first < 30; first += 5) append_ids({first});
+  Dataset d = Dataset::open(path("d.lance"));
+  auto [upserted, compacted] = race([&] { upsert_ids(d, {25, 30}); }, [&] { d.compact_files(1000); });
+  std::multiset<int64_t> expected = upserted ? range(0, 35) : range(0, 30);
+  EXPECT_EQ(ids(), expected);
+  EXPECT_TRUE(upserted) << "lance retries an upsert that conflicts";
+  (void)compacted;
 }
 
 }  // namespace

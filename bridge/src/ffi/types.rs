@@ -34,6 +34,7 @@ mod bridge {
         Parquet,
         Aborted,
         Internal,
+        Conflict,
     }
 
     unsafe extern "C++" {

@@ -53,6 +53,8 @@ enum class ErrorKind : uint8_t {
   Parquet,          // the Parquet writer reported an error.
   Aborted,          // the write was aborted.
   Internal,         // a bug in lance-bridge or below (a caught panic): please report it.
+  Conflict,         // a concurrent writer's transaction won and lance could not rebase
+                    // this one on it: nothing of this one was committed; retry it.
 };
 
 // The kind's name, as every Error's message starts with it: "already_exists".
