@@ -8,11 +8,10 @@ usage: changes_vs_pylance_test.py BIN_DIR WORK_DIR     (needs pylance: checks.re
 
 import os
 import shutil
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import check, finish, require  # noqa: E402
+from checks import check, finish, require, run_change_tool  # noqa: E402
 
 require("lance", "pyarrow")
 import lance  # noqa: E402
@@ -51,14 +50,6 @@ def rows(path):
     return lance.dataset(path).to_table().sort_by("id").to_pylist()
 
 
-def change_tool(bin_dir, *args):
-    done = subprocess.run([os.path.join(bin_dir, "change_tool"), *args], capture_output=True, text=True)
-    if done.returncode != 0:
-        return done.returncode, done.stderr.strip()
-    words = done.stdout.split()
-    return 0, {words[i]: int(words[i + 1]) for i in range(0, len(words), 2)}
-
-
 def compare(said, cpp_path, py_path, cpp, expected_counts):
     """The C++ change's summary, version and rows against pylance's on the twin."""
     code, summary = cpp
@@ -77,7 +68,7 @@ def merges(bin_dir, work, source):
     cpp, py = twins(work, "upsert")
     stats = lance.dataset(py).merge_insert("id").when_matched_update_all().when_not_matched_insert_all().execute(
         pa.Table.from_pylist(lance.dataset(source).to_table().to_pylist()))
-    compare("upsert", cpp, py, change_tool(bin_dir, "merge", cpp, source, "id", "update_all", "1", "0"),
+    compare("upsert", cpp, py, run_change_tool(bin_dir, "merge", cpp, source, "id", "update_all", "1", "0"),
             {"inserted": stats["num_inserted_rows"], "updated": stats["num_updated_rows"],
              "deleted": stats["num_deleted_rows"]})
     by_id = {r["id"]: r for r in base_table().to_pylist()}
@@ -97,7 +88,7 @@ def merges(bin_dir, work, source):
     for said, args, build in cases:
         cpp, py = twins(work, said.replace(" ", "_"))
         stats = build(lance.dataset(py).merge_insert("id")).execute(lance.dataset(source).to_table())
-        compare(said, cpp, py, change_tool(bin_dir, "merge", cpp, source, "id", *args),
+        compare(said, cpp, py, run_change_tool(bin_dir, "merge", cpp, source, "id", *args),
                 {"inserted": stats["num_inserted_rows"], "updated": stats["num_updated_rows"],
                  "deleted": stats["num_deleted_rows"]})
 
@@ -105,17 +96,17 @@ def merges(bin_dir, work, source):
 def deletes_and_updates(bin_dir, work):
     cpp, py = twins(work, "delete")
     result = lance.dataset(py).delete("id >= 40 AND tag IS NOT NULL")
-    compare("delete", cpp, py, change_tool(bin_dir, "delete", cpp, "id >= 40 AND tag IS NOT NULL"),
+    compare("delete", cpp, py, run_change_tool(bin_dir, "delete", cpp, "id >= 40 AND tag IS NOT NULL"),
             {"inserted": 0, "updated": 0, "deleted": result["num_deleted_rows"]})
 
     cpp, py = twins(work, "update")
     result = lance.dataset(py).update({"value": "value * 2 + id", "tag": "'x'"}, where="id % 3 = 0")
-    compare("update", cpp, py, change_tool(bin_dir, "update", cpp, "id % 3 = 0", "value=value * 2 + id", "tag='x'"),
+    compare("update", cpp, py, run_change_tool(bin_dir, "update", cpp, "id % 3 = 0", "value=value * 2 + id", "tag='x'"),
             {"inserted": 0, "updated": result["num_rows_updated"], "deleted": 0})
 
     cpp, py = twins(work, "update_all")
     result = lance.dataset(py).update({"value": "-value"})
-    compare("update of every row", cpp, py, change_tool(bin_dir, "update", cpp, "", "value=-value"),
+    compare("update of every row", cpp, py, run_change_tool(bin_dir, "update", cpp, "", "value=-value"),
             {"inserted": 0, "updated": result["num_rows_updated"], "deleted": 0})
 
 
@@ -130,7 +121,7 @@ def refusals(bin_dir, work, source):
         ("an empty predicate", ["delete", cpp, ""], "invalid_argument"),
         ("an unknown column to set", ["update", cpp, "", "no_such=1"], "invalid_argument"),
     ]:
-        code, message = change_tool(bin_dir, *args)
+        code, message = run_change_tool(bin_dir, *args)
         check(code == 1 and message.startswith(f"change_tool: {kind}"), f"{said} is refused ({code}: {message})")
     check(rows(cpp) == before and lance.dataset(cpp).version == 1, "the refused changes changed nothing")
 
@@ -144,8 +135,8 @@ def main():
     merges(bin_dir, work, source)
     deletes_and_updates(bin_dir, work)
     refusals(bin_dir, work, source)
-    finish()
+    return finish()
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

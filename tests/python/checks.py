@@ -73,3 +73,13 @@ def dataset_summary(inspect, uri, *options, env=None):
     if done.returncode != 0:
         return {}
     return {key: int(value) for key, value in re.findall(r"^(\w+): (\d+)$", done.stdout, re.M)}
+
+
+def run_change_tool(bin_dir, *args):
+    """Runs change_tool (tests/cpp/change_tool.cpp): (0, its printed key/value
+    pairs as a dict of ints), or (exit status, its message) when it fails."""
+    done = subprocess.run([os.path.join(bin_dir, "change_tool"), *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        return done.returncode, done.stderr.strip()
+    words = done.stdout.split()
+    return 0, {words[i]: int(words[i + 1]) for i in range(0, len(words), 2)}

@@ -10,11 +10,10 @@ usage: maintenance_vs_pylance_test.py BIN_DIR WORK_DIR     (needs pylance: check
 import datetime
 import os
 import shutil
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import check, finish, require  # noqa: E402
+from checks import check, finish, require, run_change_tool  # noqa: E402
 
 require("lance", "pyarrow")
 import lance  # noqa: E402
@@ -41,21 +40,13 @@ def twins(work, name):
     return paths
 
 
-def tool(bin_dir, *args):
-    done = subprocess.run([os.path.join(bin_dir, "change_tool"), *args], capture_output=True, text=True)
-    if done.returncode != 0:
-        return done.returncode, done.stderr.strip()
-    words = done.stdout.split()
-    return 0, {words[i]: int(words[i + 1]) for i in range(0, len(words), 2)}
-
-
 def rows(path, version=None):
     return lance.dataset(path, version=version).to_table().sort_by("id").to_pylist()
 
 
 def compaction_and_cleanup(bin_dir, work):
     cpp, py = twins(work, "compact")
-    code, got = tool(bin_dir, "compact", cpp, "70")
+    code, got = run_change_tool(bin_dir, "compact", cpp, "70")
     metrics = lance.dataset(py).optimize.compact_files(target_rows_per_fragment=70)
     expected = {"fragments_removed": metrics.fragments_removed, "fragments_added": metrics.fragments_added,
                 "files_removed": metrics.files_removed, "files_added": metrics.files_added,
@@ -66,7 +57,7 @@ def compaction_and_cleanup(bin_dir, work):
     written = [row for k in range(APPENDS) for row in batch(k * ROWS_EACH).to_pylist()]
     check(rows(cpp) == rows(py) == written, "compaction: every row written is still there, equal to pylance's")
 
-    code, got = tool(bin_dir, "cleanup", cpp, "0")
+    code, got = run_change_tool(bin_dir, "cleanup", cpp, "0")
     stats = lance.dataset(py).cleanup_old_versions(older_than=datetime.timedelta(0))
     check(code == 0 and got.get("old_versions") == stats.old_versions and got.get("bytes_removed") == stats.bytes_removed,
           f"cleanup: {got} equals pylance's old_versions {stats.old_versions}, bytes_removed {stats.bytes_removed}")
@@ -78,26 +69,26 @@ def compaction_and_cleanup(bin_dir, work):
 
 def tags(bin_dir, work):
     cpp, _ = twins(work, "tags")
-    code, _ = tool(bin_dir, "tag", cpp, "first", "1")
+    code, _ = run_change_tool(bin_dir, "tag", cpp, "first", "1")
     check(code == 0, "a tag made from C++")
     ds = lance.dataset(cpp)
     check({k: v["version"] for k, v in ds.tags.list().items()} == {"first": 1}, "pylance sees the tag C++ made")
     ds.tags.create("tenth", 10)
-    code, got = tool(bin_dir, "tags", cpp)
+    code, got = run_change_tool(bin_dir, "tags", cpp)
     check(code == 0 and got == {"first": 1, "tenth": 10}, f"C++ lists pylance's tag too: {got}")
-    code, got = tool(bin_dir, "checkout-tag", cpp, "tenth")
+    code, got = run_change_tool(bin_dir, "checkout-tag", cpp, "tenth")
     check(code == 0 and got == {"version": 10, "rows": lance.dataset(cpp, version="tenth").count_rows()},
           f"checkout by tag reads the version it names: {got}")
     for said, args, kind in [("a tag name taken", ["tag", cpp, "first", "2"], "already_exists"),
                              ("a missing tag", ["checkout-tag", cpp, "nope"], "not_found"),
                              ("deleting a missing tag", ["untag", cpp, "nope"], "not_found")]:
-        code, message = tool(bin_dir, *args)
+        code, message = run_change_tool(bin_dir, *args)
         check(code == 1 and message.startswith(f"change_tool: {kind}"), f"{said}: {kind} ({message[:160]})")
-    code, _ = tool(bin_dir, "untag", cpp, "first")
+    code, _ = run_change_tool(bin_dir, "untag", cpp, "first")
     check(code == 0 and list(lance.dataset(cpp).tags.list()) == ["tenth"], "a tag deleted from C++ is gone for pylance")
 
     # Cleanup keeps a tagged version, and says so when asked to remove it.
-    code, message = tool(bin_dir, "cleanup", cpp, "0")
+    code, message = run_change_tool(bin_dir, "cleanup", cpp, "0")
     check(code == 1, f"cleanup refuses to remove a tagged version, as pylance's default does ({message[:160]})")
 
 
@@ -110,13 +101,13 @@ def columns(bin_dir, work):
         (["alter", cpp, "value", "amount"], lambda d: d.alter_columns({"path": "value", "name": "amount"})),
     ]
     for args, pylance_does in steps:
-        code, got = tool(bin_dir, *args)
+        code, got = run_change_tool(bin_dir, *args)
         pylance_does(lance.dataset(py))
         said = " ".join(args[:1] + args[2:])
         check(code == 0 and got.get("version") == lance.dataset(py).version, f"{said}: version {got} as pylance's")
         check(lance.dataset(cpp).schema == lance.dataset(py).schema, f"{said}: the schema equals pylance's")
         check(rows(cpp) == rows(py), f"{said}: the rows equal pylance's")
-    code, message = tool(bin_dir, "add-columns", cpp, "broken=value +")
+    code, message = run_change_tool(bin_dir, "add-columns", cpp, "broken=value +")
     check(code == 1 and "invalid_argument" in message, f"a malformed expression is refused ({message[:120]})")
 
 
@@ -127,8 +118,8 @@ def main():
     compaction_and_cleanup(bin_dir, work)
     tags(bin_dir, work)
     columns(bin_dir, work)
-    finish()
+    return finish()
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
