@@ -14,9 +14,10 @@ install(TARGETS lance_bridge_cpp EXPORT lance_bridge_targets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS tpch-lance lance-bridge-inspect RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS tpch-lance lance-bridge-inspect lance-bridge RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/cpp/include/lance_bridge
-  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.h")
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.h"
+  PATTERN "detail" EXCLUDE)  # the bridge's, not API
 
 # The project's license, and the license texts of the Rust crates compiled into
 # the library, which whoever ships the binary must pass on (written once the

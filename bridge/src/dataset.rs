@@ -8,18 +8,27 @@ use arrow::array::RecordBatchIterator;
 use arrow::ffi::FFI_ArrowSchema;
 use arrow::ffi_stream::FFI_ArrowArrayStream;
 use lance_bridge_core::{
-    ChangeSummary, ColumnChange, Dataset as CoreDataset, Error, MergeInsertOptions, ScanOptions, WhenMatched,
+    ChangeSummary, ColumnChange, Dataset as CoreDataset, Error, FullTextQuery, MergeInsertOptions, NearestQuery,
+    ScanOptions, WhenMatched,
 };
 
 use crate::c_stream::{CheckedReader, StreamBatches};
 use crate::ffi::dataset as ffi;
 use crate::ffi::types::{ArrowArrayStream, ArrowSchema, Format, StorageOption};
 use crate::guard::guarded;
-use crate::options::{format_from_ffi, storage_from_ffi};
+use crate::options::{format_from_ffi, metric_from_ffi, storage_from_ffi};
 use crate::reader::PanicFreeReader;
 
 /// One version of a dataset (the core's `Dataset`), behind a Box for cxx.
 pub struct Dataset(CoreDataset);
+
+// SAFETY: `Dataset` is the opaque Rust type the dataset bridge declares as
+// lance_bridge::ffi::Dataset; other bridges (index) name it by this alias and
+// only ever take it by reference, as C++ holds it (in a rust::Box).
+unsafe impl cxx::ExternType for Dataset {
+    type Id = cxx::type_id!("lance_bridge::ffi::Dataset");
+    type Kind = cxx::kind::Opaque;
+}
 
 /// C++ shares one handle between threads (dataset.h says so): every method
 /// takes `&self`, so the handle must be `Sync`, and `Send` to be dropped anywhere.
@@ -34,6 +43,11 @@ pub fn open_dataset(uri: &str, storage: &[StorageOption]) -> Result<Box<Dataset>
 }
 
 impl Dataset {
+    /// The core's dataset, for the other bridges' functions.
+    pub fn core(&self) -> &CoreDataset {
+        &self.0
+    }
+
     pub fn checkout(&self, version: u64) -> Result<Box<Dataset>, Error> {
         guarded(|| Ok(Box::new(Dataset(self.0.checkout(version)?))))
     }
@@ -75,7 +89,7 @@ impl Dataset {
     pub unsafe fn scan(&self, options: &ffi::ScanOptions, out: *mut ArrowArrayStream) -> Result<(), Error> {
         guarded(|| {
             check_out(out, "stream")?;
-            let reader = self.0.scan(&scan_options_from_ffi(options))?;
+            let reader = self.0.scan(&scan_options_from_ffi(options)?)?;
             let stream = FFI_ArrowArrayStream::new(Box::new(PanicFreeReader::new(reader)));
             // SAFETY: `out` is writable (this function's contract) and not null.
             unsafe { export_into(out as *mut FFI_ArrowArrayStream, stream) };
@@ -240,15 +254,35 @@ fn change_to_ffi(summary: ChangeSummary) -> ffi::ChangeSummary {
 }
 
 /// The bridge's flags and "" become the core's options (see `ffi::ScanOptions`).
-fn scan_options_from_ffi(options: &ffi::ScanOptions) -> ScanOptions {
-    ScanOptions {
+fn scan_options_from_ffi(options: &ffi::ScanOptions) -> Result<ScanOptions, Error> {
+    Ok(ScanOptions {
         columns: options.columns.clone(),
         filter: (!options.filter.is_empty()).then(|| options.filter.clone()),
         limit: options.has_limit.then_some(options.limit),
         offset: options.offset,
         batch_size: options.has_batch_size.then_some(options.batch_size),
         with_row_id: options.with_row_id,
-    }
+        nearest: options.has_nearest.then(|| nearest_from_ffi(&options.nearest)).transpose()?,
+        full_text: options.has_full_text.then(|| FullTextQuery {
+            query: options.full_text.query.clone(),
+            columns: options.full_text.columns.clone(),
+        }),
+        prefilter: options.prefilter,
+    })
+}
+
+fn nearest_from_ffi(query: &ffi::NearestQuery) -> Result<NearestQuery, Error> {
+    let set = |value: u32| (value != 0).then_some(value);
+    Ok(NearestQuery {
+        column: query.column.clone(),
+        vector: query.vector.clone(),
+        k: query.k,
+        nprobes: set(query.nprobes),
+        refine_factor: set(query.refine_factor),
+        metric: query.has_metric.then(|| metric_from_ffi(query.metric)).transpose()?,
+        ef: set(query.ef),
+        use_index: query.use_index,
+    })
 }
 
 /// Exports all rows of a Lance dataset or a Parquet file as a stream.

@@ -10,6 +10,7 @@ pub mod ffi;
 mod guard;
 #[cfg(test)]
 mod import_fuzz;
+mod index;
 mod inspect;
 mod options;
 mod pending;

@@ -1,6 +1,6 @@
 //! The bridge's vocabulary to and from the core's: options, modes, formats.
 
-use lance_bridge_core::{Compression, Error, Format, Mode, StorageOptions, WriterOptions};
+use lance_bridge_core::{Compression, Error, Format, Metric, Mode, StorageOptions, WriterOptions};
 
 use crate::ffi::types::{self, StorageOption};
 use crate::ffi::writer as ffi;
@@ -43,6 +43,16 @@ pub fn format_from_ffi(format: types::Format) -> Result<Format, Error> {
         types::Format::Lance => Ok(Format::Lance),
         types::Format::Parquet => Ok(Format::Parquet),
         _ => Err(Error::invalid_argument(format!("unknown format value {}", format.repr))),
+    }
+}
+
+pub fn metric_from_ffi(metric: types::Metric) -> Result<Metric, Error> {
+    match metric {
+        types::Metric::L2 => Ok(Metric::L2),
+        types::Metric::Cosine => Ok(Metric::Cosine),
+        types::Metric::Dot => Ok(Metric::Dot),
+        types::Metric::Hamming => Ok(Metric::Hamming),
+        _ => Err(Error::invalid_argument(format!("unknown metric value {}", metric.repr))),
     }
 }
 

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "bridge_call.h"
+#include "dataset_impl.h"
 #include "lance-bridge/src/ffi/dataset.rs.h"
 
 namespace lance_bridge {
@@ -21,14 +22,33 @@ ffi::ScanOptions to_ffi(const ScanOptions& o) {
   out.has_batch_size = o.batch_size.has_value();
   out.batch_size = o.batch_size.value_or(0);
   out.with_row_id = o.with_row_id;
+  out.has_nearest = o.nearest.has_value();
+  if (o.nearest) {
+    const NearestQuery& q = *o.nearest;
+    // An explicit 0 would read as "lance's default" on the wire.
+    for (const auto& [value, what] : {std::pair{q.nprobes, "nprobes"}, {q.refine_factor, "refine_factor"}, {q.ef, "ef"}}) {
+      if (value && *value == 0) throw detail::error(ErrorKind::InvalidArgument, std::string("nearest: ") + what + " must be at least 1");
+    }
+    out.nearest.column = q.column;
+    for (float value : q.vector) out.nearest.vector.push_back(value);
+    out.nearest.k = q.k;
+    out.nearest.nprobes = q.nprobes.value_or(0);
+    out.nearest.refine_factor = q.refine_factor.value_or(0);
+    out.nearest.has_metric = q.metric.has_value();
+    out.nearest.metric = q.metric.value_or(Metric::L2);
+    out.nearest.ef = q.ef.value_or(0);
+    out.nearest.use_index = q.use_index;
+  }
+  out.has_full_text = o.full_text.has_value();
+  if (o.full_text) {
+    out.full_text.query = o.full_text->query;
+    for (const std::string& column : o.full_text->columns) out.full_text.columns.push_back(column);
+  }
+  out.prefilter = o.prefilter;
   return out;
 }
 
 }  // namespace
-
-struct Dataset::Impl {
-  rust::Box<ffi::Dataset> rust;
-};
 
 Dataset::Dataset(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 

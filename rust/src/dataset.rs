@@ -13,6 +13,7 @@ use lance::io::RecordBatchStream;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::runtime::runtime;
+use crate::search::{add_search, FullTextQuery, NearestQuery};
 use crate::storage::{open_existing_dataset, StorageOptions};
 
 /// One version of a Lance dataset. Cheap to clone; every method reads that
@@ -32,7 +33,7 @@ pub struct Version {
 }
 
 /// What a scan reads. The default reads every row of every column.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScanOptions {
     /// The columns to read, in this order; empty: all, in the dataset's order.
     pub columns: Vec<String>,
@@ -48,6 +49,12 @@ pub struct ScanOptions {
     pub batch_size: Option<u64>,
     /// Adds lance's `_rowid` column (UInt64) after the others.
     pub with_row_id: bool,
+    /// A vector search: the k nearest rows, with `_distance`.
+    pub nearest: Option<NearestQuery>,
+    /// A full-text search: the matching rows, with `_score`.
+    pub full_text: Option<FullTextQuery>,
+    /// With a search: filter before searching rather than the results.
+    pub prefilter: bool,
 }
 
 impl Dataset {
@@ -155,6 +162,8 @@ impl Dataset {
         if options.with_row_id {
             scanner.with_row_id();
         }
+        add_search(&mut scanner, options.nearest.as_ref(), options.full_text.as_ref(), options.prefilter)
+            .map_err(|e| e.context(format!("cannot search '{}'", self.uri)))?;
         // Planning the scan parses the filter and resolves its columns: a bad one fails here.
         let stream = runtime()?.block_on(scanner.try_into_stream()).map_err(|e| self.bad_request(e))?;
         Ok(Box::new(LanceBatches::new(stream)))
@@ -190,7 +199,7 @@ impl Dataset {
 
 /// lance reports an unknown column as `FieldNotFound` or a schema error, and a
 /// malformed filter as invalid input: all the caller's doing.
-fn request_error(err: lance::Error) -> Error {
+pub(crate) fn request_error(err: lance::Error) -> Error {
     match err {
         lance::Error::FieldNotFound { .. } | lance::Error::Schema { .. } => {
             Error::invalid_argument(err.to_string())

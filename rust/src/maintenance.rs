@@ -161,7 +161,7 @@ impl Dataset {
 
     /// The latest version, to change: a change is made on top of it, whatever
     /// version this handle reads.
-    fn latest(&self) -> Result<lance::Dataset> {
+    pub(crate) fn latest(&self) -> Result<lance::Dataset> {
         let mut latest = lance::Dataset::clone(self.lance());
         runtime()?
             .block_on(latest.checkout_latest())

@@ -62,6 +62,31 @@ mod bridge {
         has_batch_size: bool,
         batch_size: u64,
         with_row_id: bool,
+        has_nearest: bool,
+        nearest: NearestQuery,
+        has_full_text: bool,
+        full_text: FullTextQuery,
+        prefilter: bool,
+    }
+
+    /// lance_bridge::NearestQuery on the wire: 0 leaves nprobes, refine_factor
+    /// and ef to lance; the metric is used only when `has_metric`.
+    struct NearestQuery {
+        column: String,
+        vector: Vec<f32>,
+        k: u32,
+        nprobes: u32,
+        refine_factor: u32,
+        has_metric: bool,
+        metric: Metric,
+        ef: u32,
+        use_index: bool,
+    }
+
+    /// lance_bridge::FullTextQuery on the wire.
+    struct FullTextQuery {
+        query: String,
+        columns: Vec<String>,
     }
 
 
@@ -116,6 +141,7 @@ mod bridge {
         type Version = super::Version;
         type DatasetInfo = super::DatasetInfo;
         type Format = crate::ffi::types::Format;
+        type Metric = crate::ffi::types::Metric;
     }
 
     unsafe extern "C++" {

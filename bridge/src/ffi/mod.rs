@@ -41,6 +41,7 @@ macro_rules! header_struct {
 }
 
 pub mod dataset;
+pub mod index;
 pub mod inspect;
 pub mod pending;
 pub mod storage;

@@ -44,6 +44,20 @@ mod bridge {
         type ErrorKind;
     }
 
+    // Defined in lance_bridge/search.h: searches and vector indexes measure with it.
+    #[repr(u8)]
+    enum Metric {
+        L2,
+        Cosine,
+        Dot,
+        Hamming,
+    }
+
+    unsafe extern "C++" {
+        include!("lance_bridge/search.h");
+        type Metric;
+    }
+
     /// One object store setting (C++: an entry of lance_bridge::StorageOptions).
     #[namespace = "lance_bridge::ffi"]
     struct StorageOption {

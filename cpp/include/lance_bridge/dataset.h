@@ -27,6 +27,8 @@
 
 #include "lance_bridge/arrow_c_abi.h"
 #include "lance_bridge/common.h"
+#include "lance_bridge/index.h"
+#include "lance_bridge/search.h"
 
 namespace lance_bridge {
 
@@ -53,6 +55,15 @@ struct ScanOptions {
   // Reads this version of the dataset instead of the Dataset's own (time
   // travel), as checkout(*version).scan(...) does.
   std::optional<uint64_t> version;
+  // A search (search.h), at most one of the two: the k nearest vectors, with
+  // "_distance", or full-text matches, with "_score", best first. `limit`
+  // and `offset` then count results; `columns` may name the added column.
+  std::optional<NearestQuery> nearest;
+  std::optional<FullTextQuery> full_text;
+  // With a search and a filter: true filters first, then searches (k results
+  // that all pass the filter); false (lance's default) filters the search's
+  // results (up to k).
+  bool prefilter = false;
 };
 
 // Facts about a Lance dataset on disk. (Version, DatasetInfo: the bridge binds
@@ -170,8 +181,8 @@ class Dataset {
   // ScanOptions) is true. Throws InvalidArgument for a bad filter.
   uint64_t count_rows(const std::string& filter = "") const;
 
-  // Exports the rows `options` selects, in the dataset's order, as a stream into
-  // `out`; the caller releases it (also before reading it to the end). Throws,
+  // Exports the rows `options` selects, in the dataset's order (a search's:
+  // best first), as a stream into `out`; the caller releases it (also before reading it to the end). Throws,
   // before any batch: InvalidArgument for a malformed filter, an unknown column
   // (in `columns` or the filter), a batch size of 0 or a null `out`; NotFound
   // for a `version` the dataset does not have. A failure while reading (an I/O
@@ -232,6 +243,18 @@ class Dataset {
   uint64_t add_columns(const std::vector<std::pair<std::string, std::string>>& columns) const;
   uint64_t drop_columns(const std::vector<std::string>& columns) const;
   uint64_t alter_columns(const std::vector<ColumnChange>& changes) const;
+
+  // Indexes (index.h), each a new version (returned) on top of the latest.
+  // create_index builds one on `column`: InvalidArgument for an unknown
+  // column, one of the wrong type, or an option the type does not take (or an
+  // IvfPq without sub_vectors); AlreadyExists for a name taken (unless
+  // options.replace); Aborted if options.progress threw. optimize_indices
+  // covers the rows added since the named indexes (empty: all) were built;
+  // drop_index throws NotFound for no such index.
+  uint64_t create_index(const std::string& column, const IndexOptions& options) const;
+  std::vector<IndexInfo> list_indices() const;  // this version's, sorted by name
+  uint64_t optimize_indices(const std::vector<std::string>& names = {}) const;
+  uint64_t drop_index(const std::string& name) const;
 
   // Copies share the handle. No move operations: a "moved-from" Dataset is a
   // copy, so no Dataset is ever empty.

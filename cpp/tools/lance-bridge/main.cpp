@@ -1,0 +1,75 @@
+// lance-bridge: look after a Lance dataset from the command line, through
+// lance_bridge::Dataset (the C++ API, nothing else):
+//   dataset_commands.cpp  info, versions, tags
+//   change_commands.cpp   delete, update, compact, cleanup
+//   index_commands.cpp    index create | list | optimize | drop
+//   search_command.cpp    search (nearest vectors, full text), its rows as TSV
+//
+// Exit status: 0 done; 2 the command line or its input was refused (a bad
+// option, an unknown column, no such dataset, version, index or tag), nothing
+// changed; 1 anything else failed (I/O, lance), nothing committed.
+
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include "command.h"
+#include "lance_bridge/common.h"
+
+namespace {
+
+const char kDescription[] = R"(Look after a Lance dataset: facts and versions, deletes and updates, compaction
+and cleanup, tags, indexes and searches. URI is a path, file:// or s3:// URI.
+Every change is one lance transaction: it commits a new version, or nothing.
+
+Examples:
+  lance-bridge info data/items.lance
+  lance-bridge delete data/items.lance "price < 0"
+  lance-bridge index create data/items.lance embedding --type ivf_pq --partitions 256 --sub-vectors 16
+  lance-bridge search data/items.lance --nearest embedding --vector 0.1,0.2,... -k 10
+  lance-bridge search data/items.lance --text "red shoes" --columns id,title,_score
+
+Exit status: 0 done; 2 refused (bad option, unknown column, no such dataset,
+version, index or tag: nothing changed); 1 failed (I/O, lance).)";
+
+// Refusals of what the caller asked for; the rest are failures.
+bool is_refusal(lance_bridge::ErrorKind kind) {
+  using lance_bridge::ErrorKind;
+  return kind == ErrorKind::InvalidArgument || kind == ErrorKind::NotFound || kind == ErrorKind::AlreadyExists ||
+         kind == ErrorKind::SchemaMismatch;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace lance_bridge_cli;
+  CLI::App app(kDescription, "lance-bridge");
+  app.get_formatter()->column_width(34);
+  Common common;
+  app.add_option("--storage-option", common.storage_options,
+                 "object store setting KEY=VALUE, repeatable (aws_endpoint, aws_region, ...)")
+      ->type_name("KEY=VALUE");
+  app.add_flag("-q,--quiet", common.quiet, "no progress on standard error");
+  Action action;
+  add_dataset_commands(app, common, action);
+  add_change_commands(app, common, action);
+  add_index_commands(app, common, action);
+  add_search_command(app, common, action);
+  app.require_subcommand(1, 2);  // "index create": a subcommand of a subcommand
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int status = app.exit(e);
+    return status == 0 ? 0 : 2;
+  }
+  if (!action) usage_error("say what to do: " + app.get_subcommands().front()->get_name() + " --help lists it");
+  try {
+    return action();
+  } catch (const lance_bridge::Error& e) {
+    std::fprintf(stderr, "lance-bridge: %s\n", e.what());
+    return is_refusal(e.kind()) ? 2 : 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "lance-bridge: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,18 @@
+// Rows of an Arrow C stream as tab-separated text, for people and scripts.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+
+#include "lance_bridge/arrow_c_abi.h"
+
+namespace lance_bridge_cli {
+
+// Writes a header line of column names, then one line per row, to `out`;
+// releases `stream` however it ends. Numbers print as C++ prints them (floats
+// with 9 significant digits, doubles 17: they read back exactly), strings as
+// they are (a tab or newline in one as \t, \n), nulls as NULL, vectors as
+// [a,b,...], other types as <format>. Returns the rows written.
+uint64_t write_tsv(ArrowArrayStream* stream, std::FILE* out);
+
+}  // namespace lance_bridge_cli
