@@ -31,7 +31,7 @@ class LanceBridgeConan(ConanFile):
     settings = "os", "arch", "compiler", "build_type"
     # Only what the library and its programs are built from (no tests, no docs).
     exports_sources = (
-        "CMakeLists.txt", "Cargo.toml", "Cargo.lock", "LICENSE",
+        "CMakeLists.txt", "Cargo.toml", "Cargo.lock", ".cargo/*", "LICENSE",
         "cmake/*", "cpp/*", "rust/*", "bridge/*", "benchmarks/CMakeLists.txt",
         "benchmarks/*.cpp", "benchmarks/write-floor/*",
     )

@@ -2,7 +2,7 @@
 //! progress callback as the core's IndexProgress, and the core's IndexInfo
 //! back.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use lance_bridge_core::{Error, ErrorKind, IndexKind, IndexOptions, IndexProgress, IndexStage, TextOptions};
 
@@ -20,12 +20,13 @@ pub fn create_index(
 ) -> Result<u64, Error> {
     guarded(|| {
         let mut core = index_options_from_ffi(options)?;
-        // The sink lives on the C++ caller's stack for the whole call, and the
-        // core drops the callback before create_index returns: borrowing it for
-        // the call is enough, but the core's trait object must be 'static.
-        let sink = CallbackSink(progress as *const ffi::IndexProgressSink);
+        // lance hands the callback to tasks of its own, which may outlive this
+        // call (after a panic, say): the sink is lent only until `_revoke`
+        // drops, on every way out of this closure, unwinding included.
+        let sink = Arc::new(CallbackSink { lent: Mutex::new(Some(progress as *const ffi::IndexProgressSink)) });
+        let _revoke = Revoke(sink.clone());
         if with_progress {
-            core.progress = Some(Arc::new(sink));
+            core.progress = Some(sink);
         }
         let indexed = dataset.core().create_index(column, &core)?;
         Ok(indexed.version())
@@ -94,20 +95,38 @@ fn index_options_from_ffi(options: &ffi::IndexOptions) -> Result<IndexOptions, E
     Ok(core)
 }
 
-/// C++'s progress callback, reached through the sink C++ passed.
-struct CallbackSink(*const ffi::IndexProgressSink);
+/// C++'s progress callback, reached through the sink C++ lent for one
+/// create_index call; None once that call has returned.
+struct CallbackSink {
+    lent: Mutex<Option<*const ffi::IndexProgressSink>>,
+}
 
-// SAFETY: the sink is used only during the create_index call that lent it (the
-// core drops its callback before returning), and the C++ sink serialises calls
-// with a mutex, so calls from lance's worker threads are sound.
+// SAFETY: the pointer is only followed while the mutex is held and the loan
+// still stands (the lending call has not returned: `Revoke` clears it first,
+// waiting for a call in progress); the C++ sink serialises its callback, so
+// calls from lance's worker threads are sound.
 unsafe impl Send for CallbackSink {}
 // SAFETY: as above.
 unsafe impl Sync for CallbackSink {}
 
+/// Ends the loan of the C++ sink when create_index returns or unwinds.
+struct Revoke(Arc<CallbackSink>);
+
+impl Drop for Revoke {
+    fn drop(&mut self) {
+        let mut lent = self.0.lent.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        *lent = None;
+    }
+}
+
 impl IndexProgress for CallbackSink {
     fn report(&self, stage: &IndexStage<'_>) -> lance_bridge_core::Result<()> {
-        // SAFETY: the pointer is the reference C++ lent for this call (see above).
-        let sink = unsafe { &*self.0 };
+        let lent = self.lent.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let Some(sink) = *lent else {
+            return Err(Error::new(ErrorKind::Aborted, "index build outlived its create_index call"));
+        };
+        // SAFETY: the loan stands while `lent` is held (see CallbackSink).
+        let sink = unsafe { &*sink };
         sink.report(stage.stage, stage.unit, stage.completed, stage.total.unwrap_or(u64::MAX), stage.finished)
             .map_err(|e| Error::new(ErrorKind::Aborted, format!("index build stopped by its progress callback: {}", e.what())))
     }

@@ -178,12 +178,12 @@ impl Dataset {
     /// Builds an index on `column` over the latest version; returns the dataset
     /// at the version that added it.
     pub fn create_index(&self, column: &str, options: &IndexOptions) -> Result<Dataset> {
-        if self.lance().schema().field(column).is_none() {
-            return Err(Error::invalid_argument(format!("'{}' has no column '{column}' to index", self.uri())));
-        }
         let params = index_params(options)?;
         let listener = options.progress.clone().map(|sink| Arc::new(ProgressAdapter::new(sink)));
         let mut target = self.latest()?;
+        if target.schema().field(column).is_none() {
+            return Err(Error::invalid_argument(format!("'{}' has no column '{column}' to index", self.uri())));
+        }
         let columns = [column];
         let mut builder = target.create_index_builder(&columns, lance_type(options.kind), params.as_ref());
         builder = builder.replace(options.replace);
@@ -236,6 +236,13 @@ impl Dataset {
         let mut target = self.latest()?;
         let mut options = OptimizeOptions::default();
         if !names.is_empty() {
+            // lance skips a name it does not know, silently: refuse it instead.
+            let known = runtime()?
+                .block_on(target.describe_indices(None))
+                .map_err(|e| index_error(e, &format!("cannot list the indexes of '{}'", self.uri())))?;
+            if let Some(unknown) = names.iter().find(|name| !known.iter().any(|index| index.name() == name.as_str())) {
+                return Err(Error::new(ErrorKind::NotFound, format!("'{}' has no index '{unknown}'", self.uri())));
+            }
             options.index_names = Some(names.to_vec());
         }
         runtime()?
@@ -279,6 +286,9 @@ fn index_params(options: &IndexOptions) -> Result<Box<dyn IndexParams>> {
         if options.metric != Metric::L2 {
             return refuse("a metric");
         }
+    }
+    if !vector && options.max_iterations.is_some() {
+        return refuse("max_iterations");
     }
     if options.kind != IndexKind::IvfPq && options.sub_vectors.is_some() {
         return refuse("sub_vectors");

@@ -73,6 +73,11 @@ fn add_nearest(scanner: &mut Scanner, query: &NearestQuery) -> Result<()> {
     if query.vector.is_empty() {
         return Err(Error::invalid_argument("nearest: the query vector is empty"));
     }
+    if query.metric == Some(Metric::Hamming) {
+        return Err(Error::invalid_argument(
+            "nearest: a Hamming search needs a uint8 query vector, which NearestQuery does not carry yet",
+        ));
+    }
     let vector = Float32Array::from(query.vector.clone());
     scanner.nearest(&query.column, &vector, query.k as usize).map_err(crate::dataset::request_error)?;
     if let Some(nprobes) = query.nprobes {

@@ -285,12 +285,19 @@ TEST_F(Indexes, BadRequestsAreRefusedAndCommitNothing) {
   zero_partitions.type = IndexType::IvfFlat;
   zero_partitions.partitions = 0;
   EXPECT_EQ(kind_of([&] { dataset.create_index("vec", zero_partitions); }), ErrorKind::InvalidArgument);
+  IndexOptions iterations_on_scalar;
+  iterations_on_scalar.max_iterations = 10;
+  EXPECT_EQ(kind_of([&] { dataset.create_index("id", iterations_on_scalar); }), ErrorKind::InvalidArgument);
   EXPECT_EQ(kind_of([&] { dataset.drop_index("nope"); }), ErrorKind::NotFound);
+  EXPECT_EQ(kind_of([&] { dataset.optimize_indices({"nope"}); }), ErrorKind::NotFound);
   // A progress callback that throws stops the build: Aborted, nothing committed.
   IndexOptions stopped;
   stopped.type = IndexType::IvfFlat;
   stopped.partitions = 2;
   stopped.progress = [](const IndexStage&) { throw std::runtime_error("enough"); };
+  EXPECT_EQ(kind_of([&] { dataset.create_index("vec", stopped); }), ErrorKind::Aborted);
+  // Also when what it throws is not a std::exception (cxx passes only those).
+  stopped.progress = [](const IndexStage&) { throw 42; };
   EXPECT_EQ(kind_of([&] { dataset.create_index("vec", stopped); }), ErrorKind::Aborted);
   // A name taken: AlreadyExists unless replace.
   dataset.create_index("id", btree);
@@ -319,6 +326,10 @@ TEST_F(Indexes, BadRequestsAreRefusedAndCommitNothing) {
   both.nearest = nearest_to(0, 5);
   both.full_text = FullTextQuery{"apple", {}};
   EXPECT_EQ(search_kind(both), ErrorKind::InvalidArgument);
+  ScanOptions hamming;
+  hamming.nearest = nearest_to(0, 5);
+  hamming.nearest->metric = Metric::Hamming;
+  EXPECT_EQ(search_kind(hamming), ErrorKind::InvalidArgument);
   ScanOptions empty_text;
   empty_text.full_text = FullTextQuery{" ", {}};
   EXPECT_EQ(search_kind(empty_text), ErrorKind::InvalidArgument);

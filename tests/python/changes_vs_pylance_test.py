@@ -1,5 +1,5 @@
 """Changes made from C++ (lance_bridge::Dataset::merge_insert, delete_rows,
-update, through change_tool) against pylance making the same change to a twin
+update, through the lance-bridge command line) against pylance making the same change to a twin
 of the same dataset: the same counts, the same new version, the same rows. The
 plain upsert is also checked against rows computed here, without lance.
 
@@ -11,7 +11,7 @@ import shutil
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import check, finish, require, run_change_tool  # noqa: E402
+from checks import check, finish, require, run_cli  # noqa: E402
 
 require("lance", "pyarrow")
 import lance  # noqa: E402
@@ -53,7 +53,7 @@ def rows(path):
 def compare(said, cpp_path, py_path, cpp, expected_counts):
     """The C++ change's summary, version and rows against pylance's on the twin."""
     code, summary = cpp
-    check(code == 0, f"{said}: change_tool succeeds ({summary if code else ''})")
+    check(code == 0, f"{said}: lance-bridge succeeds ({summary if code else ''})")
     if code != 0:
         return
     counts = {k: summary[k] for k in ("inserted", "updated", "deleted")}
@@ -68,7 +68,7 @@ def merges(bin_dir, work, source):
     cpp, py = twins(work, "upsert")
     stats = lance.dataset(py).merge_insert("id").when_matched_update_all().when_not_matched_insert_all().execute(
         pa.Table.from_pylist(lance.dataset(source).to_table().to_pylist()))
-    compare("upsert", cpp, py, run_change_tool(bin_dir, "merge", cpp, source, "id", "update_all", "1", "0"),
+    compare("upsert", cpp, py, run_cli(bin_dir, "merge", cpp, source, "--on", "id"),
             {"inserted": stats["num_inserted_rows"], "updated": stats["num_updated_rows"],
              "deleted": stats["num_deleted_rows"]})
     by_id = {r["id"]: r for r in base_table().to_pylist()}
@@ -76,19 +76,20 @@ def merges(bin_dir, work, source):
     check(rows(cpp) == [by_id[i] for i in sorted(by_id)], "upsert: the rows are the base's with the source's upserted")
 
     cases = [
-        ("insert only, matches kept", ["do_nothing", "1", "0"],
+        ("insert only, matches kept", ["--when-matched", "do_nothing"],
          lambda b: b.when_not_matched_insert_all()),
-        ("update matches, delete the rest", ["update_all", "0", "1"],
+        ("update matches, delete the rest", ["--no-insert", "--delete-not-in-source"],
          lambda b: b.when_matched_update_all().when_not_matched_by_source_delete()),
-        ("update where the source's value is larger", ["update_if:source.value > target.value + 50", "1", "0"],
+        ("update where the source's value is larger",
+         ["--when-matched", "update_if", "--if", "source.value > target.value + 50"],
          lambda b: b.when_matched_update_all(condition="source.value > target.value + 50").when_not_matched_insert_all()),
-        ("delete matches", ["delete", "0", "0"],
+        ("delete matches", ["--when-matched", "delete", "--no-insert"],
          lambda b: b.when_matched_delete()),
     ]
     for said, args, build in cases:
         cpp, py = twins(work, said.replace(" ", "_"))
         stats = build(lance.dataset(py).merge_insert("id")).execute(lance.dataset(source).to_table())
-        compare(said, cpp, py, run_change_tool(bin_dir, "merge", cpp, source, "id", *args),
+        compare(said, cpp, py, run_cli(bin_dir, "merge", cpp, source, "--on", "id", *args),
                 {"inserted": stats["num_inserted_rows"], "updated": stats["num_updated_rows"],
                  "deleted": stats["num_deleted_rows"]})
 
@@ -96,17 +97,18 @@ def merges(bin_dir, work, source):
 def deletes_and_updates(bin_dir, work):
     cpp, py = twins(work, "delete")
     result = lance.dataset(py).delete("id >= 40 AND tag IS NOT NULL")
-    compare("delete", cpp, py, run_change_tool(bin_dir, "delete", cpp, "id >= 40 AND tag IS NOT NULL"),
+    compare("delete", cpp, py, run_cli(bin_dir, "delete", cpp, "id >= 40 AND tag IS NOT NULL"),
             {"inserted": 0, "updated": 0, "deleted": result["num_deleted_rows"]})
 
     cpp, py = twins(work, "update")
     result = lance.dataset(py).update({"value": "value * 2 + id", "tag": "'x'"}, where="id % 3 = 0")
-    compare("update", cpp, py, run_change_tool(bin_dir, "update", cpp, "id % 3 = 0", "value=value * 2 + id", "tag='x'"),
+    compare("update", cpp, py, run_cli(bin_dir, "update", cpp, "--where", "id % 3 = 0",
+                                               "--set", "value=value * 2 + id", "--set", "tag='x'"),
             {"inserted": 0, "updated": result["num_rows_updated"], "deleted": 0})
 
     cpp, py = twins(work, "update_all")
     result = lance.dataset(py).update({"value": "-value"})
-    compare("update of every row", cpp, py, run_change_tool(bin_dir, "update", cpp, "", "value=-value"),
+    compare("update of every row", cpp, py, run_cli(bin_dir, "update", cpp, "--set", "value=-value"),
             {"inserted": 0, "updated": result["num_rows_updated"], "deleted": 0})
 
 
@@ -114,15 +116,16 @@ def refusals(bin_dir, work, source):
     """Bad changes fail with the kind's name, and change nothing."""
     cpp, _ = twins(work, "refused")
     before = rows(cpp)
-    for said, args, kind in [
-        ("an unknown key column", ["merge", cpp, source, "no_such", "update_all", "1", "0"], "invalid_argument"),
-        ("a match under WhenMatched::Fail", ["merge", cpp, source, "id", "fail", "1", "0"], ""),
-        ("a predicate that does not parse", ["delete", cpp, "id >>> 3"], "invalid_argument"),
-        ("an empty predicate", ["delete", cpp, ""], "invalid_argument"),
-        ("an unknown column to set", ["update", cpp, "", "no_such=1"], "invalid_argument"),
+    for said, args, exit_code, kind in [
+        ("an unknown key column", ["merge", cpp, source, "--on", "no_such"], 2, "invalid_argument"),
+        ("a match under WhenMatched::Fail", ["merge", cpp, source, "--on", "id", "--when-matched", "fail"], 1, ""),
+        ("a predicate that does not parse", ["delete", cpp, "id >>> 3"], 2, "invalid_argument"),
+        ("an empty predicate", ["delete", cpp, ""], 2, "invalid_argument"),
+        ("an unknown column to set", ["update", cpp, "--set", "no_such=1"], 2, "invalid_argument"),
     ]:
-        code, message = run_change_tool(bin_dir, *args)
-        check(code == 1 and message.startswith(f"change_tool: {kind}"), f"{said} is refused ({code}: {message})")
+        code, message = run_cli(bin_dir, *args)
+        check(code == exit_code and message.startswith(f"lance-bridge: {kind}"),
+              f"{said} is refused, exit {exit_code} ({code}: {message[:200]})")
     check(rows(cpp) == before and lance.dataset(cpp).version == 1, "the refused changes changed nothing")
 
 

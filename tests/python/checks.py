@@ -75,11 +75,15 @@ def dataset_summary(inspect, uri, *options, env=None):
     return {key: int(value) for key, value in re.findall(r"^(\w+): (\d+)$", done.stdout, re.M)}
 
 
-def run_change_tool(bin_dir, *args):
-    """Runs change_tool (tests/cpp/change_tool.cpp): (0, its printed key/value
-    pairs as a dict of ints), or (exit status, its message) when it fails."""
-    done = subprocess.run([os.path.join(bin_dir, "change_tool"), *args], capture_output=True, text=True)
+def run_cli(bin_dir, *args):
+    """Runs the lance-bridge command line (cpp/tools/lance-bridge): (0, its
+    "key: value" lines as a dict, whole numbers as ints), or (exit status, its
+    message) when it fails."""
+    done = subprocess.run([os.path.join(bin_dir, "lance-bridge"), "--quiet", *args], capture_output=True, text=True)
     if done.returncode != 0:
         return done.returncode, done.stderr.strip()
-    words = done.stdout.split()
-    return 0, {words[i]: int(words[i + 1]) for i in range(0, len(words), 2)}
+    facts = {}
+    for line in done.stdout.splitlines():
+        key, _, value = line.partition(": ")
+        facts[key] = int(value) if value.lstrip("-").isdigit() else value
+    return 0, facts

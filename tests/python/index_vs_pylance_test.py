@@ -49,9 +49,9 @@ class Cli:
     def __init__(self, bin_dir):
         self.path = os.path.join(bin_dir, "lance-bridge")
 
-    def run(self, *args):
+    def run(self, *args, quiet=True):
         """(exit status, stdout, stderr)."""
-        done = subprocess.run([self.path, "--quiet", *args], capture_output=True, text=True)
+        done = subprocess.run([self.path, *(["--quiet"] if quiet else []), *args], capture_output=True, text=True)
         return done.returncode, done.stdout, done.stderr
 
     def facts(self, *args):
@@ -155,7 +155,12 @@ def vectors(cli, cpp_path, py_path, data):
         ("ivf_hnsw_sq", ["--partitions", "4"], {"index_type": "IVF_HNSW_SQ", "num_partitions": 4}),
     ]
     for kind, flags, py_args in builds:
-        code, out, err = cli.run("index", "create", cpp_path, "vec", "--type", kind, "--replace", *flags)
+        code, out, err = cli.run("index", "create", cpp_path, "vec", "--type", kind, "--replace", *flags,
+                                 quiet=False)
+        stages = [line for line in err.splitlines() if line.startswith("index: ")]
+        check(code != 0 or any(" done " in line for line in stages),
+              f"{kind}: progress on standard error, stage by stage ({len(stages)} lines, e.g. "
+              f"{stages[-1] if stages else 'none'!r})")
         check(code == 0, f"C++ builds {kind} ({err.strip()[-200:] if code else 'ok'})")
         lance.dataset(py_path).create_index("vec", replace=True, **py_args)
         cpp_type = indexes_of(cpp_path).get("vec_idx", ("?",))[0]
@@ -207,6 +212,8 @@ def refusals(cli, cpp_path):
         (["index", "create", cpp_path, "nope", "--type", "btree"], "an unknown column"),
         (["index", "create", cpp_path, "id", "--type", "btree"], "a name taken, without --replace"),
         (["index", "drop", cpp_path, "nope_idx"], "dropping no such index"),
+        (["index", "optimize", cpp_path, "nope_idx"], "optimizing no such index"),
+        (["delete", cpp_path, "id < 10", "info", cpp_path], "two commands in one"),
         (["search", cpp_path, "--nearest", "vec", "--vector", "1,2"], "a query vector of the wrong size"),
         (["search", cpp_path, "--nearest", "vec", "--vector", "1,x"], "a query vector that is not numbers"),
         (["search", cpp_path, "--nearest", "vec", "--text", "a", "--vector", "1"], "two searches at once"),
@@ -217,6 +224,8 @@ def refusals(cli, cpp_path):
         code, _, err = cli.run(*args)
         check(code == 2 and err.strip(), f"refused with exit 2: {what} ({err.strip().splitlines()[-1][:90] if err.strip() else ''})")
     check(lance.dataset(cpp_path).version == version, "the refusals committed nothing")
+    code, out, _ = cli.run("info", cpp_path, "--quiet")
+    check(code == 0 and "rows: " in out, "options of the program may follow the command (info URI --quiet)")
     code, out, _ = cli.run("--help")
     check(code == 0 and "search" in out and "index" in out, "lance-bridge --help lists the commands")
     code, out, _ = cli.run("index", "create", "--help")

@@ -1,5 +1,6 @@
 """Maintenance from C++ (lance_bridge::Dataset::compact_files,
-cleanup_old_versions, tags, add/drop/alter_columns, through change_tool)
+cleanup_old_versions, tags, add/drop/alter_columns, through the lance-bridge
+command line)
 against pylance doing the same to a twin of the same dataset: the same
 figures, the same versions, the same schema and rows. Tags are also read across:
 a tag C++ makes is pylance's, and the other way round.
@@ -13,7 +14,7 @@ import shutil
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import check, finish, require, run_change_tool  # noqa: E402
+from checks import check, finish, require, run_cli  # noqa: E402
 
 require("lance", "pyarrow")
 import lance  # noqa: E402
@@ -56,7 +57,7 @@ def rows(path, version=None):
 
 def compaction_and_cleanup(bin_dir, work):
     cpp, py = twins(work, "compact")
-    code, got = run_change_tool(bin_dir, "compact", cpp, "70")
+    code, got = run_cli(bin_dir, "compact", cpp, "--target-rows", "70")
     metrics = lance.dataset(py).optimize.compact_files(target_rows_per_fragment=70)
     expected = {"fragments_removed": metrics.fragments_removed, "fragments_added": metrics.fragments_added,
                 "files_removed": metrics.files_removed, "files_added": metrics.files_added,
@@ -68,7 +69,7 @@ def compaction_and_cleanup(bin_dir, work):
     check(rows(cpp) == rows(py) == written, "compaction: every row written is still there, equal to pylance's")
 
     before = files_of(cpp)
-    code, got = run_change_tool(bin_dir, "cleanup", cpp, "0")
+    code, got = run_cli(bin_dir, "cleanup", cpp, "--older-than", "0")
     stats = lance.dataset(py).cleanup_old_versions(older_than=datetime.timedelta(0))
     check(code == 0 and got.get("old_versions") == stats.old_versions,
           f"cleanup: {got} removes pylance's old_versions {stats.old_versions}")
@@ -86,46 +87,47 @@ def compaction_and_cleanup(bin_dir, work):
 
 def tags(bin_dir, work):
     cpp, _ = twins(work, "tags")
-    code, _ = run_change_tool(bin_dir, "tag", cpp, "first", "1")
+    code, _ = run_cli(bin_dir, "tag", "create", cpp, "first", "1")
     check(code == 0, "a tag made from C++")
     ds = lance.dataset(cpp)
     check({k: v["version"] for k, v in ds.tags.list().items()} == {"first": 1}, "pylance sees the tag C++ made")
     ds.tags.create("tenth", 10)
-    code, got = run_change_tool(bin_dir, "tags", cpp)
+    code, got = run_cli(bin_dir, "tag", "list", cpp)
     check(code == 0 and got == {"first": 1, "tenth": 10}, f"C++ lists pylance's tag too: {got}")
-    code, got = run_change_tool(bin_dir, "checkout-tag", cpp, "tenth")
+    code, got = run_cli(bin_dir, "tag", "checkout", cpp, "tenth")
     check(code == 0 and got == {"version": 10, "rows": lance.dataset(cpp, version="tenth").count_rows()},
           f"checkout by tag reads the version it names: {got}")
-    for said, args, kind in [("a tag name taken", ["tag", cpp, "first", "2"], "already_exists"),
-                             ("a missing tag", ["checkout-tag", cpp, "nope"], "not_found"),
-                             ("deleting a missing tag", ["untag", cpp, "nope"], "not_found")]:
-        code, message = run_change_tool(bin_dir, *args)
-        check(code == 1 and message.startswith(f"change_tool: {kind}"), f"{said}: {kind} ({message[:160]})")
-    code, _ = run_change_tool(bin_dir, "untag", cpp, "first")
+    for said, args, kind in [("a tag name taken", ["tag", "create", cpp, "first", "2"], "already_exists"),
+                             ("a missing tag", ["tag", "checkout", cpp, "nope"], "not_found"),
+                             ("deleting a missing tag", ["tag", "delete", cpp, "nope"], "not_found")]:
+        code, message = run_cli(bin_dir, *args)
+        check(code == 2 and message.startswith(f"lance-bridge: {kind}"), f"{said}: {kind}, exit 2 ({message[:160]})")
+    code, _ = run_cli(bin_dir, "tag", "delete", cpp, "first")
     check(code == 0 and list(lance.dataset(cpp).tags.list()) == ["tenth"], "a tag deleted from C++ is gone for pylance")
 
     # Cleanup keeps a tagged version, and says so when asked to remove it.
-    code, message = run_change_tool(bin_dir, "cleanup", cpp, "0")
+    code, message = run_cli(bin_dir, "cleanup", cpp, "--older-than", "0")
     check(code == 1, f"cleanup refuses to remove a tagged version, as pylance's default does ({message[:160]})")
 
 
 def columns(bin_dir, work):
     cpp, py = twins(work, "columns")
     steps = [
-        (["add-columns", cpp, "double_value=value * 2", "label=concat('#', CAST(id AS STRING))"],
+        (["columns", "add", cpp, "double_value=value * 2", "label=concat('#', CAST(id AS STRING))"],
          lambda d: d.add_columns({"double_value": "value * 2", "label": "concat('#', CAST(id AS STRING))"})),
-        (["drop-columns", cpp, "tag"], lambda d: d.drop_columns(["tag"])),
-        (["alter", cpp, "value", "amount"], lambda d: d.alter_columns({"path": "value", "name": "amount"})),
+        (["columns", "drop", cpp, "tag"], lambda d: d.drop_columns(["tag"])),
+        (["columns", "alter", cpp, "value", "--rename", "amount"],
+         lambda d: d.alter_columns({"path": "value", "name": "amount"})),
     ]
     for args, pylance_does in steps:
-        code, got = run_change_tool(bin_dir, *args)
+        code, got = run_cli(bin_dir, *args)
         pylance_does(lance.dataset(py))
-        said = " ".join(args[:1] + args[2:])
+        said = " ".join(args[:2] + args[3:])
         check(code == 0 and got.get("version") == lance.dataset(py).version, f"{said}: version {got} as pylance's")
         check(lance.dataset(cpp).schema == lance.dataset(py).schema, f"{said}: the schema equals pylance's")
         check(rows(cpp) == rows(py), f"{said}: the rows equal pylance's")
-    code, message = run_change_tool(bin_dir, "add-columns", cpp, "broken=value +")
-    check(code == 1 and "invalid_argument" in message, f"a malformed expression is refused ({message[:120]})")
+    code, message = run_cli(bin_dir, "columns", "add", cpp, "broken=value +")
+    check(code == 2 and "invalid_argument" in message, f"a malformed expression is refused ({message[:120]})")
 
 
 def main():

@@ -250,7 +250,7 @@ class Dataset {
   // IvfPq without sub_vectors); AlreadyExists for a name taken (unless
   // options.replace); Aborted if options.progress threw. optimize_indices
   // covers the rows added since the named indexes (empty: all) were built;
-  // drop_index throws NotFound for no such index.
+  // drop_index and optimize_indices throw NotFound for no such index.
   uint64_t create_index(const std::string& column, const IndexOptions& options) const;
   std::vector<IndexInfo> list_indices() const;  // this version's, sorted by name
   uint64_t optimize_indices(const std::vector<std::string>& names = {}) const;

@@ -73,9 +73,11 @@ struct IndexOptions {
   std::optional<uint32_t> hnsw_ef_construction;  // IvfHnswSq: candidates while building (150)
   // Inverted only:
   TextOptions text;
-  // Called (from any thread, one call at a time per build) as the build goes;
-  // an exception it throws stops the build, and create_index rethrows it as an
-  // Error of kind Aborted, with nothing committed.
+  // Called (from lance's worker threads, one call at a time per build) as the
+  // build goes; an exception it throws stops the build, and create_index
+  // throws an Error of kind Aborted with its message, having committed
+  // nothing. It must not call lance_bridge itself (that call would fail).
+  // Called only while create_index runs.
   std::function<void(const IndexStage&)> progress;
 };
 

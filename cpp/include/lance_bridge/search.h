@@ -25,8 +25,9 @@ namespace lance_bridge {
 enum class Metric : uint8_t {
   L2,       // squared Euclidean distance
   Cosine,   // 1 - cosine similarity
-  Dot,      // negative dot product (smaller is nearer)
-  Hamming,  // differing bits (uint8 vectors)
+  Dot,      // 1 - dot product (smaller is nearer)
+  Hamming,  // differing bits of uint8 vectors: indexes only (NearestQuery
+            // carries float values: a Hamming search is InvalidArgument)
 };
 
 // The k rows whose `column` vectors are nearest `vector`; the scan adds their
@@ -41,11 +42,14 @@ struct NearestQuery {
   // Re-rank k * refine_factor candidates by their exact distance (IVF_PQ,
   // IVF_HNSW_SQ: better recall and exact distances).
   std::optional<uint32_t> refine_factor;
-  // Unset: the index's metric (L2 without an index).
+  // Unset: the index's metric; L2 when no index is used (none, or
+  // use_index = false). A metric other than the index's makes lance search
+  // exactly, without the index.
   std::optional<Metric> metric;
   // IVF_HNSW_SQ: candidates kept while searching the graph (at least k).
   std::optional<uint32_t> ef;
-  // false: exact search, ignoring any index (the reference for recall).
+  // false: exact search, ignoring any index (the reference for recall; give
+  // the index's metric if it is not L2).
   bool use_index = true;
 };
 

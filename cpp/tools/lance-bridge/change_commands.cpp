@@ -115,10 +115,10 @@ void add_compact(CLI::App& app, const Common& common, Action& action) {
   command->callback([&common, &action, a] {
     action = [&common, a] {
       lance_bridge::CompactionSummary s = open_dataset(common, a->uri).compact_files(a->target_rows);
-      print_fact("fragments removed", s.fragments_removed);
-      print_fact("fragments added", s.fragments_added);
-      print_fact("files removed", s.files_removed);
-      print_fact("files added", s.files_added);
+      print_fact("fragments_removed", s.fragments_removed);
+      print_fact("fragments_added", s.fragments_added);
+      print_fact("files_removed", s.files_removed);
+      print_fact("files_added", s.files_added);
       print_fact("version", s.version);
       return 0;
     };
@@ -144,9 +144,9 @@ void add_cleanup(CLI::App& app, const Common& common, Action& action) {
     action = [&common, a] {
       lance_bridge::CleanupSummary s =
           open_dataset(common, a->uri).cleanup_old_versions(std::chrono::seconds(a->older_than), !a->keep_tagged);
-      print_fact("old versions", s.old_versions);
-      print_fact("bytes removed", s.bytes_removed);
-      print_fact("data files removed", s.data_files_removed);
+      print_fact("old_versions", s.old_versions);
+      print_fact("bytes_removed", s.bytes_removed);
+      print_fact("data_files_removed", s.data_files_removed);
       return 0;
     };
   });

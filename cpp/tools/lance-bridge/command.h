@@ -26,6 +26,7 @@ using Action = std::function<int()>;
 // Each adds its subcommands to `app`; parsing one sets `action`.
 void add_dataset_commands(CLI::App& app, const Common& common, Action& action);
 void add_change_commands(CLI::App& app, const Common& common, Action& action);
+void add_column_commands(CLI::App& app, const Common& common, Action& action);
 void add_index_commands(CLI::App& app, const Common& common, Action& action);
 void add_search_command(CLI::App& app, const Common& common, Action& action);
 

@@ -80,7 +80,7 @@ void add_tag(CLI::App& app, const Common& common, Action& action) {
     uint64_t version = 0;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* tag = app.add_subcommand("tag", "name versions: tag create | delete | list")->require_subcommand(1);
+  CLI::App* tag = app.add_subcommand("tag", "name versions: tag create | delete | checkout | list")->require_subcommand(1);
   CLI::App* create = tag->add_subcommand("create", "name a version (refused if the name is taken)");
   add_uri(*create, a->uri);
   create->add_option("name", a->name, "the tag")->required();
@@ -99,6 +99,17 @@ void add_tag(CLI::App& app, const Common& common, Action& action) {
     action = [&common, a] {
       open_dataset(common, a->uri).delete_tag(a->name);
       print_fact("deleted tag", a->name);
+      return 0;
+    };
+  });
+  CLI::App* checkout = tag->add_subcommand("checkout", "the version a tag names, and its rows");
+  add_uri(*checkout, a->uri);
+  checkout->add_option("name", a->name, "the tag")->required();
+  checkout->callback([&common, &action, a] {
+    action = [&common, a] {
+      lance_bridge::Dataset tagged = open_dataset(common, a->uri).checkout_tag(a->name);
+      print_fact("version", tagged.version());
+      print_fact("rows", tagged.count_rows());
       return 0;
     };
   });

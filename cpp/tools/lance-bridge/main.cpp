@@ -1,7 +1,8 @@
 // lance-bridge: look after a Lance dataset from the command line, through
 // lance_bridge::Dataset (the C++ API, nothing else):
-//   dataset_commands.cpp  info, versions, tags
-//   change_commands.cpp   delete, update, compact, cleanup
+//   dataset_commands.cpp  info, versions, tag create | delete | checkout | list
+//   change_commands.cpp   delete, update, merge, compact, cleanup
+//   column_commands.cpp   columns add | drop | alter
 //   index_commands.cpp    index create | list | optimize | drop
 //   search_command.cpp    search (nearest vectors, full text), its rows as TSV
 //
@@ -18,8 +19,8 @@
 
 namespace {
 
-const char kDescription[] = R"(Look after a Lance dataset: facts and versions, deletes and updates, compaction
-and cleanup, tags, indexes and searches. URI is a path, file:// or s3:// URI.
+const char kDescription[] = R"(Look after a Lance dataset: facts and versions, deletes, updates and upserts,
+compaction and cleanup, tags, columns, indexes and searches. URI is a path, file:// or s3:// URI.
 Every change is one lance transaction: it commits a new version, or nothing.
 
 Examples:
@@ -45,6 +46,8 @@ int main(int argc, char** argv) {
   using namespace lance_bridge_cli;
   CLI::App app(kDescription, "lance-bridge");
   app.get_formatter()->column_width(34);
+  // Options of the app (--storage-option, --quiet) may also follow the command.
+  app.fallthrough();
   Common common;
   app.add_option("--storage-option", common.storage_options,
                  "object store setting KEY=VALUE, repeatable (aws_endpoint, aws_region, ...)")
@@ -53,9 +56,10 @@ int main(int argc, char** argv) {
   Action action;
   add_dataset_commands(app, common, action);
   add_change_commands(app, common, action);
+  add_column_commands(app, common, action);
   add_index_commands(app, common, action);
   add_search_command(app, common, action);
-  app.require_subcommand(1, 2);  // "index create": a subcommand of a subcommand
+  app.require_subcommand(1);  // ("index create": index's subcommand, counted by index)
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

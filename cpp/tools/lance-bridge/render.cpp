@@ -3,6 +3,8 @@
 
 #include "render.h"
 
+#include "tpch/tpch.h"
+
 #include <cinttypes>
 #include <cstring>
 #include <stdexcept>
@@ -29,6 +31,8 @@ void append_text(std::string& out, const char* data, size_t size) {
     char c = data[i];
     if (c == '\t') out += "\\t";
     else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\0') out += "\\0";
     else if (c == '\\') out += "\\\\";
     else out += c;
   }
@@ -61,11 +65,16 @@ void append_value(std::string& out, const ArrowSchema& s, const ArrowArray& a, i
     return;
   }
   std::string format = s.format;
+  if (s.dictionary != nullptr) {  // the values are keys into another array
+    out += "<dictionary>";
+    return;
+  }
+  if (format == "tdD") return tpch::append_date(out, value_at<int32_t>(a, row));  // dbgen's renderer
   if (format == "c") return append_integer<int8_t>(out, a, row);
   if (format == "C") return append_integer<uint8_t>(out, a, row);
   if (format == "s") return append_integer<int16_t>(out, a, row);
   if (format == "S") return append_integer<uint16_t>(out, a, row);
-  if (format == "i" || format == "tdD") return append_integer<int32_t>(out, a, row);
+  if (format == "i") return append_integer<int32_t>(out, a, row);
   if (format == "I") return append_integer<uint32_t>(out, a, row);
   if (format == "l") return append_integer<int64_t>(out, a, row);
   if (format == "L") return append_integer<uint64_t>(out, a, row);
@@ -105,7 +114,8 @@ uint64_t write_tsv(ArrowArrayStream* stream, std::FILE* out) {
   if (stream->get_schema(stream, &schema) != 0) throw std::runtime_error("the result stream has no schema");
   std::string line;
   for (int64_t c = 0; c < schema.n_children; ++c) line += std::string(c ? "\t" : "") + schema.children[c]->name;
-  std::fprintf(out, "%s\n", line.c_str());
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), out);
   uint64_t rows = 0;
   for (;;) {
     ArrowArray batch{};
@@ -121,7 +131,8 @@ uint64_t write_tsv(ArrowArrayStream* stream, std::FILE* out) {
         if (c) line += '\t';
         append_value(line, *schema.children[c], *batch.children[c], batch.offset + row);
       }
-      std::fprintf(out, "%s\n", line.c_str());
+      line += '\n';
+      std::fwrite(line.data(), 1, line.size(), out);
     }
     rows += static_cast<uint64_t>(batch.length);
     batch.release(&batch);

@@ -104,30 +104,6 @@ void put_decimal(std::string& out, const unsigned char* at, int scale, bool whol
   }
 }
 
-void put_date(std::string& out, int32_t days_since_epoch) {
-  // Days since 1970-01-01 to the proleptic Gregorian calendar (Howard
-  // Hinnant's civil_from_days); the era is floored, so dates before 1970 and
-  // before year 0 come out right.
-  int64_t z = static_cast<int64_t>(days_since_epoch) + 719468;
-  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  int64_t doe = z - era * 146097;
-  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  int64_t mp = (5 * doy + 2) / 153;
-  int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  int64_t y = yoe + era * 400 + (m <= 2);
-  if (y >= 0 && y <= 9999) {
-    char year[4] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
-                    static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10)};
-    out.append(year, 4);
-  } else {
-    put_int(out, y);  // a date32 reaches about 5.8 million years either side: the year as it is
-  }
-  char month_day[6] = {'-', static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10),
-                       '-', static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
-  out.append(month_day, 6);
-}
 
 void put_string(std::string& out, const char* chars, int64_t begin, int64_t end) {
   // Empty strings skipped: a string column of only empty strings may have no
@@ -139,7 +115,7 @@ void render(const Column& c, int64_t i, std::string& out) {
   switch (c.kind) {
     case Kind::Int32: put_int(out, load<int32_t>(c.values, i)); break;
     case Kind::Int64: put_int(out, load<int64_t>(c.values, i)); break;
-    case Kind::Date32: put_date(out, load<int32_t>(c.values, i)); break;
+    case Kind::Date32: append_date(out, load<int32_t>(c.values, i)); break;
     case Kind::Decimal128: put_decimal(out, c.values + static_cast<size_t>(i) * 16, c.scale, c.whole_number); break;
     case Kind::Utf8: put_string(out, c.chars, load<int32_t>(c.values, i), load<int32_t>(c.values, i + 1)); break;
     case Kind::LargeUtf8: put_string(out, c.chars, load<int64_t>(c.values, i), load<int64_t>(c.values, i + 1)); break;
@@ -237,6 +213,31 @@ std::vector<Column> columns_of(const ArrowSchema& schema, const ArrowArray& batc
 }
 
 }  // namespace
+
+void append_date(std::string& out, int32_t days_since_epoch) {
+  // Days since 1970-01-01 to the proleptic Gregorian calendar (Howard
+  // Hinnant's civil_from_days); the era is floored, so dates before 1970 and
+  // before year 0 come out right.
+  int64_t z = static_cast<int64_t>(days_since_epoch) + 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  int64_t m = mp < 10 ? mp + 3 : mp - 9;
+  int64_t y = yoe + era * 400 + (m <= 2);
+  if (y >= 0 && y <= 9999) {
+    char year[4] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                    static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10)};
+    out.append(year, 4);
+  } else {
+    put_int(out, y);  // a date32 reaches about 5.8 million years either side: the year as it is
+  }
+  char month_day[6] = {'-', static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10),
+                       '-', static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
+  out.append(month_day, 6);
+}
 
 void append_tbl(const ArrowSchema& schema, const ArrowArray& batch, std::string& out) {
   const std::vector<Column> columns = columns_of(schema, batch);

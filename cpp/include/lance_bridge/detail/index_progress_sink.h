@@ -8,6 +8,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 
 #include "lance_bridge/index.h"
@@ -31,7 +32,14 @@ class IndexProgressSink {
     if (total != UINT64_MAX) event.total = total;
     event.finished = finished;
     std::lock_guard<std::mutex> one_at_a_time(mutex_);
-    callback_(event);
+    try {
+      callback_(event);
+    } catch (const std::exception&) {
+      throw;  // cxx carries its what() back to Rust
+    } catch (...) {
+      // cxx lets only std::exception through its noexcept glue.
+      throw std::runtime_error("the progress callback threw something that is not a std::exception");
+    }
   }
 
  private:

@@ -135,6 +135,10 @@ class BatchStream {
   std::unique_ptr<State> state_;
 };
 
+// Appends a date32 value (days since 1970-01-01) as YYYY-MM-DD, as dbgen
+// writes dates (the proleptic Gregorian calendar, any year).
+void append_date(std::string& out, int32_t days_since_epoch);
+
 // Appends the rows of `batch`, a record batch (a struct array whose children
 // are the columns) described by `schema` (its struct schema), to `out` in
 // dbgen's .tbl format: each value then '|', one line per row. By the columns'
