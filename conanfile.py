@@ -14,6 +14,7 @@ to a lasting folder to reuse the compiled dependencies across builds.
 import os
 import re
 import shutil
+import tomllib
 
 from conan import ConanFile
 from conan.errors import ConanInvalidConfiguration
@@ -69,6 +70,16 @@ class LanceBridgeConan(ConanFile):
         toolchain.generate()
 
     def build(self):
+        # The rustflags of the tree's .cargo/config.toml, given as RUSTFLAGS, which
+        # replaces every config file's: cargo also reads the config files of the
+        # folders above this build (a Conan home inside a source tree has two) and
+        # joins their lists, and other flags would compile lance a second time.
+        config = os.path.join(self.source_folder, ".cargo", "config.toml")
+        if os.path.exists(config):
+            with open(config, "rb") as f:
+                target = tomllib.load(f).get("target", {}).get("x86_64-unknown-linux-gnu", {})
+            if target.get("rustflags") and str(self.settings.arch) == "x86_64":
+                os.environ["RUSTFLAGS"] = " ".join(target["rustflags"])
         cmake = CMake(self)
         cmake.configure()
         cmake.build()
