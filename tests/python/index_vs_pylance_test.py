@@ -20,7 +20,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import check, finish, require  # noqa: E402
+from checks import check, finish, require, run_cli  # noqa: E402
 
 require("lance", "pyarrow", "numpy")
 import lance  # noqa: E402
@@ -47,6 +47,7 @@ def table(first, count, seed):
 
 class Cli:
     def __init__(self, bin_dir):
+        self.bin_dir = bin_dir
         self.path = os.path.join(bin_dir, "lance-bridge")
 
     def run(self, *args, quiet=True):
@@ -55,10 +56,11 @@ class Cli:
         return done.returncode, done.stdout, done.stderr
 
     def facts(self, *args):
-        code, out, err = self.run(*args)
+        """checks.run_cli's facts; a failure ends the test."""
+        code, facts = run_cli(self.bin_dir, *args)
         if code != 0:
-            raise RuntimeError(f"lance-bridge {' '.join(args)}: exit {code}: {err.strip()}")
-        return dict(line.split(": ", 1) for line in out.splitlines())
+            raise RuntimeError(f"lance-bridge {' '.join(args)}: exit {code}: {facts}")
+        return facts
 
     def rows(self, *args):
         """A search's TSV as a list of dicts (numbers as floats)."""

@@ -91,11 +91,9 @@ void add_merge(CLI::App& app, const Common& common, Action& action) {
       options.insert_not_matched = !a->no_insert;
       options.delete_not_matched_by_source = a->delete_missing;
       lance_bridge::Dataset dataset = open_dataset(common, a->uri);
-      lance_bridge::StorageOptions storage;
-      for (const std::string& option : common.storage_options) storage.insert(split_assignment(option, "--storage-option"));
       ArrowArrayStream source{};
       auto format = a->source_format == "parquet" ? lance_bridge::Format::Parquet : lance_bridge::Format::Lance;
-      lance_bridge::scan(a->source, format, storage, &source);
+      lance_bridge::scan(a->source, format, storage_options(common), &source);
       print_change(dataset.merge_insert(&source, options));  // releases `source`
       return 0;
     };

@@ -30,6 +30,9 @@ void add_column_commands(CLI::App& app, const Common& common, Action& action);
 void add_index_commands(CLI::App& app, const Common& common, Action& action);
 void add_search_command(CLI::App& app, const Common& common, Action& action);
 
+// The --storage-option settings (a key given twice: its last value).
+lance_bridge::StorageOptions storage_options(const Common& common);
+
 // The latest version of the dataset at `uri`, with the --storage-option settings.
 lance_bridge::Dataset open_dataset(const Common& common, const std::string& uri);
 

@@ -8,13 +8,17 @@
 
 namespace lance_bridge_cli {
 
-lance_bridge::Dataset open_dataset(const Common& common, const std::string& uri) {
+lance_bridge::StorageOptions storage_options(const Common& common) {
   lance_bridge::StorageOptions storage;
   for (const std::string& option : common.storage_options) {
     auto [key, value] = split_assignment(option, "--storage-option");
-    storage[key] = value;
+    storage[key] = value;  // a key given twice: the last value
   }
-  return lance_bridge::Dataset::open(uri, storage);
+  return storage;
+}
+
+lance_bridge::Dataset open_dataset(const Common& common, const std::string& uri) {
+  return lance_bridge::Dataset::open(uri, storage_options(common));
 }
 
 void print_fact(const std::string& key, const std::string& value) {

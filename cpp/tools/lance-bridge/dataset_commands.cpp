@@ -29,8 +29,7 @@ void add_info(CLI::App& app, const Common& common, Action& action) {
   add_uri(*info, *uri);
   info->callback([&common, &action, uri] {
     action = [&common, uri = *uri] {
-      lance_bridge::StorageOptions storage;
-      for (const std::string& option : common.storage_options) storage.insert(split_assignment(option, "--storage-option"));
+      lance_bridge::StorageOptions storage = storage_options(common);
       lance_bridge::DatasetInfo facts = lance_bridge::dataset_info(uri, storage);
       lance_bridge::Dataset dataset = lance_bridge::Dataset::open(uri, storage);
       print_fact("rows", facts.rows);
