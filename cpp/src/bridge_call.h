@@ -1,6 +1,8 @@
 // Internal: calling the cxx-generated bridges from the public C++ API.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -15,6 +17,12 @@ namespace detail {
 // An Error whose message starts with its kind's name, as the Rust side's do.
 inline Error error(ErrorKind kind, const std::string& message) {
   return Error(kind, std::string(error_kind_name(kind)) + ": " + message);
+}
+
+// An optional count set to 0: on the wire 0 means "lance's default", so an
+// explicit 0 is refused here (InvalidArgument "<what> must be at least 1").
+inline void check_not_zero(const std::optional<uint32_t>& value, const std::string& what) {
+  if (value && *value == 0) throw error(ErrorKind::InvalidArgument, what + " must be at least 1");
 }
 
 // Runs a bridge call, turning rust::Error into lance_bridge::Error (its kind

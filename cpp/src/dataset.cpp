@@ -25,10 +25,9 @@ ffi::ScanOptions to_ffi(const ScanOptions& o) {
   out.has_nearest = o.nearest.has_value();
   if (o.nearest) {
     const NearestQuery& q = *o.nearest;
-    // An explicit 0 would read as "lance's default" on the wire.
-    for (const auto& [value, what] : {std::pair{q.nprobes, "nprobes"}, {q.refine_factor, "refine_factor"}, {q.ef, "ef"}}) {
-      if (value && *value == 0) throw detail::error(ErrorKind::InvalidArgument, std::string("nearest: ") + what + " must be at least 1");
-    }
+    detail::check_not_zero(q.nprobes, "nearest: nprobes");
+    detail::check_not_zero(q.refine_factor, "nearest: refine_factor");
+    detail::check_not_zero(q.ef, "nearest: ef");
     out.nearest.column = q.column;
     for (float value : q.vector) out.nearest.vector.push_back(value);
     out.nearest.k = q.k;

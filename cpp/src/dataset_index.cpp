@@ -13,6 +13,7 @@
 namespace lance_bridge {
 namespace {
 using detail::call;
+using detail::check_not_zero;
 
 ffi::IndexOptions to_ffi(const IndexOptions& o) {
   ffi::IndexOptions out;
@@ -35,11 +36,6 @@ ffi::IndexOptions to_ffi(const IndexOptions& o) {
   out.text.with_position = o.text.with_position;
   out.text.max_token_length = o.text.max_token_length.value_or(0);
   return out;
-}
-
-// An explicit 0 would read as "lance's default" on the wire: refuse it here.
-void check_not_zero(const std::optional<uint32_t>& value, const char* what) {
-  if (value && *value == 0) throw detail::error(ErrorKind::InvalidArgument, std::string(what) + " must be at least 1");
 }
 
 }  // namespace
