@@ -159,6 +159,7 @@ def main():
         def fresh_target(_label):
             shutil.rmtree(target, ignore_errors=True)
             shutil.copytree(a.lineitem, target)
+            os.sync()  # the copy's write-back would otherwise run during the measured operation
         compare(f"merge_insert: {lance.dataset(source).count_rows():,} rows (10 % of lineitem) "
                 "by (l_orderkey, l_linenumber)",
                 {"C++": [[cpp, "merge", target, source, "l_orderkey,l_linenumber"]],
@@ -171,6 +172,7 @@ def main():
         def fresh_appends(_label):
             shutil.rmtree(target, ignore_errors=True)
             shutil.copytree(w("appends.lance"), target)
+            os.sync()
         compare("compaction: 100 appends of 1,000 rows",
                 {"C++": [[cpp, "compact", target]], "pylance": [py + ["compact", target]]},
                 a.runs, before_each=fresh_appends)

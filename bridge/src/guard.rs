@@ -47,6 +47,7 @@ fn bridged(kind: ErrorKind) -> ffi::ErrorKind {
         ErrorKind::Aborted => ffi::ErrorKind::Aborted,
         ErrorKind::Internal => ffi::ErrorKind::Internal,
         ErrorKind::Conflict => ffi::ErrorKind::Conflict,
+        ErrorKind::CommitUnknown => ffi::ErrorKind::CommitUnknown,
     }
 }
 
@@ -64,6 +65,7 @@ fn core_kind(kind: ffi::ErrorKind) -> ErrorKind {
         ffi::ErrorKind::Parquet => ErrorKind::Parquet,
         ffi::ErrorKind::Aborted => ErrorKind::Aborted,
         ffi::ErrorKind::Conflict => ErrorKind::Conflict,
+        ffi::ErrorKind::CommitUnknown => ErrorKind::CommitUnknown,
         _ => ErrorKind::Internal,
     }
 }
@@ -103,14 +105,14 @@ mod tests {
         // The header's values are 0, 1, ... (cxx asserts it): each one round-trips
         // through exactly one core kind, and no two kinds share a name.
         let mut names = Vec::new();
-        for value in 0..=11u8 {
+        for value in 0..=12u8 {
             let kind = ffi::ErrorKind { repr: value };
             assert_eq!(bridged(core_kind(kind)).repr, value);
             names.push(error_kind_name(kind));
         }
         names.sort();
         names.dedup();
-        assert_eq!(names.len(), 12);
+        assert_eq!(names.len(), 13);
         assert_eq!(error_kind_name(ffi::ErrorKind { repr: 200 }), "internal");
     }
 }

@@ -2,13 +2,15 @@
 //
 //   lance-bridge-inspect DATASET                      rows, version, fragments, schema
 //   lance-bridge-inspect DATASET --checksum           rows and content checksum
-//   lance-bridge-inspect DATASET --tbl [--limit N]    rows as dbgen .tbl lines
+//   lance-bridge-inspect DATASET --tbl [--limit N] [--version V]
+//                                                     rows as dbgen .tbl lines
 
 #include <cerrno>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -19,7 +21,7 @@
 namespace {
 
 const char kUsage[] =
-    "usage: lance-bridge-inspect PATH [--format lance|parquet] [--checksum | --tbl [--limit N]]\n"
+    "usage: lance-bridge-inspect PATH [--format lance|parquet] [--checksum | --tbl [--limit N] [--version V]]\n"
     "                            [--storage-option KEY=VALUE ...]\n"
     "\n"
     "Reads a Lance dataset (or Parquet file) written by lance-bridge.\n"
@@ -27,6 +29,7 @@ const char kUsage[] =
     "  --checksum    print 'rows=N checksum=HEX' (the checksum lance-bridge's tests use)\n"
     "  --tbl         print the rows in dbgen's .tbl format ('|'-separated, trailing '|')\n"
     "  --limit N     with --tbl, print at most N rows\n"
+    "  --version V   with --tbl, read version V of the Lance dataset (default: the latest)\n"
     "  --format F    lance (default) or parquet\n"
     "  --storage-option KEY=VALUE   object store setting for s3:// URIs (repeatable)\n";
 
@@ -64,9 +67,15 @@ void write_out(const std::string& text) {
 // .tbl lines, rendered by the TPC-H generator's renderer: the text read back
 // comes from the same code as tpch-lance --format tbl's, byte for byte.
 void print_tbl(const std::string& path, lance_bridge::Format format, uint64_t limit,
-               const lance_bridge::StorageOptions& storage) {
+               std::optional<uint64_t> version, const lance_bridge::StorageOptions& storage) {
   Released<ArrowArrayStream> stream;
-  lance_bridge::scan(path, format, storage, &stream.value);
+  if (version) {
+    lance_bridge::ScanOptions options;
+    options.version = version;
+    lance_bridge::Dataset::open(path, storage).scan(options, &stream.value);
+  } else {
+    lance_bridge::scan(path, format, storage, &stream.value);
+  }
   Released<ArrowSchema> schema;
   if (stream.value.get_schema(&stream.value, &schema.value) != 0) throw read_failure(stream.value, path);
   // The text of about 1 MiB of rows at a time, written at once: few large
@@ -101,6 +110,7 @@ int main(int argc, char** argv) {
   std::string path, action = "info";
   lance_bridge::Format format = lance_bridge::Format::Lance;
   uint64_t limit = UINT64_MAX;
+  std::optional<uint64_t> version;
   lance_bridge::StorageOptions storage;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -121,6 +131,12 @@ int main(int argc, char** argv) {
       if (!v || !*v) return usage_error("--limit takes a number");
       limit = std::strtoull(v, &end, 10);
       if (*end) return usage_error("--limit takes a number");
+    } else if (arg == "--version") {
+      const char* v = value();
+      char* end = nullptr;
+      if (!v || !*v) return usage_error("--version takes a version number");
+      version = std::strtoull(v, &end, 10);
+      if (*end || *version == 0) return usage_error("--version takes a version number (1 or more)");
     } else if (arg == "--storage-option") {
       const char* v = value();
       const char* eq = v ? std::strchr(v, '=') : nullptr;
@@ -135,12 +151,15 @@ int main(int argc, char** argv) {
     }
   }
   if (path.empty()) return usage_error("no dataset given");
+  if (version && (action != "tbl" || format != lance_bridge::Format::Lance)) {
+    return usage_error("--version goes with --tbl, for a Lance dataset");
+  }
   try {
     if (action == "checksum") {
       lance_bridge::TableChecksum sum = lance_bridge::table_checksum(path, format, storage);
       std::printf("rows=%" PRIu64 " checksum=%016" PRIx64 "\n", sum.rows, sum.checksum);
     } else if (action == "tbl") {
-      print_tbl(path, format, limit, storage);
+      print_tbl(path, format, limit, version, storage);
     } else {
       std::fputs(lance_bridge::describe_dataset(path, storage).c_str(), stdout);
     }

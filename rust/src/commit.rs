@@ -42,6 +42,7 @@ pub fn commit(uri: &str, pieces: &[PendingWrite], options: &StorageOptions) -> R
 /// know, when they write, what is at the destination when the pieces commit.
 pub fn commit_as(uri: &str, pieces: &[PendingWrite], options: &StorageOptions, mode: Mode) -> Result<CommitSummary> {
     let transaction = checked_transaction(uri, pieces, options, mode)?;
+    let (uuid, read_version) = (transaction.uuid.clone(), transaction.read_version);
     let summary = CommitSummary {
         version: 0,
         rows: pieces.iter().map(PendingWrite::rows).sum(),
@@ -54,12 +55,84 @@ pub fn commit_as(uri: &str, pieces: &[PendingWrite], options: &StorageOptions, m
             .with_store_params(store_params(options))
             // Bulk loads: no cleanup pass over old versions on every commit.
             .with_skip_auto_cleanup(true)
+            // A failed commit throws a whole write away: under contention (many
+            // writers committing to one dataset) keep rebasing far longer
+            // than lance's 30 s and 20 tries.
+            .with_max_retries(COMMIT_RETRIES)
+            .with_retry_timeout(commit_retry_timeout())
             .execute(transaction)
-            .await
-            .map_err(|e| Error::from(e).context(format!("cannot commit to '{uri}'")))?;
-        Ok::<_, Error>(dataset.version().version)
+            .await;
+        match dataset {
+            Ok(dataset) => Ok(dataset.version().version),
+            Err(e) if e.is_commit_status_unknown() => settle_unknown_commit(uri, options, &uuid, read_version, e).await,
+            Err(e) => Err(Error::from(e).context(format!("cannot commit to '{uri}'"))),
+        }
     })?;
     Ok(CommitSummary { version, ..summary })
+}
+
+/// How often a commit that lost a race is rebased and tried again.
+const COMMIT_RETRIES: u32 = 1000;
+
+/// How long a commit keeps trying under contention: 10 minutes, or lance's own
+/// setting (LANCE_COMMIT_RETRY_TIMEOUT_SECS) when the user gave one.
+fn commit_retry_timeout() -> std::time::Duration {
+    let chosen = std::env::var("LANCE_COMMIT_RETRY_TIMEOUT_SECS").ok().and_then(|s| s.trim().parse::<f64>().ok());
+    match chosen {
+        Some(seconds) if seconds.is_finite() && seconds > 0.0 => std::time::Duration::from_secs_f64(seconds),
+        _ => std::time::Duration::from_secs(600),
+    }
+}
+
+/// lance could not tell whether the commit landed: the store lost the answer
+/// to the manifest's write, and reading that version back failed as well. Ask
+/// again for a while, as a reader would: the version holding this transaction
+/// (by its uuid) means it landed; every version since `read_version` readable
+/// and none holding it means it did not (the write can be run again). Only
+/// when the store stays unreadable is the outcome CommitUnknown.
+async fn settle_unknown_commit(
+    uri: &str,
+    options: &StorageOptions,
+    uuid: &str,
+    read_version: u64,
+    unknown: lance::Error,
+) -> Result<u64> {
+    let mut last_failure = unknown.to_string();
+    for delay_ms in [0u64, 500, 1000, 2000, 4000] {
+        tokio::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
+        match find_transaction(uri, options, uuid, read_version).await {
+            Ok(Some(version)) => return Ok(version),
+            Ok(None) => {
+                return Err(Error::new(
+                    ErrorKind::Io,
+                    format!(
+                        "cannot commit to '{uri}': the object store failed ({unknown}); nothing was committed \
+                         (no version holds this transaction), the write can be run again"
+                    ),
+                ))
+            }
+            Err(e) => last_failure = e.to_string(),
+        }
+    }
+    Err(Error::new(
+        ErrorKind::CommitUnknown,
+        format!(
+            "cannot tell whether the commit to '{uri}' landed: the object store lost the answer to the \
+             manifest's write and the versions cannot be read back ({last_failure}). The data files are kept. \
+             Look at the dataset's latest version before writing again: run again, an append may add its rows twice"
+        ),
+    ))
+}
+
+/// The version after `read_version` whose transaction is `uuid`, if any.
+async fn find_transaction(uri: &str, options: &StorageOptions, uuid: &str, read_version: u64) -> Result<Option<u64>> {
+    let Some(dataset) = open_dataset(uri, options).await? else { return Ok(None) };
+    for version in (read_version + 1..=dataset.version().version).rev() {
+        if dataset.read_transaction_by_version(version).await?.is_some_and(|t| t.uuid == uuid) {
+            return Ok(Some(version));
+        }
+    }
+    Ok(None)
 }
 
 /// Every check `commit_as` makes before it commits, without committing: for a

@@ -30,6 +30,10 @@ pub enum ErrorKind {
     /// Another writer's concurrent transaction won and lance could not rebase
     /// this one on it (after its own retries): nothing of this one was committed.
     Conflict,
+    /// The object store could not tell whether a commit landed (the answer to
+    /// the manifest's write was lost and the version could not be read back).
+    /// The data files are kept; look at the latest version before writing again.
+    CommitUnknown,
 }
 
 impl ErrorKind {
@@ -48,6 +52,7 @@ impl ErrorKind {
             ErrorKind::Aborted => "aborted",
             ErrorKind::Internal => "internal",
             ErrorKind::Conflict => "conflict",
+            ErrorKind::CommitUnknown => "commit_unknown",
         }
     }
 }
@@ -109,6 +114,7 @@ impl std::error::Error for Error {}
 impl From<lance::Error> for Error {
     fn from(err: lance::Error) -> Self {
         let kind = match &err {
+            _ if err.is_commit_status_unknown() => ErrorKind::CommitUnknown,
             lance::Error::DatasetAlreadyExists { .. } => ErrorKind::AlreadyExists,
             lance::Error::DatasetNotFound { .. } | lance::Error::NotFound { .. } => {
                 ErrorKind::NotFound

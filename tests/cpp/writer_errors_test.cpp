@@ -1,6 +1,10 @@
 // Bad input gets a clear error and loses nothing.
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -25,6 +29,23 @@ TEST(EncodingThreads, AreChosenBeforeMain) {
   int threads = std::stoi(kEncodingThreadsAtStartup);
   EXPECT_GE(threads, 1);
   EXPECT_LE(threads, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+}
+
+// A connection an object store resets mid-upload must not end the program:
+// the library ignores SIGPIPE when it loads, if the program left it at its
+// default (as this test program does), and a write to a closed pipe then fails
+// with EPIPE instead of killing the process.
+TEST(BrokenPipe, IsAnErrorNotTheEndOfTheProgram) {
+  struct sigaction current {};
+  ASSERT_EQ(sigaction(SIGPIPE, nullptr, &current), 0);
+  EXPECT_EQ(current.sa_handler, SIG_IGN);
+  int ends[2];
+  ASSERT_EQ(pipe(ends), 0);
+  close(ends[0]);
+  errno = 0;
+  EXPECT_EQ(write(ends[1], "x", 1), -1);
+  EXPECT_EQ(errno, EPIPE);
+  close(ends[1]);
 }
 
 class WriterErrors : public ScratchDir {

@@ -87,3 +87,14 @@ def run_cli(bin_dir, *args):
         key, _, value = line.partition(": ")
         facts[key] = int(value) if value.lstrip("-").isdigit() else value
     return 0, facts
+
+
+def write_table(header, rows, path=None):
+    """Prints `rows` as a Markdown table under `header` (column names), and
+    writes it to `path` too when one is given (the fault tests' reports)."""
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    lines += ["| " + " | ".join(str(c).replace("|", "/") for c in row) + " |" for row in rows]
+    print("\n".join(lines))
+    if path:
+        with open(path, "w") as f:
+            f.write("\n".join(lines) + "\n")

@@ -35,6 +35,7 @@ mod bridge {
         Aborted,
         Internal,
         Conflict,
+        CommitUnknown,
     }
 
     unsafe extern "C++" {

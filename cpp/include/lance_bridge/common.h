@@ -55,6 +55,11 @@ enum class ErrorKind : uint8_t {
   Internal,         // a bug in lance-bridge or below (a caught panic): please report it.
   Conflict,         // a concurrent writer's transaction won and lance could not rebase
                     // this one on it: nothing of this one was committed; retry it.
+  CommitUnknown,    // the object store could not tell whether the commit landed (the
+                    // answer to the manifest's write was lost, and reading the version
+                    // back failed too). The data files are kept. Look at the latest
+                    // version before writing again: a blind retry of an append may
+                    // add its rows twice.
 };
 
 // The kind's name, as every Error's message starts with it: "already_exists".

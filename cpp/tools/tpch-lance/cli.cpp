@@ -98,7 +98,10 @@ never touched.
 Exit status: 0 on success, 2 for bad arguments or output that cannot be written
 (nothing on disk is changed then), 1 if writing fails midway (the failed table is
 rolled back, and so is the next one if the failure was the commit; tables
-committed before stay, and so does one committing when the failure came).
+committed before stay, and so does one committing when the failure came), 3 if
+the object store could not say whether a commit landed (commit_unknown: its data
+files are kept; look at the table's latest version before running an append
+again, which could add its rows twice; `tpch-lance commit` can be run again).
 )";
 
 // The options as given, before they are converted and checked (whether each

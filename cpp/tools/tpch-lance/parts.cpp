@@ -25,8 +25,9 @@ lance_bridge::PendingWrite read_piece(const Options& o, const std::string& uri) 
 namespace {
 
 // The pending parts of a table, in part order; exits 2 (nothing committed) when
-// they are incomplete or disagree.
-std::vector<PendingPart> complete_parts(const Options& o, tpch::Table table) {
+// they disagree. Whether all N are there is for the caller (leftovers of a
+// commit that landed need not be).
+std::vector<PendingPart> pending_parts(const Options& o, tpch::Table table) {
   std::string table_name(tpch::table_name(table));
   std::vector<PendingPart> parts;
   for (const std::string& name : lance_bridge::list_files(pending_dir(o, table), o.storage)) {
@@ -44,6 +45,13 @@ std::vector<PendingPart> complete_parts(const Options& o, tpch::Table table) {
     }
   }
   std::sort(parts.begin(), parts.end(), [](const PendingPart& a, const PendingPart& b) { return a.part < b.part; });
+  return parts;
+}
+
+// Exits 2 (nothing committed) unless `parts` are all N parts, once each.
+void require_every_part(const std::vector<PendingPart>& parts, tpch::Table table) {
+  if (parts.empty()) return;
+  std::string table_name(tpch::table_name(table));
   std::string missing;
   for (int k = 1, i = 0; k <= parts[0].parts; ++k) {
     if (i < static_cast<int>(parts.size()) && parts[i].part == k) {
@@ -56,7 +64,6 @@ std::vector<PendingPart> complete_parts(const Options& o, tpch::Table table) {
     usage_error(table_name + ": " + (missing.empty() ? "part numbers repeat" : "missing part(s) " + missing) +
                 " of " + std::to_string(parts[0].parts) + ": nothing committed");
   }
-  return parts;
 }
 
 // A table's pending parts, read: the piece of each part, in part order.
@@ -74,11 +81,15 @@ int commit(const Options& o) {
   std::vector<TablePieces> work;
   try {
     for (tpch::Table table : o.tables) {
-      TablePieces t{table, complete_parts(o, table), {}, false};
+      TablePieces t{table, pending_parts(o, table), {}, false};
       for (const PendingPart& part : t.parts) {
         t.pieces.push_back(read_piece(o, join(pending_dir(o, table), part.file)));
       }
+      // The parts commit as one transaction: one of them committed means the
+      // commit landed, and those still here are what its clean-up left (some
+      // may be gone already: an interrupted removal).
       t.already_committed = !t.pieces.empty() && lance_bridge::is_committed(t.pieces.front(), o.storage);
+      if (!t.already_committed) require_every_part(t.parts, table);
       // Everything the commit would refuse (schemas that differ, a dataset a
       // create finds there), refused now, before any table is committed.
       if (!t.pieces.empty() && !t.already_committed) {
@@ -109,11 +120,19 @@ int commit(const Options& o) {
       } else if (!o.quiet) {
         std::printf("%-9s %6zu  committed before: removing its pending files\n", name.c_str(), t.parts.size());
       }
-      // Committed: the piece files have done their job. (Should removing one
-      // fail, the next commit sees the pieces are committed and only removes them.)
-      for (const PendingPart& part : t.parts) lance_bridge::remove_file(join(pending_dir(o, t.table), part.file), o.storage);
     } catch (const lance_bridge::Error& e) {
       std::fprintf(stderr, "tpch-lance: %s: %s\n", name.c_str(), e.what());
+      return e.kind() == lance_bridge::ErrorKind::CommitUnknown ? 3 : 1;
+    }
+    // Committed: the piece files have done their job. Should removing one
+    // fail, the next commit sees the pieces are committed and only removes them.
+    try {
+      for (const PendingPart& part : t.parts) lance_bridge::remove_file(join(pending_dir(o, t.table), part.file), o.storage);
+    } catch (const lance_bridge::Error& e) {
+      std::fprintf(stderr,
+                   "tpch-lance: %s: committed, but removing its pending files failed: %s (run `tpch-lance commit` "
+                   "again to remove them: it adds nothing)\n",
+                   name.c_str(), e.what());
       return 1;
     }
   }

@@ -236,6 +236,7 @@ int report_failure(tpch::Table table, std::exception_ptr error) {
                    e.kind() == lance_bridge::ErrorKind::InvalidArgument ||
                    e.kind() == lance_bridge::ErrorKind::NotFound ||
                    e.kind() == lance_bridge::ErrorKind::SchemaMismatch;
+    if (e.kind() == lance_bridge::ErrorKind::CommitUnknown) return 3;
     return refused ? 2 : 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "\ntpch-lance: %s: %s\n", name.c_str(), e.what());
