@@ -98,3 +98,16 @@ def write_table(header, rows, path=None):
     if path:
         with open(path, "w") as f:
             f.write("\n".join(lines) + "\n")
+
+
+def lineitem_text(tpch_lance, sf, reference, work):
+    """lineitem's dbgen .tbl text at `sf` from `tpch-lance --format tbl`, checked
+    against dbgen's md5 first: the oracle the fault tests hold every version to."""
+    out = os.path.join(work, f"tbl-{sf}")
+    subprocess.run([tpch_lance, "--scale-factor", sf, "--tables", "lineitem", "--format", "tbl", "--mode", "overwrite",
+                    "--quiet", "--output-dir", out], check=True)
+    with open(os.path.join(out, "lineitem.tbl"), "rb") as f:
+        text = f.read()
+    check(hashlib.md5(text).hexdigest() == reference_md5(reference)["lineitem"],
+          f"lineitem at SF {sf} as text equals dbgen's (the oracle every version is checked against)")
+    return text

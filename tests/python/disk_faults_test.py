@@ -13,7 +13,6 @@ usage: disk_faults_test.py BIN_DIR FAILING_IO_LIBRARY REFERENCE_MD5(sf0.01) WORK
 """
 
 import argparse
-import hashlib
 import os
 import resource
 import shutil
@@ -22,7 +21,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import check, finish, reference_md5, write_table  # noqa: E402
+from checks import check, finish, lineitem_text, write_table  # noqa: E402
 
 SF = "0.01"
 # (format, operation): the copies of lineitem each version holds after it, and before it.
@@ -149,12 +148,7 @@ def main():
     shutil.rmtree(a.work, ignore_errors=True)
     os.makedirs(a.work)
     tpch = os.path.join(a.bin_dir, "tpch-lance")
-    tbl = os.path.join(a.work, "tbl")
-    subprocess.run([tpch, "--scale-factor", SF, "--tables", "lineitem", "--format", "tbl", "--quiet", "--output-dir", tbl],
-                   check=True)
-    text = open(os.path.join(tbl, "lineitem.tbl"), "rb").read()
-    check(hashlib.md5(text).hexdigest() == reference_md5(a.reference)["lineitem"],
-          "lineitem at SF 0.01 as text equals dbgen's (the oracle every version is checked against)")
+    text = lineitem_text(tpch, SF, a.reference, a.work)
     bench = Bench(a.bin_dir, os.path.abspath(a.library), text, a.work)
     rows = []
     for (fmt, op), (before, after) in OPERATIONS.items():

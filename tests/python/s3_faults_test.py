@@ -24,7 +24,6 @@ usage: s3_faults_test.py BIN_DIR REFERENCE_MD5(sf0.1) REFERENCE_MD5(sf0.01) WORK
 """
 
 import argparse
-import hashlib
 import logging
 import os
 import random
@@ -33,7 +32,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import check, finish, reference_md5, write_table, require  # noqa: E402
+from checks import check, finish, lineitem_text, require, write_table  # noqa: E402
 
 require("lance", "moto.server", "boto3")
 import lance  # noqa: E402
@@ -206,17 +205,6 @@ def judge(case, r):
             f"{r['seconds']:.1f}", r["message"][:120])
 
 
-def tbl_text(tpch, sf, reference, work):
-    """lineitem's dbgen text at `sf`, checked against dbgen's md5 first."""
-    out = os.path.join(work, f"tbl-{sf}")
-    subprocess.run([tpch, "--scale-factor", sf, "--tables", "lineitem", "--format", "tbl", "--mode", "overwrite",
-                    "--quiet", "--output-dir", out], check=True)
-    text = open(os.path.join(out, "lineitem.tbl"), "rb").read()
-    check(hashlib.md5(text).hexdigest() == reference_md5(reference)["lineitem"],
-          f"lineitem at SF {sf} as text equals dbgen's (the oracle every version is checked against)")
-    return text
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("bin_dir")
@@ -229,7 +217,8 @@ def main():
     a = parser.parse_args()
     os.makedirs(a.work, exist_ok=True)
     tpch = os.path.join(a.bin_dir, "tpch-lance")
-    texts = {"0.1": tbl_text(tpch, "0.1", a.reference, a.work), "0.01": tbl_text(tpch, "0.01", a.reference_sf001, a.work)}
+    texts = {"0.1": lineitem_text(tpch, "0.1", a.reference, a.work),
+             "0.01": lineitem_text(tpch, "0.01", a.reference_sf001, a.work)}
     rng = random.Random(a.seed)
     rows = []
     with LocalS3() as s3, FaultProxy(s3.port, CLIENT_TIMEOUT) as proxy:
