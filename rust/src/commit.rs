@@ -51,17 +51,19 @@ pub fn commit_as(uri: &str, pieces: &[PendingWrite], options: &StorageOptions, m
         bytes: pieces.iter().map(PendingWrite::bytes).sum(),
     };
     let version = runtime()?.block_on(async {
-        let dataset = CommitBuilder::new(uri)
+        let mut builder = CommitBuilder::new(uri)
             .with_store_params(store_params(options))
             // Bulk loads: no cleanup pass over old versions on every commit.
             .with_skip_auto_cleanup(true)
             // A failed commit throws a whole write away: under contention (many
             // writers committing to one dataset) keep rebasing far longer
             // than lance's 30 s and 20 tries.
-            .with_max_retries(COMMIT_RETRIES)
-            .with_retry_timeout(commit_retry_timeout())
-            .execute(transaction)
-            .await;
+            .with_max_retries(COMMIT_RETRIES);
+        // lance reads the user's own budget from this variable; without one, ours.
+        if std::env::var_os("LANCE_COMMIT_RETRY_TIMEOUT_SECS").is_none() {
+            builder = builder.with_retry_timeout(COMMIT_RETRY_TIMEOUT);
+        }
+        let dataset = builder.execute(transaction).await;
         match dataset {
             Ok(dataset) => Ok(dataset.version().version),
             Err(e) if e.is_commit_status_unknown() => settle_unknown_commit(uri, options, &uuid, read_version, e).await,
@@ -74,15 +76,9 @@ pub fn commit_as(uri: &str, pieces: &[PendingWrite], options: &StorageOptions, m
 /// How often a commit that lost a race is rebased and tried again.
 const COMMIT_RETRIES: u32 = 1000;
 
-/// How long a commit keeps trying under contention: 10 minutes, or lance's own
-/// setting (LANCE_COMMIT_RETRY_TIMEOUT_SECS) when the user gave one.
-fn commit_retry_timeout() -> std::time::Duration {
-    let chosen = std::env::var("LANCE_COMMIT_RETRY_TIMEOUT_SECS").ok().and_then(|s| s.trim().parse::<f64>().ok());
-    match chosen {
-        Some(seconds) if seconds.is_finite() && seconds > 0.0 => std::time::Duration::from_secs_f64(seconds),
-        _ => std::time::Duration::from_secs(600),
-    }
-}
+/// How long a commit keeps trying under contention, unless the user set
+/// LANCE_COMMIT_RETRY_TIMEOUT_SECS (lance's own setting).
+const COMMIT_RETRY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// lance could not tell whether the commit landed: the store lost the answer
 /// to the manifest's write, and reading that version back failed as well. Ask

@@ -58,8 +58,8 @@ class Storm:
                 else:
                     self.failures.append(done.stderr.strip()[-300:])
 
-    def parts_committer(self, rounds, first_ids, folder):
-        for r, first in zip(range(rounds), first_ids):
+    def parts_committer(self, first_ids, folder):
+        for r, first in enumerate(first_ids):
             pieces = [os.path.join(folder, f"round-{r}-piece-{k}") for k in (0, 1)]
             ok = True
             for k, piece in enumerate(pieces):
@@ -90,7 +90,7 @@ def storm(name, bin_dir, uri, storage_options, env, work, a):
         os.makedirs(folder, exist_ok=True)
         firsts = [next_id + r * 2 * a.rows for r in range(a.parts_rounds)]
         next_id += a.parts_rounds * 2 * a.rows
-        threads.append(threading.Thread(target=s.parts_committer, args=(a.parts_rounds, firsts, folder)))
+        threads.append(threading.Thread(target=s.parts_committer, args=(firsts, folder)))
     started = time.monotonic()
     for t in threads:
         t.start()

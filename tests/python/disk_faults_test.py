@@ -103,8 +103,8 @@ class Bench:
         Parquet: copies in the file (None: unreadable or other rows), or no file."""
         if fmt == "parquet":
             path = os.path.join(out, "lineitem.parquet")
-            if not os.path.exists(path):
-                return None if os.listdir(out) and any(not n.startswith(".") for n in os.listdir(out)) else "none"
+            if not os.path.exists(path):  # no file, or a half-written one under another name
+                return None if [n for n in os.listdir(out) if not n.startswith(".")] else "none"
             return self.copies([path, "--format", "parquet", "--tbl"])
         uri = os.path.join(out, "lineitem.lance")
         versions_dir = os.path.join(uri, "_versions")

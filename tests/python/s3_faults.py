@@ -138,7 +138,7 @@ class FaultProxy:
             now = time.monotonic()
             for rule in self.rules:
                 if rule.strikes(kind, now):
-                    self.fired.append((kind, rule.fault, method, path, now))
+                    self.fired.append((kind, rule.fault, method, path))
                     return rule.fault
         return None
 

@@ -84,7 +84,7 @@ class Bench:
         out = f"s3://{self.s3.bucket}/case-{self.case}"
         sf = SCALE[op]
         steps = []
-        if op != "write":
+        if op != "write":  # the dataset, created at this operation's scale
             steps.append(["--scale-factor", sf, "--tables", "lineitem", "--output-dir", out])
         if op == "commit":
             steps += [["--scale-factor", sf, "--mode", "append", "--parts", "2", "--part", k,
@@ -98,15 +98,15 @@ class Bench:
                 raise RuntimeError(f"setup of {op} failed: {text}")
         return out
 
-    def versions(self, out):
-        """{version: copies of lineitem it holds} as read straight from the server;
-        a version that cannot be read or holds anything else maps to None."""
+    def versions(self, out, op):
+        """{version: copies of lineitem (at `op`'s scale) it holds} as read straight
+        from the server; a version that cannot be read or holds anything else maps to None."""
         uri = f"{out}/lineitem.lance"
         try:
             listed = [v["version"] for v in lance.dataset(uri, storage_options=self.s3.options()).versions()]
         except Exception:  # no dataset at all (a create that failed)
             return {}
-        text = self.texts[SCALE[self.op]]
+        text = self.texts[SCALE[op]]
         found = {}
         for version in listed:
             done = subprocess.run([self.inspect, uri, "--tbl", "--version", str(version), *self.options(False)],
@@ -116,13 +116,16 @@ class Bench:
             found[version] = copies if whole else None
         return found
 
+    def cleanup(self, out, dry_run=False):
+        """`tpch-lance cleanup` of lineitem straight on the server: (exit status, its output)."""
+        done = subprocess.run([self.tpch, "cleanup", *(["--dry-run"] if dry_run else []), "--older-than", "0",
+                               "--tables", "lineitem", "--output-dir", out, *self.options(False)],
+                              capture_output=True, text=True, env=self.s3.env())
+        return done.returncode, done.stdout
+
     def orphans(self, out):
-        done = subprocess.run([self.tpch, "cleanup", "--dry-run", "--older-than", "0", "--tables", "lineitem",
-                               "--output-dir", out, *self.options(False)], capture_output=True, text=True,
-                              env=self.s3.env())
-        if done.returncode != 0:
-            return None
-        return sum(line.startswith("would remove") for line in done.stdout.splitlines())
+        rc, listed = self.cleanup(out, dry_run=True)
+        return sum(line.startswith("would remove") for line in listed.splitlines()) if rc == 0 else None
 
     def pending(self, out, every_part=False):
         """The pending piece files left: part 1's (a discard removes it), or every part's."""
@@ -131,7 +134,6 @@ class Bench:
 
     def run(self, op, rules):
         """One case: the operation through the proxy with `rules` armed, checked."""
-        self.op = op
         out = self.setup(op)
         self.proxy.arm(*rules)
         started = time.monotonic()
@@ -143,7 +145,7 @@ class Bench:
         result = {"op": op, "rc": rc, "message": text.splitlines()[-1] if rc and text else "",
                   "fired": len(fired), "counts": counts, "seconds": seconds}
         expected = [{v + 1: n for v, n in enumerate(AFTER[op])}, {v + 1: n for v, n in enumerate(BEFORE[op])}]
-        found = self.versions(out)
+        found = self.versions(out, op)
         result["after"], result["before"], result["found"] = found == expected[0], found == expected[1], found
         result["unknown"] = "commit_unknown" in text
         # A commit whose outcome is unknown is not run again blindly: an append
@@ -151,14 +153,13 @@ class Bench:
         if rc != 0 and (not result["unknown"] or op == "commit"):
             result["retry_rc"], retry_text = self.tpch_lance(self.step(op, out), through_proxy=True)
             result["retry_message"] = retry_text[-300:]
-            found = self.versions(out)
+            found = self.versions(out, op)
             result["retry_after"], result["found_after_retry"] = found == expected[0], found
         result["pending_left"] = self.pending(out, every_part=op == "commit")
         result["orphans"] = self.orphans(out)
-        rc_clean, clean_text = self.tpch_lance(["cleanup", "--older-than", "0", "--tables", "lineitem",
-                                                "--output-dir", out])
+        rc_clean, _ = self.cleanup(out)
         result["orphans_after_cleanup"] = self.orphans(out) if rc_clean == 0 else None
-        result["after_cleanup"] = self.versions(out) == expected[0]
+        result["after_cleanup"] = self.versions(out, op) == expected[0]
         return result
 
 

@@ -49,9 +49,7 @@ void add_update(CLI::App& app, const Common& common, Action& action) {
   command->add_option("--where", a->where, "SQL predicate (default: every row)");
   command->callback([&common, &action, a] {
     action = [&common, a] {
-      std::vector<std::pair<std::string, std::string>> set;
-      for (const std::string& assignment : a->set) set.push_back(split_assignment(assignment, "--set"));
-      print_change(open_dataset(common, a->uri).update(set, a->where));
+      print_change(open_dataset(common, a->uri).update(split_assignments(a->set, "--set"), a->where));
       return 0;
     };
   });

@@ -22,9 +22,7 @@ void add_add(CLI::App& columns, const Common& common, Action& action) {
       ->type_name("NAME=EXPR");
   command->callback([&common, &action, a] {
     action = [&common, a] {
-      std::vector<std::pair<std::string, std::string>> added;
-      for (const std::string& column : a->columns) added.push_back(split_assignment(column, "columns add"));
-      print_fact("version", open_dataset(common, a->uri).add_columns(added));
+      print_fact("version", open_dataset(common, a->uri).add_columns(split_assignments(a->columns, "columns add")));
       return 0;
     };
   });

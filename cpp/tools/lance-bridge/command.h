@@ -50,6 +50,10 @@ std::vector<std::string> split_list(const std::string& text);
 // "COLUMN=EXPRESSION" as a pair; a missing '=' is a usage error.
 std::pair<std::string, std::string> split_assignment(const std::string& text, const std::string& what);
 
+// Every NAME=VALUE of `texts`, split as split_assignment splits one.
+std::vector<std::pair<std::string, std::string>> split_assignments(const std::vector<std::string>& texts,
+                                                                   const std::string& what);
+
 // Refuses the command line (exit status 2) with `message`.
 [[noreturn]] void usage_error(const std::string& message);
 

@@ -48,6 +48,13 @@ std::pair<std::string, std::string> split_assignment(const std::string& text, co
   return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
+std::vector<std::pair<std::string, std::string>> split_assignments(const std::vector<std::string>& texts,
+                                                                   const std::string& what) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const std::string& text : texts) pairs.push_back(split_assignment(text, what));
+  return pairs;
+}
+
 void usage_error(const std::string& message) {
   std::fprintf(stderr, "lance-bridge: %s\n", message.c_str());
   std::exit(2);
