@@ -21,13 +21,21 @@ a location every node reaches: an object store URI, or a shared folder.
 A part that fails is retried (--retries, default 2) after its pending piece, if
 any, is discarded (`tpch-lance discard`); if a part still fails, nothing is
 committed and the exit status is 1.
+
+What it cost: each part's line says its wall and CPU seconds and peak RSS (of
+its tpch-lance process, from wait4), the last line the total; --report FILE
+writes every part's record (rows, attempts, wall, CPU, peak RSS, bytes written
+to storage) and the commit's as JSON.
 """
 
 import argparse
+import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -52,6 +60,8 @@ def parse_args():
     p.add_argument("--threads-per-part", type=int, default=1, help="generation threads (and Ray CPUs) per task")
     p.add_argument("--num-cpus", type=int, default=os.cpu_count(), help="CPUs of the local Ray instance")
     p.add_argument("--retries", type=int, default=2, help="attempts after a part's first failure")
+    p.add_argument("--report", metavar="FILE", help="write a JSON record of every part (rows, wall, CPU, peak RSS, "
+                   "bytes written) and of the commit to FILE")
     p.add_argument("--quiet", action="store_true")
     args = p.parse_args()
     if args.parts < 1:
@@ -71,30 +81,55 @@ def common_flags(args):
     return flags
 
 
+def run_measured(command):
+    """Runs `command` to completion with its output in files (no pipe can stall
+    it). Returns (exit status, stdout, stderr, usage): usage has the child's own
+    wall and CPU seconds (user + sys, its threads included), its peak RSS and the
+    bytes it wrote to storage, from wait4(2)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.monotonic()
+        process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.monotonic() - start
+        out.seek(0)
+        err.seek(0)
+        record = {"wall": round(wall, 3), "cpu": round(usage.ru_utime + usage.ru_stime, 3),
+                  "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
+                  "written_mib": round(usage.ru_oublock * 512 / 2**20, 1)}
+        return os.waitstatus_to_exitcode(status), out.read(), err.read(), record
+
+
 def run_part(args, part):
     """Runs in a Ray worker: writes part `part`, discarding a failed attempt's
-    piece before each retry. Returns (part, rows, seconds, attempts, error)."""
+    piece before each retry. Returns a record: part, rows, attempts, error, and
+    the successful attempt's wall, CPU, peak RSS and bytes written (run_measured)."""
     tpch = args.tpch_lance
     write = [tpch, "--scale-factor", args.scale_factor, "--parts", str(args.parts), "--part", str(part),
              "--threads", str(args.threads_per_part)] + common_flags(args)
     if args.mode == "overwrite":
         write += ["--mode", "overwrite"]
     discard = [tpch, "discard", "--quiet", "--parts", str(args.parts), "--part", str(part)] + common_flags(args)
-    start, error = time.monotonic(), ""
+    start, usage = time.monotonic(), {}
+    record = {"part": part, "rows": 0, "attempts": 0, "error": "", "host": socket.gethostname()}
     for attempt in range(1, args.retries + 2):
+        record["attempts"] = attempt
         try:
             if attempt > 1:
                 subprocess.run(discard, capture_output=True, text=True)
-            done = subprocess.run(write, capture_output=True, text=True)
+            status, stdout, stderr, usage = run_measured(write)
         except OSError as e:  # the program is not at that path on this node
-            return part, 0, time.monotonic() - start, attempt, f"cannot run {tpch}: {e}"
-        if done.returncode == 0:
-            rows = next((int(line.split()[1].replace(",", "")) for line in done.stdout.splitlines()
-                         if line.startswith("total ")), 0)
-            return part, rows, time.monotonic() - start, attempt, ""
-        error = (done.stderr or done.stdout).strip().splitlines()[-1:] or [f"exit {done.returncode}"]
-        error = f"exit {done.returncode}: {error[0]}"
-    return part, 0, time.monotonic() - start, args.retries + 1, error
+            record["error"] = f"cannot run {tpch}: {e}"
+            break
+        if status == 0:
+            record["rows"] = next((int(line.split()[1].replace(",", "")) for line in stdout.splitlines()
+                                   if line.startswith("total ")), 0)
+            record["error"] = ""
+            break
+        last = (stderr or stdout).strip().splitlines()[-1:] or [f"exit {status}"]
+        record["error"] = f"exit {status}: {last[0]}"
+    record.update(usage)
+    record["seconds"] = round(time.monotonic() - start, 3)
+    return record
 
 
 def main():
@@ -111,38 +146,53 @@ def main():
     task = ray.remote(num_cpus=args.threads_per_part, max_retries=0)(run_part)
     started = time.monotonic()
     pending = [task.remote(args, k) for k in range(1, args.parts + 1)]
-    rows, failed = 0, []
+    rows, failed, records = 0, [], []
     say(f"tpch-lance on Ray: SF {args.scale_factor} in {args.parts} parts into {args.output_dir}")
     while pending:
         ready, pending = ray.wait(pending, num_returns=1)
-        part, part_rows, seconds, attempts, error = ray.get(ready[0])
+        record = ray.get(ready[0])
+        records.append(record)
         done = args.parts - len(pending)
         elapsed = time.monotonic() - started
-        rows += part_rows
-        if error:
-            failed.append(part)
-            say(f"  part {part} FAILED after {attempts} attempts: {error}")
+        rows += record["rows"]
+        if record["error"]:
+            failed.append(record["part"])
+            say(f"  part {record['part']} FAILED after {record['attempts']} attempts: {record['error']}")
         else:
-            retried = f", {attempts} attempts" if attempts > 1 else ""
-            say(f"  parts done {done}/{args.parts}: part {part}, {part_rows:,} rows in {seconds:.1f} s{retried}; "
-                f"{rows / elapsed:,.0f} rows/s overall")
+            retried = f", {record['attempts']} attempts" if record["attempts"] > 1 else ""
+            say(f"  parts done {done}/{args.parts}: part {record['part']}, {record['rows']:,} rows in "
+                f"{record['wall']:.1f} s ({record['cpu']:.1f} CPU s, peak RSS {record['peak_rss_mib']:,.0f} MiB)"
+                f"{retried}; {rows / elapsed:,.0f} rows/s overall")
     if not args.ray_address:
         ray.shutdown()
+    report = {"scale_factor": args.scale_factor, "parts": sorted(records, key=lambda r: r["part"])}
     if failed:
+        write_report(args, report)
         print(f"tpch_ray: parts {failed} failed; nothing committed (the other parts stay pending: write the "
               f"failed ones again, e.g. by running this again, then commit)", file=sys.stderr)
         return 1
     write_seconds = time.monotonic() - started
     commit = [args.tpch_lance, "commit", "--mode", args.mode] + common_flags(args)
-    done = subprocess.run(commit, capture_output=True, text=True)
-    if done.returncode != 0:
-        print(f"tpch_ray: commit failed: {done.stderr.strip()}", file=sys.stderr)
-        return done.returncode
-    say(done.stdout.rstrip())
+    status, stdout, stderr, report["commit"] = run_measured(commit)
+    report["write_seconds"], report["seconds"] = round(write_seconds, 3), round(time.monotonic() - started, 3)
+    write_report(args, report)
+    if status != 0:
+        print(f"tpch_ray: commit failed: {stderr.strip()}", file=sys.stderr)
+        return status
+    say(stdout.rstrip())
     total = time.monotonic() - started
+    cpu = sum(r["cpu"] for r in records) + report["commit"]["cpu"]
+    peak = max(r["peak_rss_mib"] for r in records)
     say(f"{rows:,} rows in {args.parts} parts: written in {write_seconds:.1f} s, committed in "
-        f"{total - write_seconds:.1f} s ({rows / total:,.0f} rows/s)")
+        f"{total - write_seconds:.1f} s ({rows / total:,.0f} rows/s); tpch-lance used {cpu:,.1f} CPU s, "
+        f"peak RSS of a part {peak:,.0f} MiB")
     return 0
+
+
+def write_report(args, report):
+    if args.report:
+        with open(args.report, "w") as f:
+            json.dump(report, f, indent=1)
 
 
 if __name__ == "__main__":

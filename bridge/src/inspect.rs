@@ -20,6 +20,25 @@ pub fn table_checksum(
     })
 }
 
+pub fn column_checksums(
+    uri: &str,
+    format: Format,
+    storage: &[StorageOption],
+) -> Result<ffi::ColumnChecksums, Error> {
+    guarded(|| {
+        let reader = scan(uri, format_from_ffi(format)?, &storage_from_ffi(storage)?)?;
+        let sums = lance_bridge_core::column_checksums(reader)?;
+        Ok(ffi::ColumnChecksums {
+            table: ffi::TableChecksum { rows: sums.rows, checksum: sums.table },
+            columns: sums
+                .columns
+                .into_iter()
+                .map(|(column, checksum)| ffi::ColumnChecksum { column, checksum })
+                .collect(),
+        })
+    })
+}
+
 pub fn describe_dataset(uri: &str, storage: &[StorageOption]) -> Result<String, Error> {
     guarded(|| {
         let info = lance_dataset_info(uri, &storage_from_ffi(storage)?)?;

@@ -1,7 +1,8 @@
 // lance-bridge-inspect: look at what a write produced.
 //
 //   lance-bridge-inspect DATASET                      rows, version, fragments, schema
-//   lance-bridge-inspect DATASET --checksum           rows and content checksum
+//   lance-bridge-inspect DATASET --checksum [--columns]
+//                                                     rows and content checksum (and per column)
 //   lance-bridge-inspect DATASET --tbl [--limit N] [--version V]
 //                                                     rows as dbgen .tbl lines
 
@@ -21,12 +22,14 @@
 namespace {
 
 const char kUsage[] =
-    "usage: lance-bridge-inspect PATH [--format lance|parquet] [--checksum | --tbl [--limit N] [--version V]]\n"
+    "usage: lance-bridge-inspect PATH [--format lance|parquet] [--checksum [--columns] | --tbl [--limit N] [--version V]]\n"
     "                            [--storage-option KEY=VALUE ...]\n"
     "\n"
     "Reads a Lance dataset (or Parquet file) written by lance-bridge.\n"
     "  (no flag)     print rows, version, fragments and schema (Lance only)\n"
     "  --checksum    print 'rows=N checksum=HEX' (the checksum lance-bridge's tests use)\n"
+    "  --columns     with --checksum, also print 'column=NAME checksum=HEX' for each column\n"
+    "                (the table's checksum is made of these; the read is the same single pass)\n"
     "  --tbl         print the rows in dbgen's .tbl format ('|'-separated, trailing '|')\n"
     "  --limit N     with --tbl, print at most N rows\n"
     "  --version V   with --tbl, read version V of the Lance dataset (default: the latest)\n"
@@ -111,6 +114,7 @@ int main(int argc, char** argv) {
   lance_bridge::Format format = lance_bridge::Format::Lance;
   uint64_t limit = UINT64_MAX;
   std::optional<uint64_t> version;
+  bool by_column = false;
   lance_bridge::StorageOptions storage;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -120,6 +124,8 @@ int main(int argc, char** argv) {
       return 0;
     } else if (arg == "--checksum" || arg == "--tbl") {
       action = arg.substr(2);
+    } else if (arg == "--columns") {
+      by_column = true;
     } else if (arg == "--format") {
       const char* v = value();
       if (v && std::strcmp(v, "lance") == 0) format = lance_bridge::Format::Lance;
@@ -151,11 +157,18 @@ int main(int argc, char** argv) {
     }
   }
   if (path.empty()) return usage_error("no dataset given");
+  if (by_column && action != "checksum") return usage_error("--columns goes with --checksum");
   if (version && (action != "tbl" || format != lance_bridge::Format::Lance)) {
     return usage_error("--version goes with --tbl, for a Lance dataset");
   }
   try {
-    if (action == "checksum") {
+    if (action == "checksum" && by_column) {
+      lance_bridge::ColumnChecksums sums = lance_bridge::column_checksums(path, format, storage);
+      std::printf("rows=%" PRIu64 " checksum=%016" PRIx64 "\n", sums.table.rows, sums.table.checksum);
+      for (const lance_bridge::ColumnChecksum& column : sums.columns) {
+        std::printf("column=%s checksum=%016" PRIx64 "\n", column.column.c_str(), column.checksum);
+      }
+    } else if (action == "checksum") {
       lance_bridge::TableChecksum sum = lance_bridge::table_checksum(path, format, storage);
       std::printf("rows=%" PRIu64 " checksum=%016" PRIx64 "\n", sum.rows, sum.checksum);
     } else if (action == "tbl") {

@@ -34,8 +34,26 @@ impl Fnv {
 
 /// Rows and checksum of everything `reader` yields.
 pub fn table_checksum(reader: Box<dyn RecordBatchReader + Send>) -> Result<(u64, u64)> {
-    let columns = reader.schema().fields().len();
-    let mut states = vec![Fnv::new(); columns];
+    let sums = column_checksums(reader)?;
+    Ok((sums.rows, sums.table))
+}
+
+/// A table's checksum with the per-column states it is made of: two tables
+/// that differ say in which column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnChecksums {
+    pub rows: u64,
+    /// FNV-1a 64 over the columns' states (what `table_checksum` gives).
+    pub table: u64,
+    /// Each column's name and final state, in schema order.
+    pub columns: Vec<(String, u64)>,
+}
+
+/// Rows, table checksum and each column's checksum of everything `reader`
+/// yields, in one pass (one batch held at a time).
+pub fn column_checksums(reader: Box<dyn RecordBatchReader + Send>) -> Result<ColumnChecksums> {
+    let names: Vec<String> = reader.schema().fields().iter().map(|f| f.name().clone()).collect();
+    let mut states = vec![Fnv::new(); names.len()];
     let mut rows = 0u64;
     for batch in reader {
         let batch = batch?;
@@ -45,10 +63,11 @@ pub fn table_checksum(reader: Box<dyn RecordBatchReader + Send>) -> Result<(u64,
         }
     }
     let mut table = Fnv::new();
-    for state in states {
+    for state in &states {
         table.feed(&state.0.to_le_bytes());
     }
-    Ok((rows, table.0))
+    let columns = names.into_iter().zip(states.into_iter().map(|s| s.0)).collect();
+    Ok(ColumnChecksums { rows, table: table.0, columns })
 }
 
 fn feed_strings<O: OffsetSizeTrait>(state: &mut Fnv, strings: &GenericStringArray<O>) {

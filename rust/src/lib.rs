@@ -28,7 +28,7 @@ mod summary;
 mod writer;
 
 pub use changes::{ChangeSummary, MergeInsertOptions, WhenMatched};
-pub use checksum::table_checksum;
+pub use checksum::{column_checksums, table_checksum, ColumnChecksums};
 pub use commit::{check_commit, combine, commit, commit_as, discard, is_committed, CommitSummary};
 pub use dataset::{Dataset, ScanOptions, Version};
 pub use error::{Error, ErrorKind, Result};

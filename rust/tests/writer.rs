@@ -9,7 +9,7 @@ use arrow_schema::{DataType, Field, Schema};
 
 use common::{batch, concat, count_files, read_all, schema, write, Scratch};
 use lance_bridge_core::{
-    lance_dataset_info, scan, table_checksum, ErrorKind, Format, Mode, StreamWriter, WriterOptions,
+    column_checksums, lance_dataset_info, scan, table_checksum, ErrorKind, Format, Mode, StreamWriter, WriterOptions,
 };
 
 #[test]
@@ -44,6 +44,26 @@ fn many_files_and_checksums_agree() {
     let parquet_sum = table_checksum(scan(&parquet, Format::Parquet, &Default::default()).unwrap()).unwrap();
     assert_eq!(lance_sum.0, 10_000);
     assert_eq!(lance_sum, parquet_sum);
+
+    // Per column: the id and name states computed here by the definition.
+    let by_column = column_checksums(scan(&uri, Format::Lance, &Default::default()).unwrap()).unwrap();
+    assert_eq!((by_column.rows, by_column.table), lance_sum);
+    let names: Vec<&str> = by_column.columns.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, ["id", "n", "price", "day", "name"]);
+    let fnv = |bytes: &mut dyn Iterator<Item = u8>| {
+        bytes.fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
+    };
+    let ids = fnv(&mut (0..10_000i64).flat_map(|i| std::iter::once(1u8).chain(i.to_le_bytes())));
+    let text = fnv(&mut (0..10_000i64).flat_map(|i| -> Vec<u8> {
+        if i % 5 == 0 {
+            return vec![0];
+        }
+        let s = format!("name {i}");
+        [&[1u8][..], &(s.len() as u32).to_le_bytes(), s.as_bytes()].concat()
+    }));
+    assert_eq!((by_column.columns[0].1, by_column.columns[4].1), (ids, text));
+    let mut table = by_column.columns.iter().flat_map(|(_, state)| state.to_le_bytes());
+    assert_eq!(fnv(&mut table), by_column.table);
 }
 
 #[test]

@@ -12,6 +12,17 @@ header_struct! {
 
 #[cxx::bridge(namespace = "lance_bridge::ffi")]
 mod bridge {
+    /// lance_bridge::ColumnChecksum (whose name is a std::string).
+    struct ColumnChecksum {
+        column: String,
+        checksum: u64,
+    }
+
+    /// lance_bridge::ColumnChecksums (whose columns are a std::vector).
+    struct ColumnChecksums {
+        table: TableChecksum,
+        columns: Vec<ColumnChecksum>,
+    }
 
     #[namespace = "lance_bridge"]
     unsafe extern "C++" {
@@ -29,9 +40,12 @@ mod bridge {
         /// Rows and content checksum of a table (see the core's `checksum` module).
         fn table_checksum(uri: &str, format: Format, storage: &[StorageOption]) -> Result<TableChecksum>;
 
+        /// The same read, with each column's checksum as well.
+        fn column_checksums(uri: &str, format: Format, storage: &[StorageOption]) -> Result<ColumnChecksums>;
+
         /// Rows, version, fragments and schema of a Lance dataset, as text.
         fn describe_dataset(uri: &str, storage: &[StorageOption]) -> Result<String>;
     }
 }
 
-use crate::inspect::{describe_dataset, table_checksum};
+use crate::inspect::{column_checksums, describe_dataset, table_checksum};

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "lance_bridge/common.h"
 
@@ -24,6 +25,24 @@ struct TableChecksum {
 // Reads every row of a Lance dataset or Parquet file and checksums it.
 TableChecksum table_checksum(const std::string& uri, Format format = Format::Lance,
                              const StorageOptions& storage = {});
+
+// One column's part of a TableChecksum: its name and its final FNV state.
+struct ColumnChecksum {
+  std::string column;
+  uint64_t checksum = 0;
+};
+
+// A table's checksum and the column states it is made of, in schema order:
+// two tables that differ say in which column.
+struct ColumnChecksums {
+  TableChecksum table;
+  std::vector<ColumnChecksum> columns;
+};
+
+// The same read as table_checksum (one pass, one batch in memory at a time),
+// with each column's checksum as well.
+ColumnChecksums column_checksums(const std::string& uri, Format format = Format::Lance,
+                                 const StorageOptions& storage = {});
 
 // Rows, version, fragments and the schema of a Lance dataset, as readable text.
 std::string describe_dataset(const std::string& uri, const StorageOptions& storage = {});
