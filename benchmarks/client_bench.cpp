@@ -26,19 +26,30 @@
 
 namespace {
 
-double cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
+// What the process has used so far: CPU seconds (user, sys), page faults and
+// context switches, so an operation's share of each can be told apart.
+struct Usage {
+  double user = 0, sys = 0;
+  long minor_faults = 0, voluntary_switches = 0, involuntary_switches = 0;
+  static Usage now() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+    return {seconds(usage.ru_utime), seconds(usage.ru_stime), usage.ru_minflt, usage.ru_nvcsw, usage.ru_nivcsw};
+  }
+};
 
 struct Timer {
   std::chrono::steady_clock::time_point wall = std::chrono::steady_clock::now();
-  double cpu = cpu_seconds();
+  Usage start = Usage::now();
   void print(const std::string& extra) const {
     double w = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall).count();
-    std::printf("{\"op_wall\": %.4f, \"op_cpu\": %.4f%s}\n", w, cpu_seconds() - cpu, extra.c_str());
+    Usage end = Usage::now();
+    std::printf("{\"op_wall\": %.4f, \"op_cpu\": %.4f, \"op_user\": %.4f, \"op_sys\": %.4f, "
+                "\"op_minflt\": %ld, \"op_nvcsw\": %ld, \"op_nivcsw\": %ld%s}\n",
+                w, end.user + end.sys - start.user - start.sys, end.user - start.user, end.sys - start.sys,
+                end.minor_faults - start.minor_faults, end.voluntary_switches - start.voluntary_switches,
+                end.involuntary_switches - start.involuntary_switches, extra.c_str());
   }
 };
 

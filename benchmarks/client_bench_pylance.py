@@ -11,18 +11,24 @@ import lance
 import numpy as np
 
 
-def cpu_seconds():
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+def usage():
+    """What the process has used so far (as client_bench's Usage)."""
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    return {"user": u.ru_utime, "sys": u.ru_stime, "minflt": u.ru_minflt, "nvcsw": u.ru_nvcsw, "nivcsw": u.ru_nivcsw}
 
 
 class Timer:
     def __init__(self):
-        self.wall, self.cpu = time.monotonic(), cpu_seconds()
+        self.wall, self.start = time.monotonic(), usage()
 
     def print(self, **extra):
+        end = usage()
+        used = {key: end[key] - self.start[key] for key in end}
         print(json.dumps({"op_wall": round(time.monotonic() - self.wall, 4),
-                          "op_cpu": round(cpu_seconds() - self.cpu, 4), **extra}))
+                          "op_cpu": round(used["user"] + used["sys"], 4),
+                          "op_user": round(used["user"], 4), "op_sys": round(used["sys"], 4),
+                          "op_minflt": used["minflt"], "op_nvcsw": used["nvcsw"], "op_nivcsw": used["nivcsw"],
+                          **extra}))
 
 
 def search(uri, column, queries_path, dim, k, nprobes, refine, ids_out):

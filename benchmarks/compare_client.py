@@ -106,6 +106,11 @@ def compare(name, commands, runs, before_each=None, extra=None):
     for label, wall, cpu, pwall, pcpu, rss in rows:
         cell = f" {extra[1](label, results[label])} |" if extra else ""
         print(f"| {label} | {wall:.3f} s | {cpu:.3f} s | {pwall:.2f} s | {pcpu:.2f} s | {rss:.0f} MiB |{cell}")
+    print("\n| side | operation: user | sys | minor faults | voluntary switches | involuntary switches |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for label, records in results.items():
+        cells = [medians(records, key)[0] for key in ("op_user", "op_sys", "op_minflt", "op_nvcsw", "op_nivcsw")]
+        print(f"| {label} | {cells[0]:.3f} s | {cells[1]:.3f} s | " + " | ".join(f"{c:,.0f}" for c in cells[2:]) + " |")
     (c_wall, c_cpu), (p_wall, p_cpu) = [(r[1], r[2]) for r in rows[:2]]
     print(f"\nC++ ÷ pylance, operation: wall {c_wall / p_wall:.3f}, CPU {c_cpu / p_cpu:.3f}")
     sys.stdout.flush()
