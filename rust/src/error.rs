@@ -131,7 +131,63 @@ impl From<lance::Error> for Error {
         // parse, for one): their debug form at least says what they are.
         let text = err.to_string();
         let text = if text.trim().is_empty() { format!("{err:?}") } else { text };
-        Self::new(kind, text)
+        Self::new(kind, without_source_locations(&text))
+    }
+}
+
+/// lance's messages end each cause with where in lance's source it was raised
+/// (", /root/.cargo/registry/.../scanner.rs:839:33", or ", location: ..."):
+/// noise to a C++ user, and a path of the build machine. Those are cut out;
+/// the rest of the message is kept as it was.
+fn without_source_locations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(".rs:") {
+        let after = &rest[at + 4..];
+        let line = after.bytes().take_while(u8::is_ascii_digit).count();
+        let column = after[line..].strip_prefix(':').map_or(0, |c| c.bytes().take_while(u8::is_ascii_digit).count());
+        if line == 0 || column == 0 {
+            out.push_str(&rest[..at + 4]);
+            rest = after;
+            continue;
+        }
+        // The path starts after the last space; the ", " or ", location: " before it goes too.
+        let start = rest[..at].rfind(' ').map_or(0, |space| space + 1);
+        let mut kept = &rest[..start];
+        for lead in [", location: ", " location: ", ", ", " "] {
+            if let Some(stripped) = kept.strip_suffix(lead) {
+                kept = stripped;
+                break;
+            }
+        }
+        out.push_str(kept);
+        rest = &after[line + 1 + column..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_source_locations;
+
+    #[test]
+    fn lance_source_locations_are_cut_out() {
+        let registry = "/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f";
+        let text = format!(
+            "Invalid user input: Invalid user input: Expression is not valid: 1+, {registry}/lance-datafusion-14.0.2/\
+             src/sql.rs:76:13, {registry}/lance-14.0.2/src/dataset/write/update.rs:191:14"
+        );
+        assert_eq!(
+            without_source_locations(&text),
+            "Invalid user input: Invalid user input: Expression is not valid: 1+"
+        );
+        let text = format!("Append with different schema: x, location: {registry}/lance-14.0.2/src/a.rs:1:2 (more)");
+        assert_eq!(without_source_locations(&text), "Append with different schema: x (more)");
+        // Not a location: kept whole.
+        for kept in ["see lib.rs: line 3", "file x.rs:12 only", "ends with .rs:", "no location at all"] {
+            assert_eq!(without_source_locations(kept), kept);
+        }
     }
 }
 

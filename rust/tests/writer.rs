@@ -73,6 +73,7 @@ fn create_refuses_an_existing_dataset_and_append_adds_a_version() {
     write(&uri, &WriterOptions::default(), vec![batch(0, 10)]);
     let err = StreamWriter::open(&uri, schema(), &WriterOptions::default()).err().unwrap();
     assert_eq!(err.kind(), ErrorKind::AlreadyExists, "{err}");
+    assert!(!err.to_string().contains(".rs:"), "no lance source location in the message: {err}");
 
     let append = WriterOptions { mode: Mode::Append, ..Default::default() };
     let summary = write(&uri, &append, vec![batch(10, 5)]);
