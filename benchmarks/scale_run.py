@@ -159,21 +159,13 @@ def checksums(inspect, base, storage, record):
 def download(server, prefix, into):
     """Every object under `prefix` of the server's bucket, fetched whole (one GET
     each), into the same relative paths under `into`."""
-    client, token = server.client(), None
-    while True:
-        kwargs = {"Bucket": server.bucket, "Prefix": prefix + "/"}
-        if token:
-            kwargs["ContinuationToken"] = token
-        page = client.list_objects_v2(**kwargs)
-        for item in page.get("Contents", []):
-            path = os.path.join(into, item["Key"])
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            body = client.get_object(Bucket=server.bucket, Key=item["Key"])["Body"]
-            with open(path, "wb") as f:
-                shutil.copyfileobj(body, f, 1 << 20)
-        token = page.get("NextContinuationToken")
-        if not token:
-            return
+    client = server.client()
+    for item in server.objects(prefix + "/"):
+        path = os.path.join(into, item["Key"])
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        body = client.get_object(Bucket=server.bucket, Key=item["Key"])["Body"]
+        with open(path, "wb") as f:
+            shutil.copyfileobj(body, f, 1 << 20)
 
 
 def compare(reference, other):
@@ -245,27 +237,15 @@ def main():
 
     def size_gib(label):
         if server:
-            client, total, token = server.client(), 0, None
-            while True:
-                kwargs = {"Bucket": server.bucket, "Prefix": label + "/"}
-                if token:
-                    kwargs["ContinuationToken"] = token
-                page = client.list_objects_v2(**kwargs)
-                total += sum(o["Size"] for o in page.get("Contents", []))
-                token = page.get("NextContinuationToken")
-                if not token:
-                    return round(total / 2**30, 2)
+            return round(sum(o["Size"] for o in server.objects(label + "/")) / 2**30, 2)
         return round(local_size(output(label)) / 2**30, 2)
 
     def remove(label):
         if server:
-            client = server.client()
-            while True:
-                keys = [o["Key"] for o in client.list_objects_v2(Bucket=server.bucket, Prefix=label + "/")
-                        .get("Contents", [])]
-                if not keys:
-                    break
-                client.delete_objects(Bucket=server.bucket, Delete={"Objects": [{"Key": k} for k in keys]})
+            keys = server.keys(label + "/")
+            for first in range(0, len(keys), 1000):  # DeleteObjects takes up to 1,000 keys
+                server.client().delete_objects(
+                    Bucket=server.bucket, Delete={"Objects": [{"Key": k} for k in keys[first:first + 1000]]})
         else:
             shutil.rmtree(output(label), ignore_errors=True)
 

@@ -60,15 +60,19 @@ class LocalS3:
                         "AWS_SECRET_ACCESS_KEY": "testing", "AWS_ALLOW_HTTP": "true"})
         return env
 
-    def keys(self, prefix):
-        """Every object key under `prefix`."""
-        keys, token = [], None
+    def objects(self, prefix):
+        """Every object under `prefix`, as the listing gives it (Key, Size, ...)."""
+        objects, token = [], None
         while True:
             kwargs = {"Bucket": self.bucket, "Prefix": prefix}
             if token:
                 kwargs["ContinuationToken"] = token
             page = self.client().list_objects_v2(**kwargs)
-            keys += [o["Key"] for o in page.get("Contents", [])]
+            objects += page.get("Contents", [])
             token = page.get("NextContinuationToken")
             if not token:
-                return sorted(keys)
+                return objects
+
+    def keys(self, prefix):
+        """Every object key under `prefix`."""
+        return sorted(o["Key"] for o in self.objects(prefix))
