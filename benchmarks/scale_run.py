@@ -49,7 +49,7 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--scale-factor", required=True)
     p.add_argument("--parts", type=int, default=16)
-    p.add_argument("--work", default="/tmp/lance-bridge-scale", help="local folder for the outputs (emptied first)")
+    p.add_argument("--work", default="/tmp/lance-bridge-scale", help="a new or empty local folder for the outputs")
     p.add_argument("--bin", default=os.path.join(ROOT, "build", "bin"), help="folder of tpch-lance and "
                    "lance-bridge-inspect")
     p.add_argument("--s3", action="store_true", help="write onto a local S3 server (moto) instead of --work")
@@ -215,8 +215,11 @@ def main():
     for program in (tpch, inspect):
         if not os.access(program, os.X_OK):
             sys.exit(f"no {program}: build first (cmake --build build)")
-    shutil.rmtree(args.work, ignore_errors=True)
-    os.makedirs(args.work)
+    # The outputs are deleted once measured: only in a folder of this run's own.
+    if os.path.isdir(args.work) and os.listdir(args.work):
+        sys.exit(f"--work {args.work} is not empty: give a new or empty folder (its contents would be mixed "
+                 "with, and removed as, this run's outputs)")
+    os.makedirs(args.work, exist_ok=True)
     env = dict(os.environ, RAY_USAGE_STATS_ENABLED="0")
     env.pop("RAY_ADDRESS", None)
 
