@@ -1,0 +1,71 @@
+// A TPC-DS data generator whose rows are those of the official dsdgen (v4.0.0),
+// value for value and in its row order, produced straight into Arrow record
+// batches (Arrow C Data Interface).
+//
+//   tpcds::BatchStream stream(tpcds::Table::DateDim, {.scale_factor = 1});
+//   ArrowArray batch;
+//   ArrowSchema schema;
+//   stream.export_schema(&schema);
+//   while (stream.next(&batch)) writer.write(&batch, &schema);  // (a schema per write)
+//
+// dsdgen's distributions (value lists and weights of the TPC-DS specification)
+// are embedded at build time; see cmake/TpcdsDistributions.cmake.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "lance_bridge/arrow_c_abi.h"
+#include "lance_bridge/batch_builder.h"
+
+namespace tpcds {
+
+// The 24 tables, in dsdgen's table order.
+enum class Table {
+  CallCenter, CatalogPage, CatalogReturns, CatalogSales, Customer, CustomerAddress,
+  CustomerDemographics, DateDim, HouseholdDemographics, IncomeBand, Inventory, Item,
+  Promotion, Reason, ShipMode, Store, StoreReturns, StoreSales, TimeDim, Warehouse,
+  WebPage, WebReturns, WebSales, WebSite
+};
+
+const std::vector<Table>& all_tables();
+std::string_view table_name(Table table);  // "store_sales", ...
+std::optional<Table> table_from_name(std::string_view name);
+
+// The tables this version generates; the others are refused with
+// std::invalid_argument by table_fields, generate_rows and BatchStream.
+const std::vector<Table>& generated_tables();
+bool is_generated(Table table);
+
+// The largest scale factor dsdgen accepts. Scale factors below 1 follow the
+// fractional rule of the Java and Rust ports (dsdgen itself takes whole ones).
+constexpr double kMaxScaleFactor = 100000;
+// Throws std::invalid_argument unless 0 < scale_factor <= kMaxScaleFactor.
+void check_scale_factor(double scale_factor);
+
+// The columns, named as in the specification: keys ("_sk") int64, integers
+// int32, identifiers and text utf8, dates date32, money decimal128(7,2). A
+// value dsdgen leaves empty is null.
+std::vector<lance_bridge::Field> table_fields(Table table);
+
+// Rows of the table at `scale_factor`, as dsdgen counts them.
+int64_t row_count(Table table, double scale_factor);
+
+struct RowRange {
+  int64_t first = 1;  // 1-based, as dsdgen numbers rows
+  int64_t count = 0;
+};
+// The rows of part `part` (1-based) of `parts`, as dsdgen -PARALLEL parts -CHILD
+// part splits them: tables under a million rows are written whole by part 1
+// (the other parts are empty); larger ones are split into consecutive ranges.
+RowRange part_range(Table table, double scale_factor, int parts, int part);
+
+// Appends rows [first, first + count) to `batch` (built with table_fields(table)).
+// Each row is computed without generating those before it.
+void generate_rows(Table table, double scale_factor, int64_t first, int64_t count,
+                   lance_bridge::BatchBuilder& batch);
+
+}  // namespace tpcds

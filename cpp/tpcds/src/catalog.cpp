@@ -1,0 +1,194 @@
+// Table names, schemas and what generates each.
+
+#include <stdexcept>
+#include <string>
+
+#include "scaling.h"
+#include "tables/tables.h"
+#include "tpcds/tpcds.h"
+
+namespace tpcds {
+
+using lance_bridge::Field;
+
+const std::vector<Table>& all_tables() {
+  static const std::vector<Table> tables = [] {
+    std::vector<Table> all;
+    for (int t = 0; t <= static_cast<int>(Table::WebSite); ++t) all.push_back(static_cast<Table>(t));
+    return all;
+  }();
+  return tables;
+}
+
+std::string_view table_name(Table table) {
+  switch (table) {
+    case Table::CallCenter: return "call_center";
+    case Table::CatalogPage: return "catalog_page";
+    case Table::CatalogReturns: return "catalog_returns";
+    case Table::CatalogSales: return "catalog_sales";
+    case Table::Customer: return "customer";
+    case Table::CustomerAddress: return "customer_address";
+    case Table::CustomerDemographics: return "customer_demographics";
+    case Table::DateDim: return "date_dim";
+    case Table::HouseholdDemographics: return "household_demographics";
+    case Table::IncomeBand: return "income_band";
+    case Table::Inventory: return "inventory";
+    case Table::Item: return "item";
+    case Table::Promotion: return "promotion";
+    case Table::Reason: return "reason";
+    case Table::ShipMode: return "ship_mode";
+    case Table::Store: return "store";
+    case Table::StoreReturns: return "store_returns";
+    case Table::StoreSales: return "store_sales";
+    case Table::TimeDim: return "time_dim";
+    case Table::Warehouse: return "warehouse";
+    case Table::WebPage: return "web_page";
+    case Table::WebReturns: return "web_returns";
+    case Table::WebSales: return "web_sales";
+    case Table::WebSite: return "web_site";
+  }
+  return "?";
+}
+
+std::optional<Table> table_from_name(std::string_view name) {
+  for (Table t : all_tables()) {
+    if (table_name(t) == name) return t;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+using Generate = void (*)(int64_t first, int64_t count, lance_bridge::BatchBuilder& batch);
+
+struct Generated {
+  Table table;
+  Generate generate;
+  std::vector<Field> (*fields)();
+};
+
+// A surrogate key column: the table's own is never null, a reference may be.
+Field key(const char* name) { return Field::int64(name, true); }
+Field integer(const char* name) { return Field::int32(name, true); }
+Field text(const char* name) { return Field::utf8(name, true); }
+
+const std::vector<Generated>& generators() {
+  static const std::vector<Generated> all = {
+      {Table::CustomerDemographics, tables::customer_demographics,
+       [] {
+         return std::vector<Field>{Field::int64("cd_demo_sk"), text("cd_gender"), text("cd_marital_status"),
+                                   text("cd_education_status"), integer("cd_purchase_estimate"),
+                                   text("cd_credit_rating"), integer("cd_dep_count"),
+                                   integer("cd_dep_employed_count"), integer("cd_dep_college_count")};
+       }},
+      {Table::DateDim, tables::date_dim,
+       [] {
+         return std::vector<Field>{
+             Field::int64("d_date_sk"), text("d_date_id"), Field::date32("d_date", true),
+             integer("d_month_seq"), integer("d_week_seq"), integer("d_quarter_seq"), integer("d_year"),
+             integer("d_dow"), integer("d_moy"), integer("d_dom"), integer("d_qoy"), integer("d_fy_year"),
+             integer("d_fy_quarter_seq"), integer("d_fy_week_seq"), text("d_day_name"),
+             text("d_quarter_name"), text("d_holiday"), text("d_weekend"), text("d_following_holiday"),
+             integer("d_first_dom"), integer("d_last_dom"), integer("d_same_day_ly"),
+             integer("d_same_day_lq"), text("d_current_day"), text("d_current_week"),
+             text("d_current_month"), text("d_current_quarter"), text("d_current_year")};
+       }},
+      {Table::HouseholdDemographics, tables::household_demographics,
+       [] {
+         return std::vector<Field>{Field::int64("hd_demo_sk"), key("hd_income_band_sk"), text("hd_buy_potential"),
+                                   integer("hd_dep_count"), integer("hd_vehicle_count")};
+       }},
+      {Table::IncomeBand, tables::income_band,
+       [] {
+         return std::vector<Field>{Field::int64("ib_income_band_sk"), integer("ib_lower_bound"),
+                                   integer("ib_upper_bound")};
+       }},
+      {Table::Reason, tables::reason,
+       [] {
+         return std::vector<Field>{Field::int64("r_reason_sk"), text("r_reason_id"), text("r_reason_desc")};
+       }},
+      {Table::ShipMode, tables::ship_mode,
+       [] {
+         return std::vector<Field>{Field::int64("sm_ship_mode_sk"), text("sm_ship_mode_id"), text("sm_type"),
+                                   text("sm_code"), text("sm_carrier"), text("sm_contract")};
+       }},
+      {Table::TimeDim, tables::time_dim,
+       [] {
+         return std::vector<Field>{Field::int64("t_time_sk"), text("t_time_id"), integer("t_time"),
+                                   integer("t_hour"), integer("t_minute"), integer("t_second"),
+                                   text("t_am_pm"), text("t_shift"), text("t_sub_shift"),
+                                   text("t_meal_time")};
+       }},
+  };
+  return all;
+}
+
+const Generated& generated(Table table) {
+  for (const Generated& g : generators()) {
+    if (g.table == table) return g;
+  }
+  throw std::invalid_argument("tpcds: the table " + std::string(table_name(table)) +
+                              " is not generated by this version");
+}
+
+}  // namespace
+
+const std::vector<Table>& generated_tables() {
+  static const std::vector<Table> tables = [] {
+    std::vector<Table> in_order;
+    for (Table t : all_tables()) {
+      if (is_generated(t)) in_order.push_back(t);
+    }
+    return in_order;
+  }();
+  return tables;
+}
+
+bool is_generated(Table table) {
+  for (const Generated& g : generators()) {
+    if (g.table == table) return true;
+  }
+  return false;
+}
+
+std::vector<Field> table_fields(Table table) { return generated(table).fields(); }
+
+void check_scale_factor(double scale_factor) {
+  if (!(scale_factor > 0 && scale_factor <= kMaxScaleFactor)) {
+    throw std::invalid_argument("the TPC-DS scale factor must be greater than 0 and at most " +
+                                std::to_string(static_cast<int64_t>(kMaxScaleFactor)) + " (dsdgen's limit)");
+  }
+}
+
+int64_t row_count(Table table, double scale_factor) {
+  check_scale_factor(scale_factor);
+  return scaled_row_count(table, scale_factor);
+}
+
+RowRange part_range(Table table, double scale_factor, int parts, int part) {
+  if (parts < 1 || part < 1 || part > parts) {
+    throw std::invalid_argument("part " + std::to_string(part) + " of " + std::to_string(parts) +
+                                ": parts must be at least 1 and the part between 1 and parts");
+  }
+  int64_t rows = row_count(table, scale_factor);
+  // dsdgen leaves tables under a million rows (orders, for the sales tables)
+  // to the first part.
+  if (rows < kSplitThreshold) return part == 1 ? RowRange{1, rows} : RowRange{1, 0};
+  int64_t extra = rows % parts;
+  int64_t size = rows / parts;
+  int64_t before = part - 1;
+  return {1 + before * size + std::min<int64_t>(before, extra), size + (part <= extra ? 1 : 0)};
+}
+
+void generate_rows(Table table, double scale_factor, int64_t first, int64_t count,
+                   lance_bridge::BatchBuilder& batch) {
+  int64_t rows = row_count(table, scale_factor);
+  if (first < 1 || count < 0 || first - 1 > rows - count) {
+    throw std::invalid_argument("rows " + std::to_string(first) + " to " + std::to_string(first + count - 1) +
+                                " are not rows of " + std::string(table_name(table)) + " (1 to " +
+                                std::to_string(rows) + ")");
+  }
+  generated(table).generate(first, count, batch);
+}
+
+}  // namespace tpcds

@@ -1,0 +1,71 @@
+// dsdgen's random number streams. Every column of every table (the source
+// schema's too) has a stream of its own: a Park-Miller generator whose first
+// seed depends only on the column's number, and each row takes a fixed number
+// of draws from it ("draws per row"), the unused ones burnt at the row's end.
+// So row r of a table starts each stream at draw (r - 1) * draws per row, and a
+// generator can jump to any row without producing those before it.
+#pragma once
+
+#include <cstdint>
+
+namespace tpcds {
+
+// The number of columns dsdgen numbers (its column list, source tables included):
+// it spaces the streams' first seeds.
+constexpr int kColumnCount = 799;
+constexpr int64_t kModulus = 2147483647;  // 2^31 - 1, dsdgen's MAXINT
+constexpr int64_t kMultiplier = 16807;
+constexpr int64_t kSeedBase = 19620718;
+
+class Stream {
+ public:
+  // The stream of column `column` (dsdgen's 1-based column number), positioned
+  // at the start of row `row` (1-based) for `draws_per_row` draws a row.
+  Stream(int column, int draws_per_row, int64_t row)
+      : initial_(kSeedBase + static_cast<int64_t>(column) * (kModulus / kColumnCount)),
+        draws_per_row_(draws_per_row) {
+    seed_ = skip(initial_, (row - 1) * draws_per_row);
+  }
+
+  int64_t next() {
+    seed_ = mul_mod(seed_, kMultiplier);
+    ++used_;
+    return seed_;
+  }
+
+  // A value in [min, max] as dsdgen's genrand_integer(DIST_UNIFORM) makes it:
+  // the draw modulo the range's size, plus min (in int arithmetic).
+  int32_t uniform(int32_t min, int32_t max) {
+    int32_t draw = static_cast<int32_t>(next());
+    return draw % (max - min + 1) + min;
+  }
+
+  // The end of a row: the draws the row did not use are burnt, so the next
+  // row starts where dsdgen's does. (A row that used more than its share
+  // leaves the stream further on, as in dsdgen.)
+  void finish_row() {
+    while (used_ < draws_per_row_) next();
+    used_ = 0;
+  }
+
+  // seed * 16807^count mod (2^31 - 1), by squaring (dsdgen's skip_random).
+  static int64_t skip(int64_t seed, int64_t count) {
+    int64_t multiplier = kMultiplier;
+    while (count > 0) {
+      if (count % 2 != 0) seed = mul_mod(multiplier, seed);
+      count /= 2;
+      multiplier = mul_mod(multiplier, multiplier);
+    }
+    return seed;
+  }
+
+ private:
+  static int64_t mul_mod(int64_t a, int64_t b) { return (a * b) % kModulus; }
+
+  int64_t initial_;
+  int64_t seed_;
+  int draws_per_row_;
+  int used_ = 0;
+};
+
+}  // namespace tpcds
