@@ -130,6 +130,39 @@ TEST(TpcdsParts, PartsConcatenateToTheWhole) {
   EXPECT_EQ(dat_sum(tpcds::Table::DateDim, 1, 4).md5, md5["date_dim.dat"]);
 }
 
+// The stream's batches, from several threads, several parts and several
+// slices of each, concatenate to dsdgen's text.
+TEST(TpcdsStream, ThreadsPartsAndSlicesGiveDsdgensText) {
+  Md5 md5;
+  int64_t rows = 0;
+  for (int part = 1; part <= 2; ++part) {
+    for (int slice = 1; slice <= 3; ++slice) {
+      tpcds::GenerateOptions o;
+      o.parts = 2;
+      o.part = part;
+      o.slices = 3;
+      o.slice = slice;
+      o.threads = 2;
+      o.batch_rows = 40'000;
+      tpcds::BatchStream stream(tpcds::Table::CustomerDemographics, o);
+      ArrowSchema schema;
+      stream.export_schema(&schema);
+      ArrowArray batch;
+      std::string text;
+      while (stream.next(&batch)) {
+        text.clear();
+        tpch::append_tbl(schema, batch, text);
+        md5.update(text);
+        rows += batch.length;
+        batch.release(&batch);
+      }
+      schema.release(&schema);
+    }
+  }
+  EXPECT_EQ(std::to_string(rows), reference("sf1.rows")["customer_demographics.dat"]);
+  EXPECT_EQ(md5.hex_digest(), reference("sf1.md5")["customer_demographics.dat"]);
+}
+
 TEST(TpcdsInput, BadInputIsRefused) {
   for (double sf : {0.0, -1.0, 100001.0, std::nan(""), std::numeric_limits<double>::infinity()}) {
     EXPECT_THROW(tpcds::check_scale_factor(sf), std::invalid_argument) << sf;
@@ -143,6 +176,8 @@ TEST(TpcdsInput, BadInputIsRefused) {
   EXPECT_THROW(tpcds::generate_rows(tpcds::Table::IncomeBand, 1, 0, 1, batch), std::invalid_argument);
   EXPECT_THROW(tpcds::generate_rows(tpcds::Table::IncomeBand, 1, 20, 2, batch), std::invalid_argument);
   EXPECT_EQ(batch.num_rows(), 0u);
+  EXPECT_THROW(tpcds::BatchStream(tpcds::Table::DateDim, {.scale_factor = 0}), std::invalid_argument);
+  EXPECT_THROW(tpcds::BatchStream(tpcds::Table::DateDim, {.parts = 2, .part = 3}), std::invalid_argument);
   // The generator's list of tables is checked, not assumed.
   for (tpcds::Table table : tpcds::all_tables()) {
     if (!tpcds::is_generated(table)) EXPECT_THROW(tpcds::table_fields(table), std::invalid_argument);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <stdexcept>
-#include <thread>
 
 #include "tpch/tpch.h"
 
@@ -80,13 +79,7 @@ std::vector<Field> table_fields(Table table) {
 }
 
 std::vector<Field> table_fields(Table table, const std::vector<ColumnMetadata>& metadata) {
-  std::vector<Field> fields = table_fields(table);
-  for (const ColumnMetadata& m : metadata) {
-    for (Field& f : fields) {
-      if (f.name == m.column) f.with_metadata(m.key, m.value);
-    }
-  }
-  return fields;
+  return datagen::with_metadata(table_fields(table), metadata);
 }
 
 std::vector<ColumnMetadata> lance_encodings(Table table) {
@@ -115,28 +108,9 @@ std::vector<ColumnMetadata> lance_encodings(Table table, const std::vector<Colum
 }
 
 ColumnMetadata parse_column_metadata(std::string_view spec, const std::vector<Table>& tables) {
-  size_t colon = spec.find(':');
-  size_t eq = spec.find('=', colon == std::string_view::npos ? 0 : colon);
-  if (colon == 0 || colon == std::string_view::npos || eq == std::string_view::npos || eq == colon + 1) {
-    throw std::invalid_argument("expected COLUMN:KEY=VALUE (e.g. l_comment:compression=zstd), got '" +
-                                std::string(spec) + "'");
-  }
-  ColumnMetadata m{std::string(spec.substr(0, colon)), std::string(spec.substr(colon + 1, eq - colon - 1)),
-                   std::string(spec.substr(eq + 1))};
-  if (m.key.find(':') == std::string::npos) m.key = "lance-encoding:" + m.key;
-  for (Table t : tables) {
-    for (const Field& f : table_fields(t)) {
-      if (f.name == m.column) return m;
-    }
-  }
-  std::string names;
-  for (Table t : tables) names += (names.empty() ? "" : ", ") + std::string(table_name(t));
-  throw std::invalid_argument("no column '" + m.column + "' in " + names);
-}
-
-int default_threads(bool encoded) {
-  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  return encoded ? std::max(1, cores / 2) : cores;
+  std::vector<datagen::TableColumns> columns;
+  for (Table t : tables) columns.emplace_back(std::string(table_name(t)), table_fields(t));
+  return datagen::parse_column_metadata(spec, columns);
 }
 
 int64_t approximate_row_count(Table table, double scale_factor) {
@@ -155,17 +129,6 @@ UnitRange part_range(Table table, double scale_factor, int parts, int part) {
     return part == 1 ? UnitRange{0, total} : UnitRange{0, 0};
   }
   return slice_range(UnitRange{0, total}, parts, part);
-}
-
-UnitRange slice_range(UnitRange range, int slices, int slice) {
-  if (slices < 1 || slice < 1 || slice > slices) {
-    throw std::invalid_argument("slice " + std::to_string(slice) + " of " + std::to_string(slices) +
-                                " does not exist (slices >= 1, 1 <= slice <= slices)");
-  }
-  int64_t per_slice = range.count / slices;
-  UnitRange out{range.first + per_slice * (slice - 1), per_slice};
-  if (slice == slices) out.count += range.count % slices;
-  return out;
 }
 
 }  // namespace tpch

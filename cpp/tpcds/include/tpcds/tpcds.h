@@ -2,11 +2,13 @@
 // value for value and in its row order, produced straight into Arrow record
 // batches (Arrow C Data Interface).
 //
-//   tpcds::BatchStream stream(tpcds::Table::DateDim, {.scale_factor = 1});
+//   tpcds::BatchStream stream(tpcds::Table::DateDim, {.scale_factor = 1, .threads = 2});
 //   ArrowArray batch;
 //   ArrowSchema schema;
-//   stream.export_schema(&schema);
-//   while (stream.next(&batch)) writer.write(&batch, &schema);  // (a schema per write)
+//   while (stream.next(&batch)) {
+//     stream.export_schema(&schema);
+//     writer.write(&batch, &schema);
+//   }
 //
 // dsdgen's distributions (value lists and weights of the TPC-DS specification)
 // are embedded at build time; see cmake/TpcdsDistributions.cmake.
@@ -18,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "datagen/batch_stream.h"
 #include "lance_bridge/arrow_c_abi.h"
 #include "lance_bridge/batch_builder.h"
 
@@ -67,5 +70,21 @@ RowRange part_range(Table table, double scale_factor, int parts, int part);
 // Each row is computed without generating those before it.
 void generate_rows(Table table, double scale_factor, int64_t first, int64_t count,
                    lance_bridge::BatchBuilder& batch);
+
+using datagen::GenerateOptions;
+
+// The batches of one table (or one part of it, and a slice of that), in
+// dsdgen's row order, generated on options.threads threads.
+class BatchStream : public datagen::BatchStream {
+ public:
+  // Throws std::invalid_argument for a bad scale factor, part or slice, or a
+  // table not generated, and what datagen::BatchStream throws.
+  BatchStream(Table table, const GenerateOptions& options);
+
+  Table table() const { return table_; }
+
+ private:
+  Table table_;
+};
 
 }  // namespace tpcds

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "lance_bridge/arrow_c_abi.h"
+#include "datagen/batch_stream.h"
 #include "lance_bridge/batch_builder.h"
 
 namespace tpch {
@@ -40,41 +41,21 @@ int64_t unit_count(Table table, double scale_factor);
 // expected value, 4 rows per order.
 int64_t approximate_row_count(Table table, double scale_factor);
 
+using datagen::UnitRange;
+using datagen::slice_range;
 // Units of part `part` (1-based) of `parts`, as dbgen -C parts -S part splits them.
-struct UnitRange {
-  int64_t first = 0;
-  int64_t count = 0;
-};
 UnitRange part_range(Table table, double scale_factor, int parts, int part);
-// Slice `slice` (1-based) of `slices` of `range`: consecutive units, the last
-// slice taking the remainder, so the slices in order are exactly `range`.
-UnitRange slice_range(UnitRange range, int slices, int slice);
 
 // Appends the rows of units [first, first + count) to `batch` (built with
 // table_fields(table)). Each unit is computed without generating those before it.
 void generate_units(Table table, double scale_factor, int64_t first, int64_t count,
                     lance_bridge::BatchBuilder& batch);
 
-// Generation threads by default: all cores when batches are only formatted or
-// counted; half of them (at least one) when a writer encodes them (Lance,
-// Parquet), which takes about twice the CPU of generating: more generators
-// only compete with the encoder and hold more batches (benchmarks/README.md).
-int default_threads(bool encoded);
+using datagen::default_threads;
+using datagen::kDefaultBatchRows;
+using datagen::kWriterQueueDepth;
 
-// Rows a batch holds by default.
-constexpr int64_t kDefaultBatchRows = 192 * 1024;
-// Batches queued between the generator and a writer in tpch's tools (the
-// library's default is 2).
-constexpr uint32_t kWriterQueueDepth = 1;
-
-// Field metadata for one column of the exported schema: how a Lance writer
-// encodes it ("lance-encoding:dict-divisor" and the like; README, "Choosing
-// encodings"). It changes the schema's metadata only, never the data.
-struct ColumnMetadata {
-  std::string column;  // e.g. "l_comment"
-  std::string key;
-  std::string value;
-};
+using datagen::ColumnMetadata;
 
 // The encoding choices tpch-lance makes for `table` over lance's defaults, by
 // measurement (benchmarks/README.md, "lance's encoding choices"): no dictionary
@@ -94,45 +75,19 @@ std::vector<lance_bridge::Field> table_fields(Table table, const std::vector<Col
 // std::invalid_argument for another form or a column none of `tables` has.
 ColumnMetadata parse_column_metadata(std::string_view spec, const std::vector<Table>& tables);
 
-struct GenerateOptions {
-  double scale_factor = 1.0;
-  int parts = 1;  // split the table like dbgen -C
-  int part = 1;   // and generate this part (1-based), like dbgen -S
-  int slices = 1;  // and of that part, slice `slice` of `slices` (slice_range): for
-  int slice = 1;   // several writers that write one part at once
-  int64_t batch_rows = kDefaultBatchRows;
-  int threads = 1;  // generation threads; batches still come out in order
-  // With one thread: generate on a thread of its own, ahead of the caller (by
-  // default one thread generates on the caller's, in next()).
-  bool background = false;
-  // Set on the exported schema over table_fields()'s own; entries naming a
-  // column of another table are ignored.
-  std::vector<ColumnMetadata> column_metadata;
-};
+using datagen::GenerateOptions;
 
 // The batches of one table (or one part of it), in dbgen's row order.
-class BatchStream {
+class BatchStream : public datagen::BatchStream {
  public:
   // Throws std::invalid_argument for a scale factor <= 0 or a bad part, and
-  // std::system_error (saying how many threads could be started) or
-  // std::bad_alloc if the generator threads cannot all be started; the threads
-  // that were started are stopped and joined first.
+  // what datagen::BatchStream throws.
   BatchStream(Table table, const GenerateOptions& options);
-  ~BatchStream();
-  BatchStream(const BatchStream&) = delete;
-  BatchStream& operator=(const BatchStream&) = delete;
 
-  Table table() const;
-  void export_schema(ArrowSchema* out) const;
-  // The next batch, or false at the end. The caller owns (and releases) it.
-  bool next(ArrowArray* out);
-  // Progress: units handed out so far, of units_total().
-  int64_t units_done() const;
-  int64_t units_total() const;
+  Table table() const { return table_; }
 
  private:
-  struct State;
-  std::unique_ptr<State> state_;
+  Table table_;
 };
 
 // Appends a date32 value (days since 1970-01-01) as YYYY-MM-DD, as dbgen
