@@ -20,7 +20,7 @@
 #include "disk_usage.h"
 #include "progress.h"
 #include "tpch/tpch.h"
-#include "tpch_command_line.h"
+#include "benchmark_command_line.h"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -83,8 +83,8 @@ struct Given {
 };
 
 // The command line, on the TPC-H options tpch-lance shares (one spelling, one
-// check, one message each: lance_bridge::tools::TpchCommandLine).
-void define_options(lance_bridge::tools::TpchCommandLine& cli, Options& o, Given& g) {
+// check, one message each: lance_bridge::tools::BenchmarkCommandLine).
+void define_options(lance_bridge::tools::BenchmarkCommandLine& cli, Options& o, Given& g) {
   CLI::App& app = cli.app();
   app.add_option("-s,--scale-factor", g.scale_factor);
   CLI::Option* table = app.add_option("--table", g.table);
@@ -105,10 +105,22 @@ void define_options(lance_bridge::tools::TpchCommandLine& cli, Options& o, Given
   app.add_flag("--verbose", o.verbose);
 }
 
-void convert(const lance_bridge::tools::TpchCommandLine& cli, const Given& g, Options& o) {
+// Table names (checked by the command line) as tables, and back.
+std::vector<tpch::Table> tables_named(const std::vector<std::string>& names) {
+  std::vector<tpch::Table> tables;
+  for (const std::string& name : names) tables.push_back(*tpch::table_from_name(name));
+  return tables;
+}
+std::vector<std::string> names_of(const std::vector<tpch::Table>& tables) {
+  std::vector<std::string> names;
+  for (tpch::Table table : tables) names.emplace_back(tpch::table_name(table));
+  return names;
+}
+
+void convert(const lance_bridge::tools::BenchmarkCommandLine& cli, const Given& g, Options& o) {
   if (cli.given("--scale-factor")) o.scale_factor = cli.scale_factor(g.scale_factor);
-  if (cli.given("--table")) o.tables = g.table == "all" ? tpch::all_tables() : cli.tables(g.table);
-  if (cli.given("--tables")) o.tables = cli.tables(g.tables);
+  if (cli.given("--table")) o.tables = g.table == "all" ? tpch::all_tables() : tables_named(cli.tables(g.table));
+  if (cli.given("--tables")) o.tables = tables_named(cli.tables(g.tables));
   if (cli.given("--format")) o.format = g.format;
   if (o.format != "lance" && o.format != "parquet" && o.format != "none") {
     cli.usage_error("unknown format '" + o.format + "' (expected lance, parquet or none)");
@@ -126,13 +138,13 @@ void convert(const lance_bridge::tools::TpchCommandLine& cli, const Given& g, Op
   if ((!g.encodings.empty() || o.lance_defaults) && o.format != "lance") {
     cli.usage_error("--encoding and --lance-defaults are for --format lance");
   }
-  o.column_metadata = cli.encodings(g.encodings, o.tables);
+  o.column_metadata = cli.encodings(g.encodings, names_of(o.tables));
 }
 
 Options parse(int argc, char** argv) {
   Options o;
   Given g;
-  lance_bridge::tools::TpchCommandLine cli("tpch_benchmark", kHelp);
+  lance_bridge::tools::BenchmarkCommandLine cli(lance_bridge::tools::tpch_benchmark(), "tpch_benchmark", kHelp);
   define_options(cli, o, g);
   cli.parse(argc, argv);
   convert(cli, g, o);

@@ -7,14 +7,14 @@ set(LANCE_BRIDGE_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/lance_bridge" C
     "where the CMake package files go, relative to the prefix")
 
 # Installed programs find the library beside them, wherever the prefix moves.
-set_target_properties(tpch-lance lance-bridge-inspect PROPERTIES
+set_target_properties(tpch-lance tpcds-lance lance-bridge-inspect PROPERTIES
   INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
 
 install(TARGETS lance_bridge_cpp EXPORT lance_bridge_targets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS tpch-lance lance-bridge-inspect lance-bridge RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS tpch-lance tpcds-lance lance-bridge-inspect lance-bridge RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/cpp/include/lance_bridge
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.h"
   PATTERN "detail" EXCLUDE)  # the bridge's, not API
@@ -57,6 +57,7 @@ if(CMAKE_STRIP AND NOT CMAKE_BUILD_TYPE MATCHES "^(Debug|RelWithDebInfo)$")
   install(CODE "
     foreach(file \"${CMAKE_INSTALL_LIBDIR}/$<TARGET_FILE_NAME:lance_bridge_cpp>\"
                  \"${CMAKE_INSTALL_BINDIR}/$<TARGET_FILE_NAME:tpch-lance>\"
+                 \"${CMAKE_INSTALL_BINDIR}/$<TARGET_FILE_NAME:tpcds-lance>\"
                  \"${CMAKE_INSTALL_BINDIR}/$<TARGET_FILE_NAME:lance-bridge-inspect>\")
       execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-debug \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/\${file}\"
                       RESULT_VARIABLE rc)

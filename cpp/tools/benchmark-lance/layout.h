@@ -1,4 +1,4 @@
-// Where tpch-lance puts things: each table's output, the pending parts of
+// Where a benchmark program puts things: each table's output, the pending parts of
 // Lance tables, and the names of the parts' piece files.
 #pragma once
 
@@ -6,20 +6,20 @@
 
 #include "options.h"
 
-namespace tpch_lance {
+namespace benchmark_lance {
 
 // `name` inside the folder or prefix `dir`.
 std::string join(const std::string& dir, const std::string& name);
 
 inline bool writing_parts(const Options& o) { return o.parts > 1; }
-// Lance parts are saved as pending pieces for `tpch-lance commit`, not committed.
+// Lance parts are saved as pending pieces for `<program> commit`, not committed.
 inline bool saving_pieces(const Options& o) { return writing_parts(o) && o.format == OutputFormat::Lance; }
 
-// DIR/<table>.lance, DIR/<table>.parquet or DIR/<table>.tbl, or a part's name.
-std::string output_path(const Options& o, tpch::Table table);
+// DIR/<table>.lance, DIR/<table>.parquet or DIR/<table>.tbl (.dat), or a part's name.
+std::string output_path(const Options& o, const std::string& table);
 
-// Where pending Lance parts of a table wait for `tpch-lance commit`.
-std::string pending_dir(const Options& o, tpch::Table table);
+// Where pending Lance parts of a table wait for `<program> commit`.
+std::string pending_dir(const Options& o, const std::string& table);
 
 // This run's part: part-K-of-N.sf<SF>.piece.
 std::string piece_name(const Options& o);
@@ -33,4 +33,4 @@ struct PendingPart {
 // Reads "part-K-of-N.sf<SF>.piece"; false for any other name.
 bool parse_piece_name(const std::string& name, PendingPart* out);
 
-}  // namespace tpch_lance
+}  // namespace benchmark_lance

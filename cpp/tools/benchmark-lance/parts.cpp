@@ -12,8 +12,9 @@
 #include "lance_bridge/storage.h"
 #include "preflight.h"
 #include "progress.h"
+#include "write.h"
 
-namespace tpch_lance {
+namespace benchmark_lance {
 
 using lance_bridge::tools::human_bytes;
 using lance_bridge::tools::with_commas;
@@ -27,8 +28,8 @@ namespace {
 // The pending parts of a table, in part order; exits 2 (nothing committed) when
 // they disagree. Whether all N are there is for the caller (leftovers of a
 // commit that landed need not be).
-std::vector<PendingPart> pending_parts(const Options& o, tpch::Table table) {
-  std::string table_name(tpch::table_name(table));
+std::vector<PendingPart> pending_parts(const Options& o, const std::string& table) {
+  const std::string& table_name = table;
   std::vector<PendingPart> parts;
   for (const std::string& name : lance_bridge::list_files(pending_dir(o, table), o.storage)) {
     PendingPart part;
@@ -49,9 +50,9 @@ std::vector<PendingPart> pending_parts(const Options& o, tpch::Table table) {
 }
 
 // Exits 2 (nothing committed) unless `parts` are all N parts, once each.
-void require_every_part(const std::vector<PendingPart>& parts, tpch::Table table) {
+void require_every_part(const std::vector<PendingPart>& parts, const std::string& table) {
   if (parts.empty()) return;
-  std::string table_name(tpch::table_name(table));
+  const std::string& table_name = table;
   std::string missing;
   for (int k = 1, i = 0; k <= parts[0].parts; ++k) {
     if (i < static_cast<int>(parts.size()) && parts[i].part == k) {
@@ -68,7 +69,7 @@ void require_every_part(const std::vector<PendingPart>& parts, tpch::Table table
 
 // A table's pending parts, read: the piece of each part, in part order.
 struct TablePieces {
-  tpch::Table table;
+  std::string table;
   std::vector<PendingPart> parts;
   std::vector<lance_bridge::PendingWrite> pieces;
   bool already_committed = false;  // an earlier commit landed; only its piece files were left
@@ -80,7 +81,7 @@ int commit(const Options& o) {
   // First every check, for every table: nothing is committed unless all can be.
   std::vector<TablePieces> work;
   try {
-    for (tpch::Table table : o.tables) {
+    for (const std::string& table : o.tables) {
       TablePieces t{table, pending_parts(o, table), {}, false};
       for (const PendingPart& part : t.parts) {
         t.pieces.push_back(read_piece(o, join(pending_dir(o, table), part.file)));
@@ -100,11 +101,12 @@ int commit(const Options& o) {
   } catch (const lance_bridge::Error& e) {
     usage_error(std::string("the pending parts cannot be committed: ") + e.what() + ": nothing committed");
   }
-  if (!o.quiet) std::printf("%-9s %6s %14s %8s %9s\n", "table", "parts", "rows", "version", "seconds");
+  int width = table_name_width(o);
+  if (!o.quiet) std::printf("%-*s %6s %14s %8s %9s\n", width, "table", "parts", "rows", "version", "seconds");
   for (const TablePieces& t : work) {
-    std::string name(tpch::table_name(t.table));
+    const std::string& name = t.table;
     if (t.parts.empty()) {
-      if (!o.quiet) std::printf("%-9s %6s  nothing pending\n", name.c_str(), "-");
+      if (!o.quiet) std::printf("%-*s %6s  nothing pending\n", width, name.c_str(), "-");
       continue;
     }
     auto start = std::chrono::steady_clock::now();
@@ -113,15 +115,16 @@ int commit(const Options& o) {
         lance_bridge::CommitSummary done = lance_bridge::commit(output_path(o, t.table), t.pieces, o.storage, o.mode);
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!o.quiet) {
-          std::printf("%-9s %6zu %14s %8llu %9.2f\n", name.c_str(), t.parts.size(),
+          std::printf("%-*s %6zu %14s %8llu %9.2f\n", width, name.c_str(), t.parts.size(),
                       with_commas(static_cast<int64_t>(done.rows)).c_str(),
                       static_cast<unsigned long long>(done.version), seconds);
         }
       } else if (!o.quiet) {
-        std::printf("%-9s %6zu  committed before: removing its pending files\n", name.c_str(), t.parts.size());
+        std::printf("%-*s %6zu  committed before: removing its pending files\n", width, name.c_str(),
+                    t.parts.size());
       }
     } catch (const lance_bridge::Error& e) {
-      std::fprintf(stderr, "tpch-lance: %s: %s\n", name.c_str(), e.what());
+      std::fprintf(stderr, "%s: %s: %s\n", o.benchmark->program().c_str(), name.c_str(), e.what());
       return e.kind() == lance_bridge::ErrorKind::CommitUnknown ? 3 : 1;
     }
     // Committed: the piece files have done their job. Should removing one
@@ -129,10 +132,11 @@ int commit(const Options& o) {
     try {
       for (const PendingPart& part : t.parts) lance_bridge::remove_file(join(pending_dir(o, t.table), part.file), o.storage);
     } catch (const lance_bridge::Error& e) {
+      const std::string program = o.benchmark->program();
       std::fprintf(stderr,
-                   "tpch-lance: %s: committed, but removing its pending files failed: %s (run `tpch-lance commit` "
+                   "%s: %s: committed, but removing its pending files failed: %s (run `%s commit` "
                    "again to remove them: it adds nothing)\n",
-                   name.c_str(), e.what());
+                   program.c_str(), name.c_str(), e.what(), program.c_str());
       return 1;
     }
   }
@@ -142,7 +146,7 @@ int commit(const Options& o) {
 // (A part's piece of whatever scale factor it was written at.)
 int discard(const Options& o) {
   uint64_t files = 0;
-  for (tpch::Table table : o.tables) {
+  for (const std::string& table : o.tables) {
     std::string dir = pending_dir(o, table);
     try {
       for (const std::string& name : lance_bridge::list_files(dir, o.storage)) {
@@ -156,7 +160,7 @@ int discard(const Options& o) {
         files += lance_bridge::discard(piece, o.storage);
       }
     } catch (const lance_bridge::Error& e) {
-      std::fprintf(stderr, "tpch-lance: %s: %s\n", dir.c_str(), e.what());
+      std::fprintf(stderr, "%s: %s: %s\n", o.benchmark->program().c_str(), dir.c_str(), e.what());
       return 1;
     }
   }
@@ -167,11 +171,11 @@ int discard(const Options& o) {
 
 int cleanup(const Options& o) {
   uint64_t files = 0, bytes = 0;
-  for (tpch::Table table : o.tables) {
+  for (const std::string& table : o.tables) {
     std::string uri = output_path(o, table);
     if (!lance_dataset_exists(o, uri)) continue;
     try {
-      // The files of parts waiting for `tpch-lance commit` are not orphans.
+      // The files of parts waiting for `<program> commit` are not orphans.
       std::vector<lance_bridge::PendingWrite> pending;
       for (const std::string& name : lance_bridge::list_files(pending_dir(o, table), o.storage)) {
         pending.push_back(read_piece(o, join(pending_dir(o, table), name)));
@@ -190,7 +194,7 @@ int cleanup(const Options& o) {
         bytes += orphan.bytes;
       }
     } catch (const lance_bridge::Error& e) {
-      std::fprintf(stderr, "tpch-lance: %s: %s\n", uri.c_str(), e.what());
+      std::fprintf(stderr, "%s: %s: %s\n", o.benchmark->program().c_str(), uri.c_str(), e.what());
       return 1;
     }
   }
@@ -202,4 +206,4 @@ int cleanup(const Options& o) {
   return 0;
 }
 
-}  // namespace tpch_lance
+}  // namespace benchmark_lance

@@ -1,55 +1,60 @@
-// tpch-lance's command line on CLI11: the options, their checks, and the help.
-// Every bad input is one line on stderr, "tpch-lance: ... (see --help)", and
+// The benchmark programs' command line on CLI11: the options, their checks, and
+// the help. Every bad input is one line on stderr, "<program>: ... (see --help)", and
 // exit status 2, before anything is written.
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cstring>
+#include <utility>
 
 #include "options.h"
-#include "tpch_command_line.h"
+#include "benchmark_command_line.h"
 
-namespace tpch_lance {
+namespace benchmark_lance {
 namespace {
 
-using lance_bridge::tools::TpchCommandLine;
+using lance_bridge::tools::BenchmarkCommandLine;
 
-constexpr const char* kHelp = R"(tpch-lance: generate TPC-H data and write it as Lance datasets.
+// The program whose command line was parsed, for usage_error.
+std::string program_name = "benchmark-lance";
 
-Usage: tpch-lance [options]
-       tpch-lance commit [--output-dir DIR] [--tables LIST] [--mode M]
-       tpch-lance discard --parts N --part K [--output-dir DIR] [--tables LIST]
-       tpch-lance cleanup [--output-dir DIR] [--tables LIST] [--older-than SECONDS] [--dry-run]
+constexpr const char* kHelpTemplate = R"({program}: generate {name} data and write it as Lance datasets.
 
-The rows are those of the official dbgen (byte-identical .tbl output), generated
+Usage: {program} [options]
+       {program} commit [--output-dir DIR] [--tables LIST] [--mode M]
+       {program} discard --parts N --part K [--output-dir DIR] [--tables LIST]
+       {program} cleanup [--output-dir DIR] [--tables LIST] [--older-than SECONDS] [--dry-run]
+
+The rows are those of the official {generator} (byte-identical .{text} output), generated
 in parallel and streamed batch by batch into the output: memory stays bounded
 whatever the scale factor.
 
 Options:
-  --scale-factor SF         scale factor from 0.0001 to 100,000, fractional allowed
-                            (default 1: ~1 GB of .tbl text)
-  --output-dir DIR          where to write (default ./tpch-data): a local folder, or
+  --scale-factor SF         {scale_factors}
+  --output-dir DIR          where to write (default {default_dir}): a local folder, or
                             s3://bucket/prefix (Lance or Parquet) on object storage
   --storage-option K=V      object store setting, repeatable: aws_endpoint, aws_region,
                             aws_access_key_id, aws_secret_access_key, allow_http, ...
                             (the AWS_* environment variables apply too)
-  --format F                lance (default), parquet or tbl
+  --format F                lance (default), parquet or {text}
                               lance:   DIR/<table>.lance, one Lance dataset per table
                               parquet: DIR/<table>.parquet
-                              tbl:     DIR/<table>.tbl, exactly as dbgen writes it
-  --tables LIST             comma-separated tables, each at most once (default all eight):
-                              region,nation,supplier,customer,part,partsupp,orders,lineitem
+                              {text}:     DIR/<table>.{text}, exactly as {generator} writes it
+  --tables LIST             comma-separated tables, each at most once (default all):
+{tables}
   --threads N               generation threads (default: half the cores for lance and
-                            parquet, whose encoding takes the other half; all for tbl),
+                            parquet, whose encoding takes the other half; all for {text}),
                             shared out among a table's writers
-  --parts N --part K        write part K of N, like dbgen -C N -S K (run the N parts
+  --parts N --part K        write part K of N, like {parts_like} (run the N parts
                             anywhere: other processes, other machines):
                               lance:   writes part K's data files into DIR/<table>.lance
                                        without committing, and saves the pending write as
                                        DIR/_pending/<table>/part-K-of-N.sf<SF>.piece;
-                                       `tpch-lance commit` makes the N parts one version
+                                       `{program} commit` makes the N parts one version
                               parquet: DIR/<table>/part-K.parquet
-                              tbl:     DIR/<table>.tbl.<K>
+                              {text}:     DIR/<table>.{text}.<K>
+{parts_note}
   --mode M                  create (default: refuse to touch existing output),
                             overwrite (Lance: a new version) or append (Lance only)
   --zero-copy | --copy      hand batches to the writer without copying (default) or copied
@@ -64,12 +69,7 @@ Options:
                             each batch
   --encoding COL:KEY=VALUE  Lance: how to encode a column, repeatable: field metadata
                             lance-encoding:KEY=VALUE (a KEY with ':' is taken whole), e.g.
-                              l_comment:compression=zstd        smaller, slower strings
-                              l_tax:dict-divisor=4294967295     no dictionary
-                            tpch-lance turns dictionaries off for l_orderkey, l_suppkey,
-                            l_returnflag, l_linestatus, o_orderstatus, ps_partkey and
-                            ps_suppkey (faster, same size); dict-divisor=2 gives a
-                            column lance's default back. Unknown keys or values are
+{encoding_notes} Unknown keys or values are
                             refused before anything is written
   --quiet                   print nothing but errors
   --help                    this text
@@ -86,7 +86,7 @@ discard removes pending part K of N of each table (its data files and its piece)
 e.g. before that part is written again.
 
 cleanup lists, per Lance table, the data files no version refers to (what a killed
-tpch-lance leaves behind; never visible as rows) and removes those older than
+{program} leaves behind; never visible as rows) and removes those older than
 --older-than seconds (default 3600: younger ones may belong to a write still
 running); --dry-run only lists them.
 
@@ -101,11 +101,11 @@ rolled back, and so is the next one if the failure was the commit; tables
 committed before stay, and so does one committing when the failure came), 3 if
 the object store could not say whether a commit landed (commit_unknown: its data
 files are kept; look at the table's latest version before running an append
-again, which could add its rows twice; `tpch-lance commit` can be run again).
+again, which could add its rows twice; `{program} commit` can be run again).
 )";
 
 // The options as given, before they are converted and checked (whether each
-// was given at all: TpchCommandLine::given).
+// was given at all: BenchmarkCommandLine::given).
 struct Given {
   std::string scale_factor, format, tables, threads, parts, part, mode, rows_per_file;
   std::string writers, batch_rows, older_than;
@@ -114,7 +114,7 @@ struct Given {
 
 // The options of a write. The commands take them too (CLI11's fallthrough:
 // `tpch-lance commit --output-dir DIR`), as the help shows.
-void define_write_options(TpchCommandLine& cli, Options& o, Given& g) {
+void define_write_options(BenchmarkCommandLine& cli, Options& o, Given& g) {
   CLI::App& app = cli.app();
   app.add_option("-s,--scale-factor", g.scale_factor);
   app.add_option("-o,--output-dir", o.output_dir);
@@ -136,11 +136,11 @@ void define_write_options(TpchCommandLine& cli, Options& o, Given& g) {
   app.add_flag("-q,--quiet", o.quiet);
 }
 
-OutputFormat parse_format(const std::string& text) {
-  for (OutputFormat f : {OutputFormat::Lance, OutputFormat::Parquet, OutputFormat::Tbl}) {
-    if (text == format_name(f)) return f;
+OutputFormat parse_format(const Options& o, const std::string& text) {
+  for (OutputFormat f : {OutputFormat::Lance, OutputFormat::Parquet, OutputFormat::Text}) {
+    if (text == format_name(o, f)) return f;
   }
-  usage_error("unknown format '" + text + "' (expected lance, parquet or tbl)");
+  usage_error("unknown format '" + text + "' (expected lance, parquet or " + format_name(o, OutputFormat::Text) + ")");
 }
 
 lance_bridge::Mode parse_mode(const std::string& text) {
@@ -153,9 +153,9 @@ lance_bridge::Mode parse_mode(const std::string& text) {
 }
 
 // Each value given, converted and checked on its own.
-void convert(const TpchCommandLine& cli, const Given& g, Options& o) {
+void convert(const BenchmarkCommandLine& cli, const Given& g, Options& o) {
   if (cli.given("--scale-factor")) o.scale_factor = cli.scale_factor(g.scale_factor);
-  if (cli.given("--format")) o.format = parse_format(g.format);
+  if (cli.given("--format")) o.format = parse_format(o, g.format);
   if (cli.given("--tables")) o.tables = cli.tables(g.tables);
   if (cli.given("--threads")) {
     o.threads = cli.integer<int>("--threads", g.threads);
@@ -187,7 +187,7 @@ void convert(const TpchCommandLine& cli, const Given& g, Options& o) {
 }
 
 // The options that only make sense together, checked together.
-void check_combinations(const TpchCommandLine& cli, const Given& g, Options& o) {
+void check_combinations(const BenchmarkCommandLine& cli, const Given& g, Options& o) {
   bool parts_given = cli.given("--parts") || cli.given("--part");
   if (o.parts < 1) usage_error("--parts must be at least 1");
   if (o.part < 1 || o.part > o.parts) {
@@ -206,23 +206,54 @@ void check_combinations(const TpchCommandLine& cli, const Given& g, Options& o) 
     usage_error("--writers is for --format lance (Parquet and tbl: one file, one writer)");
   }
   o.column_metadata = cli.encodings(g.encodings, o.tables);
-  if (is_remote(o.output_dir) && o.format == OutputFormat::Tbl) {
-    usage_error("--format tbl writes local files only; object storage takes --format lance or parquet");
+  if (is_remote(o.output_dir) && o.format == OutputFormat::Text) {
+    usage_error("--format " + format_name(o) + " writes local files only; object storage takes --format lance or parquet");
   }
   // The writers share one batch's worth of rows: with each writer's batches as
   // large as one writer's, twice the rows would be in flight (queued, being
   // encoded, held for a page), and lineitem would take ~60 MiB more.
   if (o.batch_rows == 0) {
-    o.batch_rows = lance ? std::max<int64_t>(1, tpch::kDefaultBatchRows / o.writers) : tpch::kDefaultBatchRows;
+    o.batch_rows = lance ? std::max<int64_t>(1, datagen::kDefaultBatchRows / o.writers) : datagen::kDefaultBatchRows;
   }
 }
 
 }  // namespace
 
-Options parse_command_line(int argc, char** argv) {
-  Options o;
+// kHelpTemplate with the benchmark's own words in place of {program}, {name}, ...
+std::string help_text(const Benchmark& b) {
+  Benchmark::HelpFacts facts = b.help_facts();
+  // The table names, as many to a line as fit.
+  std::string tables = "                              ";
+  size_t line_start = 0;
+  for (size_t i = 0; i < b.tables().size(); ++i) {
+    std::string name = b.tables()[i] + (i + 1 < b.tables().size() ? "," : "");
+    if (tables.size() - line_start + name.size() > 90) {
+      tables += "\n                              ";
+      line_start = tables.size() - 30;
+    }
+    tables += name;
+  }
+  const std::pair<const char*, std::string> words[] = {
+      {"{program}", b.program()},          {"{name}", b.name()},
+      {"{generator}", facts.generator},    {"{text}", b.text_format()},
+      {"{default_dir}", b.default_output_dir()}, {"{scale_factors}", facts.scale_factors},
+      {"{parts_like}", facts.parts_like},  {"{parts_note}", facts.parts_note},
+      {"{encoding_notes}", facts.encoding_notes},
+      {"{tables}", tables}};
+  std::string help = kHelpTemplate;
+  for (const auto& [placeholder, text] : words) {
+    for (size_t at = help.find(placeholder); at != std::string::npos; at = help.find(placeholder, at + text.size())) {
+      help.replace(at, std::strlen(placeholder), text);
+    }
+  }
+  return help;
+}
+
+Options parse_command_line(const Benchmark& benchmark, int argc, char** argv) {
+  program_name = benchmark.program();
+  Options o(benchmark);
   Given g;
-  TpchCommandLine cli("tpch-lance", kHelp);
+  BenchmarkCommandLine cli(benchmark, benchmark.program(), help_text(benchmark));
   CLI::App& app = cli.app();
   app.fallthrough();  // the write's options after a command's name (inherited)
   app.require_subcommand(0, 1);
@@ -241,19 +272,19 @@ Options parse_command_line(int argc, char** argv) {
   return o;
 }
 
-void usage_error(const std::string& message) { lance_bridge::tools::usage_error("tpch-lance", message); }
+void usage_error(const std::string& message) { lance_bridge::tools::usage_error(program_name, message); }
 
 bool is_remote(const std::string& uri) {
   return uri.find("://") != std::string::npos && uri.rfind("file://", 0) != 0;
 }
 
-const char* format_name(OutputFormat format) {
+std::string format_name(const Options& o, OutputFormat format) {
   switch (format) {
     case OutputFormat::Lance: return "lance";
     case OutputFormat::Parquet: return "parquet";
-    case OutputFormat::Tbl: return "tbl";
+    case OutputFormat::Text: return o.benchmark->text_format();
   }
   return "?";
 }
 
-}  // namespace tpch_lance
+}  // namespace benchmark_lance

@@ -22,10 +22,11 @@
 #include "lance_bridge/writer_group.h"
 #include "parts.h"
 #include "preflight.h"
+#include "tpch/tpch.h"
 
 namespace fs = std::filesystem;
 
-namespace tpch_lance {
+namespace benchmark_lance {
 
 using lance_bridge::tools::human_bytes;
 using lance_bridge::tools::size_on_disk;
@@ -39,10 +40,10 @@ namespace {
 // alone, that end of one table and the start of the next (its first batches,
 // before lance has pages to encode) each keep one core busy of two.
 struct StreamedTable {
-  tpch::Table table;
+  std::string table;
   std::optional<lance_bridge::WriterGroup> lance;  // a writer per slice, in row order
   std::optional<lance_bridge::Writer> parquet;
-  bool pending = false;  // a part: saved for `tpch-lance commit`, not committed
+  bool pending = false;  // a part: saved for `<program> commit`, not committed
   int64_t rows = 0;
   std::chrono::steady_clock::time_point start;
 };
@@ -50,16 +51,16 @@ struct StreamedTable {
 // Lance writers for `table`: --writers, but no more than the table (or its
 // part) has batches, nor units (an order's lines, a part's suppliers stay in
 // one slice), so that each writes at least one batch. Parquet: one file, one writer.
-int writers_for(const Options& o, tpch::Table table) {
+int writers_for(const Options& o, const std::string& table) {
   if (o.format != OutputFormat::Lance) return 1;
-  int64_t rows = tpch::approximate_row_count(table, o.scale_factor) / o.parts;
+  int64_t rows = o.benchmark->approximate_rows(table, o.scale_factor) / o.parts;
   int64_t batches = (rows + o.batch_rows - 1) / o.batch_rows;
-  int64_t units = tpch::part_range(table, o.scale_factor, o.parts, o.part).count;
+  int64_t units = o.benchmark->part_units(table, o.scale_factor, o.parts, o.part);
   return static_cast<int>(std::clamp<int64_t>(std::min(batches, units), 1, o.writers));
 }
 
 // A table's output, opened: a group of `writers` Lance writers, or a Parquet writer.
-void open_output(const Options& o, tpch::Table table, const tpch::BatchStream& stream, int writers,
+void open_output(const Options& o, const std::string& table, const datagen::BatchStream& stream, int writers,
                  StreamedTable& out) {
   lance_bridge::WriterOptions w = writer_options(o);
   // A part replaces or appends; create or overwrite is decided when the parts commit.
@@ -80,13 +81,13 @@ void open_output(const Options& o, tpch::Table table, const tpch::BatchStream& s
 // dropped, roll their writes back) if `stop()` turns true: the table finishing
 // meanwhile failed.
 template <typename Stop>
-std::optional<StreamedTable> stream_table(const Options& o, tpch::Table table, Progress::Style style, Stop stop) {
+std::optional<StreamedTable> stream_table(const Options& o, const std::string& table, Progress::Style style, Stop stop) {
   StreamedTable out{table, std::nullopt, std::nullopt, saving_pieces(o), 0, std::chrono::steady_clock::now()};
   int writers = writers_for(o, table);
-  int threads = o.threads > 0 ? o.threads : tpch::default_threads(o.format != OutputFormat::Tbl);
-  std::vector<std::unique_ptr<tpch::BatchStream>> streams;
+  int threads = o.threads > 0 ? o.threads : datagen::default_threads(o.format != OutputFormat::Text);
+  std::vector<std::unique_ptr<datagen::BatchStream>> streams;
   int64_t units_total = 0;
-  tpch::GenerateOptions g;
+  datagen::GenerateOptions g;
   g.scale_factor = o.scale_factor;
   g.batch_rows = o.batch_rows;
   g.parts = o.parts;
@@ -101,13 +102,13 @@ std::optional<StreamedTable> stream_table(const Options& o, tpch::Table table, P
     int own = threads > 1 ? threads / writers + (slice <= threads % writers ? 1 : 0) : 0;
     g.threads = std::max(1, own);
     g.background = own > 0;
-    streams.push_back(std::make_unique<tpch::BatchStream>(table, g));
+    streams.push_back(o.benchmark->open(table, g));
     units_total += streams.back()->units_total();
   }
   open_output(o, table, *streams.front(), writers, out);
   auto writer = [&](size_t slice) -> lance_bridge::Writer& { return out.lance ? out.lance->writer(slice) : *out.parquet; };
 
-  Progress progress(style, std::string(tpch::table_name(table)), units_total);
+  Progress progress(style, table, units_total);
   auto units_done = [&] {
     int64_t done = 0;
     for (const auto& stream : streams) done += stream->units_done();
@@ -143,9 +144,9 @@ struct FinishedTable {
   std::exception_ptr error;
 };
 
-// Saves a part's rows as one piece file, for `tpch-lance commit`. If it cannot
+// Saves a part's rows as one piece file, for `<program> commit`. If it cannot
 // be saved, the group discards what the part wrote.
-std::string save_part(const Options& o, tpch::Table table, lance_bridge::WriterGroup& group, uint64_t* bytes) {
+std::string save_part(const Options& o, const std::string& table, lance_bridge::WriterGroup& group, uint64_t* bytes) {
   std::string piece_uri = join(pending_dir(o, table), piece_name(o));
   lance_bridge::PendingWrite piece = group.prepare([&](const lance_bridge::PendingWrite& pending) {
     try {
@@ -182,37 +183,39 @@ FinishedTable finish_table(const Options& o, StreamedTable t) {
   return done;
 }
 
-// Writes one table as dbgen text, into a temporary file renamed at the end.
-TableResult write_tbl(const Options& o, tpch::Table table, Progress::Style style) {
+// Writes one table as the reference generator's text, into a temporary file
+// renamed at the end.
+TableResult write_text(const Options& o, const std::string& table, Progress::Style style) {
   auto start = std::chrono::steady_clock::now();
-  tpch::GenerateOptions g;
+  datagen::GenerateOptions g;
   g.scale_factor = o.scale_factor;
-  g.threads = o.threads > 0 ? o.threads : tpch::default_threads(o.format != OutputFormat::Tbl);
+  g.threads = o.threads > 0 ? o.threads : datagen::default_threads(o.format != OutputFormat::Text);
   g.batch_rows = o.batch_rows;
   g.parts = o.parts;
   g.part = o.part;
-  tpch::BatchStream stream(table, g);
+  std::unique_ptr<datagen::BatchStream> stream = o.benchmark->open(table, g);
   std::string path = output_path(o, table);
   std::string partial = path + ".partial";
   std::FILE* file = std::fopen(partial.c_str(), "wb");
   if (!file) throw std::runtime_error("cannot create '" + partial + "'");
-  Progress progress(style, std::string(tpch::table_name(table)), stream.units_total());
+  Progress progress(style, table, stream->units_total());
   // The table's schema, which the rendering reads its columns by: exported once
   // (every batch of the stream has it), released however this ends.
   ArrowSchema schema;
-  stream.export_schema(&schema);
+  stream->export_schema(&schema);
   std::unique_ptr<ArrowSchema, void (*)(ArrowSchema*)> release_schema(&schema, [](ArrowSchema* s) { s->release(s); });
   ArrowArray batch;
   std::string text;
   int64_t rows = 0;
   bool ok = true;
-  while (ok && stream.next(&batch)) {
+  while (ok && stream->next(&batch)) {
     text.clear();
+    // dsdgen's .dat lines are dbgen's .tbl lines: one renderer for both.
     tpch::append_tbl(schema, batch, text);
     rows += batch.length;
     batch.release(&batch);
     ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-    progress.update(stream.units_done(), rows);
+    progress.update(stream->units_done(), rows);
   }
   ok = std::fclose(file) == 0 && ok;
   if (!ok) {
@@ -226,12 +229,12 @@ TableResult write_tbl(const Options& o, tpch::Table table, Progress::Style style
 }
 
 // Prints why `table` failed; returns the exit status that failure calls for.
-int report_failure(tpch::Table table, std::exception_ptr error) {
-  std::string name(tpch::table_name(table));
+int report_failure(const Options& o, const std::string& table, std::exception_ptr error) {
+  const std::string program = o.benchmark->program();
   try {
     std::rethrow_exception(error);
   } catch (const lance_bridge::Error& e) {
-    std::fprintf(stderr, "\ntpch-lance: %s: %s\n", name.c_str(), e.what());
+    std::fprintf(stderr, "\n%s: %s: %s\n", program.c_str(), table.c_str(), e.what());
     bool refused = e.kind() == lance_bridge::ErrorKind::AlreadyExists ||
                    e.kind() == lance_bridge::ErrorKind::InvalidArgument ||
                    e.kind() == lance_bridge::ErrorKind::NotFound ||
@@ -239,7 +242,7 @@ int report_failure(tpch::Table table, std::exception_ptr error) {
     if (e.kind() == lance_bridge::ErrorKind::CommitUnknown) return 3;
     return refused ? 2 : 1;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "\ntpch-lance: %s: %s\n", name.c_str(), e.what());
+    std::fprintf(stderr, "\n%s: %s: %s\n", program.c_str(), table.c_str(), e.what());
     return 1;
   }
 }
@@ -247,7 +250,7 @@ int report_failure(tpch::Table table, std::exception_ptr error) {
 
 // A table being finished on a thread of its own (finish_table).
 struct Finishing {
-  tpch::Table table;
+  std::string table;
   std::future<FinishedTable> done;
 };
 
@@ -262,13 +265,13 @@ class TableRun {
 
   int run() {
     try {
-      for (tpch::Table table : o_.tables) {
+      for (const std::string& table : o_.tables) {
         if (int status = write_table(table)) return failed(status);
       }
       if (int status = collect()) return failed(status);
     } catch (const std::exception& e) {
       // Out of memory noting a result, say: reported like any failure.
-      std::fprintf(stderr, "\ntpch-lance: %s\n", e.what());
+      std::fprintf(stderr, "\n%s: %s\n", o_.benchmark->program().c_str(), e.what());
       try {
         collect();  // waits for a table still finishing; a part it saved is discarded with the others
       } catch (...) {
@@ -284,7 +287,7 @@ class TableRun {
   // One table's turn. The table before is collected as soon as it is done; if
   // it failed, this one does not start, or stops (and is rolled back) at its
   // next batch. Returns the exit status of a failure, else 0.
-  int write_table(tpch::Table table) {
+  int write_table(const std::string& table) {
     int status = 0;
     auto before_failed = [&] {
       if (finishing_ && finishing_->done.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
@@ -296,8 +299,8 @@ class TableRun {
     bool started = false;
     std::exception_ptr error;
     try {
-      if (o_.format == OutputFormat::Tbl) {
-        results_.push_back(write_tbl(o_, table, style_));
+      if (o_.format == OutputFormat::Text) {
+        results_.push_back(write_text(o_, table, style_));
       } else if (!before_failed()) {
         started = true;
         streamed = stream_table(o_, table, style_, before_failed);
@@ -307,17 +310,17 @@ class TableRun {
     }
     if (!status) status = collect();  // the table before: its failure, if any, is the first
     if (error) {
-      int own = report_failure(table, error);
+      int own = report_failure(o_, table, error);
       if (!status) status = own;
     } else if (status && started) {
-      std::fprintf(stderr, "tpch-lance: %s: rolled back, not committed (the table before it failed)\n",
-                   std::string(tpch::table_name(table)).c_str());
+      std::fprintf(stderr, "%s: %s: rolled back, not committed (the table before it failed)\n",
+                   o_.benchmark->program().c_str(), table.c_str());
     }
     if (!status && streamed) start_finishing(table, std::move(*streamed));
     return status;
   }
 
-  void start_finishing(tpch::Table table, StreamedTable streamed) {
+  void start_finishing(const std::string& table, StreamedTable streamed) {
     auto left = std::make_shared<StreamedTable>(std::move(streamed));
     const Options& o = o_;
     try {
@@ -333,11 +336,11 @@ class TableRun {
   // The table finishing, once done: noted, or its error reported (the status).
   int collect() {
     if (!finishing_) return 0;
-    tpch::Table table = finishing_->table;
+    const std::string& table = finishing_->table;
     FinishedTable done = finishing_->done.get();
     finishing_.reset();
     if (!done.piece_uri.empty()) saved_pieces_.push_back(done.piece_uri);
-    if (done.error) return report_failure(table, done.error);
+    if (done.error) return report_failure(o_, table, done.error);
     results_.push_back(done.result);
     return 0;
   }
@@ -359,7 +362,8 @@ class TableRun {
         lance_bridge::remove_file(uri, o_.storage);
         lance_bridge::discard(piece, o_.storage);
       } catch (const lance_bridge::Error& e) {
-        std::fprintf(stderr, "tpch-lance: could not discard '%s': %s\n", uri.c_str(), e.what());
+        std::fprintf(stderr, "%s: could not discard '%s': %s\n", o_.benchmark->program().c_str(), uri.c_str(),
+                     e.what());
       }
     }
     saved_pieces_.clear();
@@ -378,7 +382,7 @@ lance_bridge::WriterOptions writer_options(const Options& o) {
   lance_bridge::WriterOptions w;
   w.format = o.format == OutputFormat::Parquet ? lance_bridge::Format::Parquet : lance_bridge::Format::Lance;
   w.mode = o.mode;
-  w.queue_depth = tpch::kWriterQueueDepth;
+  w.queue_depth = datagen::kWriterQueueDepth;
   w.transfer = o.transfer;
   w.data_storage_version = o.data_storage_version;
   w.max_rows_per_file = o.rows_per_file;
@@ -393,20 +397,28 @@ int write_tables(const Options& o, Progress::Style style, std::vector<TableResul
   return status;
 }
 
+int table_name_width(const Options& o) {
+  size_t width = 9;  // "table", "total" and TPC-H's names
+  for (const std::string& table : o.tables) width = std::max(width, table.size());
+  return static_cast<int>(width);
+}
+
 void print_summary(const Options& o, const std::vector<TableResult>& results, double seconds) {
-  std::printf("\n%-9s %14s %12s %9s %14s\n", "table", "rows", "on disk", "seconds", "rows/s");
+  int width = table_name_width(o);
+  std::printf("\n%-*s %14s %12s %9s %14s\n", width, "table", "rows", "on disk", "seconds", "rows/s");
   int64_t rows = 0;
   uint64_t bytes = 0;
   for (const TableResult& r : results) {
-    std::printf("%-9s %14s %12s %9.2f %14s\n", std::string(tpch::table_name(r.table)).c_str(),
-                with_commas(r.rows).c_str(), human_bytes(r.bytes).c_str(), r.seconds,
+    std::printf("%-*s %14s %12s %9.2f %14s\n", width, r.table.c_str(), with_commas(r.rows).c_str(),
+                human_bytes(r.bytes).c_str(), r.seconds,
                 with_commas(static_cast<int64_t>(r.seconds > 0 ? r.rows / r.seconds : 0)).c_str());
     rows += r.rows;
     bytes += r.bytes;
   }
-  std::printf("%-9s %14s %12s %9.2f %14s\n", "total", with_commas(rows).c_str(), human_bytes(bytes).c_str(),
+  std::printf("%-*s %14s %12s %9.2f %14s\n", width, "total", with_commas(rows).c_str(), human_bytes(bytes).c_str(),
               seconds, with_commas(static_cast<int64_t>(seconds > 0 ? rows / seconds : 0)).c_str());
-  std::printf("\n%s output in %s (scale factor %g)\n", format_name(o.format), o.output_dir.c_str(), o.scale_factor);
+  std::printf("\n%s output in %s (scale factor %g)\n", format_name(o).c_str(), o.output_dir.c_str(),
+              o.scale_factor);
 }
 
-}  // namespace tpch_lance
+}  // namespace benchmark_lance

@@ -1,4 +1,4 @@
-#include "tpch_command_line.h"
+#include "benchmark_command_line.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,10 +10,11 @@
 
 namespace lance_bridge::tools {
 
-TpchCommandLine::TpchCommandLine(const char* program, const char* help) : program_(program), app_(program) {
+BenchmarkCommandLine::BenchmarkCommandLine(const Benchmark& benchmark, std::string program, std::string help)
+    : benchmark_(benchmark), program_(std::move(program)), help_(std::move(help)), app_(program_) {
   app_.set_help_flag();  // ours prints the program's own help text
-  app_.add_flag_callback("-h,--help", [help] {
-    std::fputs(help, stdout);
+  app_.add_flag_callback("-h,--help", [this] {
+    std::fputs(help_.c_str(), stdout);
     std::exit(0);
   })->trigger_on_parse();
   app_.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
@@ -33,7 +34,7 @@ const CLI::Option* find_option(const CLI::App& app, const std::string& name) {
 
 // `read` (std::stoll, std::stod) of the whole of `text`, or a usage error naming `flag`.
 template <typename Read>
-auto whole_number(const TpchCommandLine& cli, const std::string& flag, const std::string& text, Read read) {
+auto whole_number(const BenchmarkCommandLine& cli, const std::string& flag, const std::string& text, Read read) {
   size_t used = 0;
   decltype(read(text, &used)) value{};
   try {
@@ -47,14 +48,14 @@ auto whole_number(const TpchCommandLine& cli, const std::string& flag, const std
 
 }  // namespace
 
-CLI::Option* TpchCommandLine::add_repeatable(const std::string& name, std::vector<std::string>& values) {
+CLI::Option* BenchmarkCommandLine::add_repeatable(const std::string& name, std::vector<std::string>& values) {
   return app_.add_option(name, values)
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
-bool TpchCommandLine::given(const std::string& name) const {
+bool BenchmarkCommandLine::given(const std::string& name) const {
   const CLI::Option* option = find_option(app_, name);
   return option != nullptr && option->count() > 0;
 }
@@ -62,7 +63,7 @@ bool TpchCommandLine::given(const std::string& name) const {
 // What CLI11 reads otherwise than the programs always have, refused first:
 // "--tables=" (an empty value) would take the next word for its value, and a
 // short option with "=" ("-o=DIR") would write into a folder named "=DIR".
-void TpchCommandLine::refuse_ambiguous_forms(int argc, char** argv) {
+void BenchmarkCommandLine::refuse_ambiguous_forms(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg.size() > 3 && arg.rfind("--", 0) == 0 && arg.find('=') == arg.size() - 1) {
@@ -73,7 +74,7 @@ void TpchCommandLine::refuse_ambiguous_forms(int argc, char** argv) {
   }
 }
 
-void TpchCommandLine::parse(int argc, char** argv) {
+void BenchmarkCommandLine::parse(int argc, char** argv) {
   refuse_ambiguous_forms(argc, argv);
   try {
     app_.parse(argc, argv);
@@ -88,7 +89,7 @@ void TpchCommandLine::parse(int argc, char** argv) {
   if (!unknown.empty()) usage_error("unknown option '" + unknown.front() + "'");
 }
 
-void TpchCommandLine::usage_error(const std::string& message) const { tools::usage_error(program_, message); }
+void BenchmarkCommandLine::usage_error(const std::string& message) const { tools::usage_error(program_, message); }
 
 void usage_error(const std::string& program, const std::string& message) {
   std::fprintf(stderr, "%s: %s (see --help)\n", program.c_str(), message.c_str());
@@ -96,7 +97,7 @@ void usage_error(const std::string& program, const std::string& message) {
 }
 
 template <typename T>
-T TpchCommandLine::integer(const std::string& flag, const std::string& text) const {
+T BenchmarkCommandLine::integer(const std::string& flag, const std::string& text) const {
   long long value = whole_number(*this, flag, text, [](const std::string& t, size_t* used) { return std::stoll(t, used); });
   // No silent wrap-around: --parts 4294967298 is not --parts 2.
   // (A negative value is compared as such: -1 is in an int's range, not a uint64's.)
@@ -109,56 +110,50 @@ T TpchCommandLine::integer(const std::string& flag, const std::string& text) con
   return static_cast<T>(value);
 }
 
-template int TpchCommandLine::integer<int>(const std::string&, const std::string&) const;
-template int64_t TpchCommandLine::integer<int64_t>(const std::string&, const std::string&) const;
-template uint32_t TpchCommandLine::integer<uint32_t>(const std::string&, const std::string&) const;
-template uint64_t TpchCommandLine::integer<uint64_t>(const std::string&, const std::string&) const;
+template int BenchmarkCommandLine::integer<int>(const std::string&, const std::string&) const;
+template int64_t BenchmarkCommandLine::integer<int64_t>(const std::string&, const std::string&) const;
+template uint32_t BenchmarkCommandLine::integer<uint32_t>(const std::string&, const std::string&) const;
+template uint64_t BenchmarkCommandLine::integer<uint64_t>(const std::string&, const std::string&) const;
 
-double TpchCommandLine::number(const std::string& flag, const std::string& text) const {
+double BenchmarkCommandLine::number(const std::string& flag, const std::string& text) const {
   return whole_number(*this, flag, text, [](const std::string& t, size_t* used) { return std::stod(t, used); });
 }
 
-// Where TPC-H is defined: dbgen's smallest scale factor has one supplier (below it
-// tables come out empty and the generator divides by zero), and the specification
-// defines none above 100,000 (beyond it keys no longer fit dbgen's formats).
-double TpchCommandLine::scale_factor(const std::string& text) const {
+double BenchmarkCommandLine::scale_factor(const std::string& text) const {
   double sf = number("--scale-factor", text);
   if (!std::isfinite(sf) || !(sf > 0)) {
     usage_error("--scale-factor must be a positive number, got " + scale_factor_text(sf));
   }
-  if (sf < 0.0001) {
-    usage_error("--scale-factor " + scale_factor_text(sf) +
-                " is below TPC-H's smallest, 0.0001 (one supplier): the supplier table would be empty");
-  }
-  if (sf > 100000) {
-    usage_error("--scale-factor " + scale_factor_text(sf) + " is above 100,000, the largest scale factor TPC-H defines");
-  }
+  std::string refusal = benchmark_.scale_factor_refusal(sf);
+  if (!refusal.empty()) usage_error("--scale-factor " + scale_factor_text(sf) + " " + refusal);
   return sf;
 }
 
-std::vector<tpch::Table> TpchCommandLine::tables(const std::string& list) const {
-  std::vector<tpch::Table> tables;
+std::vector<std::string> BenchmarkCommandLine::tables(const std::string& list) const {
+  const std::vector<std::string>& known = benchmark_.tables();
+  std::vector<std::string> tables;
   std::stringstream names(list);
   std::string name;
   while (std::getline(names, name, ',')) {
-    auto table = tpch::table_from_name(name);
-    if (!table) usage_error("unknown table '" + name + "'");
+    if (std::find(known.begin(), known.end(), name) == known.end()) usage_error(benchmark_.unknown_table(name));
     // Twice would be two writes of one dataset, the second racing the first's commit.
-    if (std::find(tables.begin(), tables.end(), *table) != tables.end()) {
+    if (std::find(tables.begin(), tables.end(), name) != tables.end()) {
       usage_error("--tables names '" + name + "' twice");
     }
-    tables.push_back(*table);
+    tables.push_back(name);
   }
   if (tables.empty()) usage_error("--tables names no table");
   return tables;
 }
 
-std::vector<tpch::ColumnMetadata> TpchCommandLine::encodings(const std::vector<std::string>& specs,
-                                                             const std::vector<tpch::Table>& tables) const {
-  std::vector<tpch::ColumnMetadata> metadata;
+std::vector<datagen::ColumnMetadata> BenchmarkCommandLine::encodings(const std::vector<std::string>& specs,
+                                                                     const std::vector<std::string>& tables) const {
+  std::vector<datagen::TableColumns> columns;
+  for (const std::string& table : tables) columns.emplace_back(table, benchmark_.fields(table));
+  std::vector<datagen::ColumnMetadata> metadata;
   for (const std::string& spec : specs) {
     try {
-      metadata.push_back(tpch::parse_column_metadata(spec, tables));
+      metadata.push_back(datagen::parse_column_metadata(spec, columns));
     } catch (const std::invalid_argument& e) {
       usage_error(std::string("--encoding: ") + e.what());
     }

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 
-namespace tpch_lance {
+namespace benchmark_lance {
 
 std::string join(const std::string& dir, const std::string& name) {
   if (!is_remote(dir)) return (std::filesystem::path(dir) / name).string();
@@ -12,21 +12,21 @@ std::string join(const std::string& dir, const std::string& name) {
   return base + "/" + name;
 }
 
-std::string output_path(const Options& o, tpch::Table table) {
-  std::string name(tpch::table_name(table));
-  if (o.format == OutputFormat::Tbl) {
-    name += ".tbl";
+std::string output_path(const Options& o, const std::string& table) {
+  std::string name = table;
+  if (o.format == OutputFormat::Text) {
+    name += "." + format_name(o);
     if (writing_parts(o)) name += "." + std::to_string(o.part);
   } else if (o.format == OutputFormat::Parquet && writing_parts(o)) {
     name += "/part-" + std::to_string(o.part) + ".parquet";
   } else {
-    name += std::string(".") + format_name(o.format);
+    name += "." + format_name(o);
   }
   return join(o.output_dir, name);
 }
 
-std::string pending_dir(const Options& o, tpch::Table table) {
-  return join(join(o.output_dir, "_pending"), std::string(tpch::table_name(table)));
+std::string pending_dir(const Options& o, const std::string& table) {
+  return join(join(o.output_dir, "_pending"), table);
 }
 
 std::string piece_name(const Options& o) {
@@ -44,4 +44,4 @@ bool parse_piece_name(const std::string& name, PendingPart* out) {
   return true;
 }
 
-}  // namespace tpch_lance
+}  // namespace benchmark_lance

@@ -1,4 +1,4 @@
-// Everything tpch-lance can refuse, refused before anything is written: the
+// Everything a benchmark program can refuse, refused before anything is written: the
 // schemas (with --encoding), a part already pending, output that exists (or,
 // to append to, does not), a folder that cannot be written, a store that
 // cannot be reached.
@@ -19,7 +19,7 @@
 
 namespace fs = std::filesystem;
 
-namespace tpch_lance {
+namespace benchmark_lance {
 
 bool lance_dataset_exists(const Options& o, const std::string& uri) {
   try {
@@ -35,12 +35,12 @@ bool lance_dataset_exists(const Options& o, const std::string& uri) {
 // files would be lost track of): commit it, or remove its piece file first.
 static void check_not_pending(const Options& o) {
   if (!saving_pieces(o)) return;
-  for (tpch::Table table : o.tables) {
+  for (const std::string& table : o.tables) {
     try {
       for (const std::string& name : lance_bridge::list_files(pending_dir(o, table), o.storage)) {
         if (name == piece_name(o)) {
           usage_error("part " + std::to_string(o.part) + " of " + std::to_string(o.parts) + " of " +
-                      std::string(tpch::table_name(table)) + " is already pending (" +
+                      table + " is already pending (" +
                       join(pending_dir(o, table), name) + "): commit it first");
         }
       }
@@ -50,23 +50,25 @@ static void check_not_pending(const Options& o) {
   }
 }
 
-std::vector<tpch::ColumnMetadata> column_metadata(const Options& o, tpch::Table table) {
+std::vector<datagen::ColumnMetadata> column_metadata(const Options& o, const std::string& table) {
   if (o.format != OutputFormat::Lance) return {};
-  return tpch::lance_encodings(table, o.column_metadata);
+  std::vector<datagen::ColumnMetadata> metadata = o.benchmark->lance_encodings(table);
+  metadata.insert(metadata.end(), o.column_metadata.begin(), o.column_metadata.end());
+  return metadata;
 }
 
 // Each table's schema as the writer will get it: --encoding values lance
 // cannot use are refused here, before any folder is created.
 static void check_schemas(const Options& o) {
-  for (tpch::Table table : o.tables) {
+  for (const std::string& table : o.tables) {
     ArrowSchema schema;
-    lance_bridge::export_schema(tpch::table_fields(table, column_metadata(o, table)), &schema);
+    lance_bridge::export_schema(datagen::with_metadata(o.benchmark->fields(table), column_metadata(o, table)), &schema);
     try {
       lance_bridge::Writer::check_schema(schema);
       schema.release(&schema);
     } catch (const lance_bridge::Error& e) {
       schema.release(&schema);
-      usage_error(std::string(tpch::table_name(table)) + ": " + e.what());
+      usage_error(table + ": " + e.what());
     }
   }
 }
@@ -74,9 +76,9 @@ static void check_schemas(const Options& o) {
 // What the writers would refuse, asked of the library before any of them opens
 // (Writer::check_destination): an existing dataset or file in create mode, a
 // missing dataset or other columns to append to, an unreachable store.
-static void check_destination(const Options& o, tpch::Table table) {
+static void check_destination(const Options& o, const std::string& table) {
   ArrowSchema schema;
-  lance_bridge::export_schema(tpch::table_fields(table, column_metadata(o, table)), &schema);
+  lance_bridge::export_schema(datagen::with_metadata(o.benchmark->fields(table), column_metadata(o, table)), &schema);
   try {
     lance_bridge::Writer::check_destination(output_path(o, table), schema, writer_options(o));
     schema.release(&schema);
@@ -85,7 +87,7 @@ static void check_destination(const Options& o, tpch::Table table) {
     std::string uri = output_path(o, table);
     bool unreachable = e.kind() == lance_bridge::ErrorKind::Io || e.kind() == lance_bridge::ErrorKind::Lance;
     if (unreachable && is_remote(uri)) usage_error("cannot reach '" + uri + "': " + e.what());
-    usage_error(std::string(tpch::table_name(table)) + ": " + e.what());
+    usage_error(table + ": " + e.what());
   }
 }
 
@@ -98,12 +100,12 @@ void check_output(const Options& o) {
     if (ec || !fs::is_directory(o.output_dir)) {
       usage_error("cannot create the output directory '" + o.output_dir + "'" + (ec ? ": " + ec.message() : ""));
     }
-    fs::path probe = fs::path(o.output_dir) / (".tpch-lance-probe-" + std::to_string(getpid()));
+    fs::path probe = fs::path(o.output_dir) / ("." + o.benchmark->program() + "-probe-" + std::to_string(getpid()));
     if (!std::ofstream(probe).good()) usage_error("cannot write into '" + o.output_dir + "'");
     fs::remove(probe, ec);
   }
-  for (tpch::Table table : o.tables) {
-    if (o.format != OutputFormat::Tbl) {
+  for (const std::string& table : o.tables) {
+    if (o.format != OutputFormat::Text) {
       check_destination(o, table);
       continue;
     }
@@ -115,4 +117,4 @@ void check_output(const Options& o) {
   }
 }
 
-}  // namespace tpch_lance
+}  // namespace benchmark_lance

@@ -1,5 +1,6 @@
-// The command-line pieces that tpch-lance and tpch_benchmark share, on CLI11:
-// one spelling, one check and one message for each option they both take.
+// The command-line pieces that the benchmark programs (tpch-lance, tpcds-lance,
+// tpch_benchmark) share, on CLI11: one spelling, one check and one message for
+// each option they take.
 // Every bad input is one line on stderr, "<program>: ... (see --help)", and
 // exit status 2.
 #pragma once
@@ -9,14 +10,15 @@
 #include <string>
 #include <vector>
 
-#include "tpch/tpch.h"
+#include "benchmark.h"
 
 namespace lance_bridge::tools {
 
-class TpchCommandLine {
+class BenchmarkCommandLine {
  public:
-  // `program` names the program in messages; `help` is what --help prints.
-  TpchCommandLine(const char* program, const char* help);
+  // `program` names the program in messages; `help` is what --help prints;
+  // `benchmark` gives the tables and scale factors.
+  BenchmarkCommandLine(const Benchmark& benchmark, std::string program, std::string help);
 
   // An App with --help/-h (prints `help`, exits 0), repeated options taking the
   // last value, and unknown options left for parse() to report.
@@ -40,20 +42,22 @@ class TpchCommandLine {
   T integer(const std::string& flag, const std::string& text) const;
   double number(const std::string& flag, const std::string& text) const;
 
-  // A TPC-H scale factor: from 0.0001 (one supplier) to 100,000.
+  // A scale factor of the benchmark (positive, and as its scale_factor_refusal says).
   double scale_factor(const std::string& text) const;
 
-  // "region,nation,...": each table at most once, at least one.
-  std::vector<tpch::Table> tables(const std::string& list) const;
+  // "region,nation,...": tables of the benchmark, each at most once, at least one.
+  std::vector<std::string> tables(const std::string& list) const;
 
   // --encoding COLUMN:KEY=VALUE, each on a column of `tables`.
-  std::vector<tpch::ColumnMetadata> encodings(const std::vector<std::string>& specs,
-                                              const std::vector<tpch::Table>& tables) const;
+  std::vector<datagen::ColumnMetadata> encodings(const std::vector<std::string>& specs,
+                                                 const std::vector<std::string>& tables) const;
 
  private:
   void refuse_ambiguous_forms(int argc, char** argv);
 
+  const Benchmark& benchmark_;
   std::string program_;
+  std::string help_;
   CLI::App app_;
 };
 
