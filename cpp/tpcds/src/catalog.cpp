@@ -59,7 +59,7 @@ std::optional<Table> table_from_name(std::string_view name) {
 
 namespace {
 
-using Generate = void (*)(int64_t first, int64_t count, lance_bridge::BatchBuilder& batch);
+using Generate = void (*)(double scale_factor, int64_t first, int64_t count, lance_bridge::BatchBuilder& batch);
 
 struct Generated {
   Table table;
@@ -71,9 +71,49 @@ struct Generated {
 Field key(const char* name) { return Field::int64(name, true); }
 Field integer(const char* name) { return Field::int32(name, true); }
 Field text(const char* name) { return Field::utf8(name, true); }
+// Money, and the other decimal(7,2)s; the precision as the specification has it.
+Field decimal(const char* name, int32_t precision = 7) { return Field::decimal128(name, precision, 2, true); }
+
+// An address's columns, with the table's prefix ("ca_", "w_", ...).
+std::vector<Field> address_fields(const std::string& prefix) {
+  std::vector<Field> fields;
+  for (const char* name : {"street_number", "street_name", "street_type", "suite_number", "city", "county", "state",
+                           "zip", "country"}) {
+    fields.push_back(Field::utf8(prefix + name, true));
+  }
+  fields.push_back(Field::decimal128(prefix + "gmt_offset", 5, 2, true));
+  return fields;
+}
+
+std::vector<Field> concat(std::vector<Field> a, const std::vector<Field>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
 
 const std::vector<Generated>& generators() {
   static const std::vector<Generated> all = {
+      {Table::CatalogPage, tables::catalog_page,
+       [] {
+         return std::vector<Field>{Field::int64("cp_catalog_page_sk"), text("cp_catalog_page_id"),
+                                   key("cp_start_date_sk"), key("cp_end_date_sk"), text("cp_department"),
+                                   integer("cp_catalog_number"), integer("cp_catalog_page_number"),
+                                   text("cp_description"), text("cp_type")};
+       }},
+      {Table::Customer, tables::customer,
+       [] {
+         return std::vector<Field>{
+             Field::int64("c_customer_sk"), text("c_customer_id"), key("c_current_cdemo_sk"),
+             key("c_current_hdemo_sk"), key("c_current_addr_sk"), key("c_first_shipto_date_sk"),
+             key("c_first_sales_date_sk"), text("c_salutation"), text("c_first_name"), text("c_last_name"),
+             text("c_preferred_cust_flag"), integer("c_birth_day"), integer("c_birth_month"),
+             integer("c_birth_year"), text("c_birth_country"), text("c_login"), text("c_email_address"),
+             key("c_last_review_date_sk")};
+       }},
+      {Table::CustomerAddress, tables::customer_address,
+       [] {
+         return concat(concat({Field::int64("ca_address_sk"), text("ca_address_id")}, address_fields("ca_")),
+                       {text("ca_location_type")});
+       }},
       {Table::CustomerDemographics, tables::customer_demographics,
        [] {
          return std::vector<Field>{Field::int64("cd_demo_sk"), text("cd_gender"), text("cd_marital_status"),
@@ -103,6 +143,15 @@ const std::vector<Generated>& generators() {
          return std::vector<Field>{Field::int64("ib_income_band_sk"), integer("ib_lower_bound"),
                                    integer("ib_upper_bound")};
        }},
+      {Table::Promotion, tables::promotion,
+       [] {
+         return std::vector<Field>{
+             Field::int64("p_promo_sk"), text("p_promo_id"), key("p_start_date_sk"), key("p_end_date_sk"),
+             key("p_item_sk"), decimal("p_cost", 15), integer("p_response_target"), text("p_promo_name"),
+             text("p_channel_dmail"), text("p_channel_email"), text("p_channel_catalog"), text("p_channel_tv"),
+             text("p_channel_radio"), text("p_channel_press"), text("p_channel_event"), text("p_channel_demo"),
+             text("p_channel_details"), text("p_purpose"), text("p_discount_active")};
+       }},
       {Table::Reason, tables::reason,
        [] {
          return std::vector<Field>{Field::int64("r_reason_sk"), text("r_reason_id"), text("r_reason_desc")};
@@ -118,6 +167,12 @@ const std::vector<Generated>& generators() {
                                    integer("t_hour"), integer("t_minute"), integer("t_second"),
                                    text("t_am_pm"), text("t_shift"), text("t_sub_shift"),
                                    text("t_meal_time")};
+       }},
+      {Table::Warehouse, tables::warehouse,
+       [] {
+         return concat({Field::int64("w_warehouse_sk"), text("w_warehouse_id"), text("w_warehouse_name"),
+                        integer("w_warehouse_sq_ft")},
+                       address_fields("w_"));
        }},
   };
   return all;
@@ -188,7 +243,7 @@ void generate_rows(Table table, double scale_factor, int64_t first, int64_t coun
                                 " are not rows of " + std::string(table_name(table)) + " (1 to " +
                                 std::to_string(rows) + ")");
   }
-  generated(table).generate(first, count, batch);
+  generated(table).generate(scale_factor, first, count, batch);
 }
 
 }  // namespace tpcds

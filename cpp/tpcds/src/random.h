@@ -37,7 +37,7 @@ class Stream {
   // the draw modulo the range's size, plus min (in int arithmetic).
   int32_t uniform(int32_t min, int32_t max) {
     int32_t draw = static_cast<int32_t>(next());
-    return draw % (max - min + 1) + min;
+    return static_cast<int32_t>(draw % (static_cast<int64_t>(max) - min + 1) + min);
   }
 
   // The end of a row: the draws the row did not use are burnt, so the next

@@ -110,7 +110,7 @@ int64_t base_count(const Scaling& s, double scale) {
 }
 
 // Ids of a type 2 table of `rows` rows: ids come in groups of 1, 2 or 3 rows.
-int64_t id_count(Table table, int64_t rows) {
+int64_t ids_of_rows(Table table, int64_t rows) {
   if (!keeps_history(table)) return rows;
   static constexpr int64_t kExtra[6] = {0, 1, 2, 2, 3, 3};
   return rows / 6 * 3 + kExtra[rows % 6];
@@ -122,13 +122,25 @@ int64_t scaled_row_count(Table table, double scale_factor) {
   if (table == Table::Inventory) {
     // One row a week (1998-01-01 to 2002-12-31) for each item id in each warehouse.
     constexpr int64_t kWeeks = (1825 + 7) / 7;
-    return id_count(Table::Item, scaled_row_count(Table::Item, scale_factor)) *
+    return id_count(Table::Item, scale_factor) *
            scaled_row_count(Table::Warehouse, scale_factor) * kWeeks;
   }
   Scaling s = scaling_of(table);
   int64_t count = base_count(s, scale_factor);
   for (int i = 0; i < s.power_of_ten; ++i) count *= 10;
   return keeps_history(table) ? 2 * count : count;
+}
+
+int64_t id_count(Table table, double scale_factor) {
+  return ids_of_rows(table, scaled_row_count(table, scale_factor));
+}
+
+int64_t active_cities(double scale_factor) {
+  return base_count({0, Model::Logarithmic, {0, 2, 6, 18, 30, 54, 90, 165, 270, 495}}, scale_factor);
+}
+
+int64_t active_counties(double scale_factor) {
+  return base_count({0, Model::Logarithmic, {0, 1, 3, 9, 15, 27, 45, 81, 135, 245}}, scale_factor);
 }
 
 }  // namespace tpcds

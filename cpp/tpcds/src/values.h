@@ -36,6 +36,45 @@ inline void append_flag(lance_bridge::ColumnBuilder& column, bool value) {
   column.append_string(value ? "Y" : "N");
 }
 
+// Values where the row's null map may have the column empty (`null`). A key
+// of -1 is dsdgen's "no key": null too.
+inline void put_key(lance_bridge::ColumnBuilder& column, bool null, int64_t key) {
+  if (null || key == -1) {
+    column.append_null();
+  } else {
+    column.append_int64(key);
+  }
+}
+inline void put_int(lance_bridge::ColumnBuilder& column, bool null, int32_t value) {
+  if (null) {
+    column.append_null();
+  } else {
+    column.append_int32(value);
+  }
+}
+inline void put_text(lance_bridge::ColumnBuilder& column, bool null, std::string_view text) {
+  if (null) {
+    column.append_null();
+  } else {
+    append_text(column, text);
+  }
+}
+inline void put_flag(lance_bridge::ColumnBuilder& column, bool null, bool value) {
+  if (null) {
+    column.append_null();
+  } else {
+    append_flag(column, value);
+  }
+}
+// Money and other decimals: the value in hundredths (scale 2).
+inline void put_decimal(lance_bridge::ColumnBuilder& column, bool null, int64_t hundredths) {
+  if (null) {
+    column.append_null();
+  } else {
+    column.append_decimal(hundredths);
+  }
+}
+
 // Dates are Julian day numbers in dsdgen (2415022 is 1900-01-02).
 struct Date {
   int year = 0;

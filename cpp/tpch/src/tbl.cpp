@@ -24,7 +24,7 @@ enum class Kind : uint8_t { Int32, Int64, Date32, Decimal128, Utf8, LargeUtf8 };
 struct Column {
   Kind kind = Kind::Int64;
   int scale = 0;              // Decimal128: digits after the point
-  bool whole_number = false;  // Decimal128 named l_quantity: no fraction, as dbgen prints it
+  bool whole_number = false;  // a decimal printed without its fraction (whole_number_column)
   const uint8_t* validity = nullptr;      // null when no value is null
   const unsigned char* values = nullptr;  // buffers[1]: the values, or a string column's offsets
   const char* chars = nullptr;            // buffers[2] of a string column
@@ -151,6 +151,14 @@ int decimal128_scale(std::string_view format) {
   return scale;
 }
 
+// By name, wherever the column is: decimals the reference generators print as
+// whole numbers: dbgen's l_quantity, dsdgen's time zones (ca_gmt_offset, ...).
+bool whole_number_column(std::string_view name) {
+  constexpr std::string_view kGmtOffset = "_gmt_offset";
+  return name == "l_quantity" ||
+         (name.size() > kGmtOffset.size() && name.substr(name.size() - kGmtOffset.size()) == kGmtOffset);
+}
+
 [[noreturn]] void refuse(const std::string& why) { throw std::invalid_argument("append_tbl: " + why); }
 
 // The batch's columns, checked against the schema and ready to render. Every
@@ -188,8 +196,7 @@ std::vector<Column> columns_of(const ArrowSchema& schema, const ArrowArray& batc
     } else if (int scale = decimal128_scale(format); scale >= 0) {
       column.kind = Kind::Decimal128;
       column.scale = scale;
-      // By name, wherever the column is: dbgen prints the quantity as a whole number.
-      column.whole_number = name == "l_quantity";
+      column.whole_number = whole_number_column(name);
     } else {
       refuse("column '" + name + "' has format '" + std::string(format) +
              "', which has no .tbl text (int32, int64, date32, decimal128, utf8 and large utf8 have)");

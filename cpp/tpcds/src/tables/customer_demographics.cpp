@@ -13,7 +13,7 @@ constexpr int kMaxEmployed = 7;
 constexpr int kMaxCollege = 7;
 }  // namespace
 
-void customer_demographics(int64_t first, int64_t count, BatchBuilder& batch) {
+void customer_demographics(double, int64_t first, int64_t count, BatchBuilder& batch) {
   const Distribution* text_columns[] = {&distribution("genders"), &distribution("marital_statuses"),
                                         &distribution("education")};
   const Distribution& purchase_bands = distribution("purchase_band");

@@ -33,7 +33,7 @@ int64_t same_day_last_quarter(int64_t julian, const Date& date) {
 
 }  // namespace
 
-void date_dim(int64_t first, int64_t count, BatchBuilder& batch) {
+void date_dim(double, int64_t first, int64_t count, BatchBuilder& batch) {
   const Distribution& calendar = distribution("calendar");
   char quarter_name[16];
   for (int64_t row = first; row < first + count; ++row) {

@@ -7,7 +7,7 @@
 
 namespace tpcds::tables {
 
-void household_demographics(int64_t first, int64_t count, BatchBuilder& batch) {
+void household_demographics(double, int64_t first, int64_t count, BatchBuilder& batch) {
   const Distribution& bands = distribution("income_band");
   const Distribution& potentials = distribution("buy_potential");
   const Distribution& dependents = distribution("dep_count");

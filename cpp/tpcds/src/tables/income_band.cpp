@@ -5,7 +5,7 @@
 
 namespace tpcds::tables {
 
-void income_band(int64_t first, int64_t count, BatchBuilder& batch) {
+void income_band(double, int64_t first, int64_t count, BatchBuilder& batch) {
   const Distribution& bands = distribution("income_band");
   for (int64_t row = first; row < first + count; ++row) {
     batch.column(0).append_int64(row);

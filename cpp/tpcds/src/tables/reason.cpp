@@ -7,7 +7,7 @@
 
 namespace tpcds::tables {
 
-void reason(int64_t first, int64_t count, BatchBuilder& batch) {
+void reason(double, int64_t first, int64_t count, BatchBuilder& batch) {
   const Distribution& reasons = distribution("return_reasons_c");
   for (int64_t row = first; row < first + count; ++row) {
     batch.column(0).append_int64(row);

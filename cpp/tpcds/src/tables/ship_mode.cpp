@@ -3,6 +3,7 @@
 
 #include "../distributions.h"
 #include "../random.h"
+#include "../text.h"
 #include "../values.h"
 #include "tables.h"
 
@@ -10,16 +11,13 @@ namespace tpcds::tables {
 namespace {
 constexpr int kContractColumn = 256;  // SM_CONTRACT: a length, then 20 characters
 constexpr int kContractMaxLength = 20;
-// dsdgen's ALPHANUM: no 'w' or 'W'.
-constexpr std::string_view kAlphanumeric = "abcdefghijklmnopqrstuvxyzABCDEFGHIJKLMNOPQRSTUVXYZ0123456789";
 }  // namespace
 
-void ship_mode(int64_t first, int64_t count, BatchBuilder& batch) {
+void ship_mode(double, int64_t first, int64_t count, BatchBuilder& batch) {
   const Distribution& types = distribution("ship_mode_type");
   const Distribution& codes = distribution("ship_mode_code");
   const Distribution& carriers = distribution("ship_mode_carrier");
   Stream contract_stream(kContractColumn, kContractMaxLength + 1, first);
-  char contract[kContractMaxLength];
   for (int64_t row = first; row < first + count; ++row) {
     batch.column(0).append_int64(row);
     append_business_key(batch.column(1), row);
@@ -28,13 +26,7 @@ void ship_mode(int64_t first, int64_t count, BatchBuilder& batch) {
     rest /= types.size();
     append_text(batch.column(3), codes.member(rest % codes.size() + 1, 1));
     append_text(batch.column(4), carriers.member(row, 1));
-    // dsdgen draws all 20 characters, whatever the length.
-    int length = contract_stream.uniform(1, kContractMaxLength);
-    for (int i = 0; i < kContractMaxLength; ++i) {
-      contract[i] = kAlphanumeric[static_cast<size_t>(
-          contract_stream.uniform(0, static_cast<int32_t>(kAlphanumeric.size()) - 1))];
-    }
-    append_text(batch.column(5), std::string_view(contract, static_cast<size_t>(length)));
+    append_text(batch.column(5), random_characters(1, kContractMaxLength, contract_stream));
     contract_stream.finish_row();
   }
 }

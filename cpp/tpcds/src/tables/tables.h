@@ -1,5 +1,5 @@
 // One generator per table: appends rows [first, first + count) (1-based row
-// numbers, as dsdgen's) to a batch built with the table's fields.
+// numbers, as dsdgen's) at `scale_factor` to a batch built with the table's fields.
 #pragma once
 
 #include <cstdint>
@@ -10,12 +10,17 @@ namespace tpcds::tables {
 
 using lance_bridge::BatchBuilder;
 
-void customer_demographics(int64_t first, int64_t count, BatchBuilder& batch);
-void date_dim(int64_t first, int64_t count, BatchBuilder& batch);
-void household_demographics(int64_t first, int64_t count, BatchBuilder& batch);
-void income_band(int64_t first, int64_t count, BatchBuilder& batch);
-void reason(int64_t first, int64_t count, BatchBuilder& batch);
-void ship_mode(int64_t first, int64_t count, BatchBuilder& batch);
-void time_dim(int64_t first, int64_t count, BatchBuilder& batch);
+void catalog_page(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
+void customer(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
+void customer_address(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
+void customer_demographics(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
+void date_dim(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
+void household_demographics(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
+void income_band(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
+void promotion(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
+void reason(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
+void ship_mode(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
+void time_dim(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
+void warehouse(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
 
 }  // namespace tpcds::tables

@@ -6,7 +6,7 @@
 
 namespace tpcds::tables {
 
-void time_dim(int64_t first, int64_t count, BatchBuilder& batch) {
+void time_dim(double, int64_t first, int64_t count, BatchBuilder& batch) {
   const Distribution& hours = distribution("hours");
   for (int64_t row = first; row < first + count; ++row) {
     int64_t second_of_day = row - 1;

@@ -100,7 +100,8 @@ void append_date(std::string& out, int32_t days_since_epoch);
 // formats, read once per call: int32 ("i") and int64 ("l") as plain numbers,
 // date32 ("tdD") as YYYY-MM-DD, decimal128 ("d:P,S" or "d:P,S,128") with its
 // S digits after the point (the whole 128 bits, '-' when negative), except in
-// a column named l_quantity, which dbgen prints as a whole number; utf8 ("u")
+// a column named l_quantity or ending in _gmt_offset, which dbgen and dsdgen
+// print as whole numbers; utf8 ("u")
 // and large utf8 ("U") as they are; a null as nothing. The batch's and the
 // columns' offsets and validity bitmaps are honoured. Any batch works, not only
 // the generator's: lance-bridge-inspect renders what it reads back with this,
