@@ -91,7 +91,7 @@ class Tpcds final : public Benchmark {
   }
   std::vector<Field> fields(const std::string& table) const override { return tpcds::table_fields(of(table)); }
   int64_t approximate_rows(const std::string& table, double sf) const override {
-    return tpcds::row_count(of(table), sf);
+    return tpcds::approximate_row_count(of(table), sf);
   }
   int64_t part_units(const std::string& table, double sf, int parts, int part) const override {
     return tpcds::part_range(of(table), sf, parts, part).count;

@@ -41,34 +41,35 @@ struct DatSum {
   int64_t rows = 0;
 };
 
-// The .dat text of rows [range.first, range.first + range.count), generated
-// `batch_rows` at a time, added to `md5`.
-int64_t add_dat(tpcds::Table table, double sf, tpcds::RowRange range, int64_t batch_rows, Md5& md5) {
+// The .dat text of units [range.first, range.first + range.count), generated
+// `batch_units` at a time, added to `md5`; returns the rows.
+int64_t add_dat(tpcds::Table table, double sf, tpcds::UnitRange range, int64_t batch_units, Md5& md5) {
   std::vector<Field> fields = tpcds::table_fields(table);
   ArrowSchema schema;
   export_schema(fields, &schema);
   std::string text;
-  for (int64_t first = range.first; first < range.first + range.count; first += batch_rows) {
+  int64_t rows = 0;
+  for (int64_t first = range.first; first < range.first + range.count; first += batch_units) {
     BatchBuilder batch(fields);
-    int64_t count = std::min(batch_rows, range.first + range.count - first);
-    tpcds::generate_rows(table, sf, first, count, batch);
+    int64_t count = std::min(batch_units, range.first + range.count - first);
+    tpcds::generate_units(table, sf, first, count, batch);
     ArrowArray array;
     batch.finish(&array);
-    EXPECT_EQ(array.length, count);
+    rows += array.length;
     text.clear();
     tpch::append_tbl(schema, array, text);
     md5.update(text);
     array.release(&array);
   }
   schema.release(&schema);
-  return range.count;
+  return rows;
 }
 
-DatSum dat_sum(tpcds::Table table, double sf, int parts = 1, int64_t batch_rows = 50'000) {
+DatSum dat_sum(tpcds::Table table, double sf, int parts = 1, int64_t batch_units = 50'000) {
   Md5 md5;
   DatSum sum;
   for (int part = 1; part <= parts; ++part) {
-    sum.rows += add_dat(table, sf, tpcds::part_range(table, sf, parts, part), batch_rows, md5);
+    sum.rows += add_dat(table, sf, tpcds::part_range(table, sf, parts, part), batch_units, md5);
   }
   sum.md5 = md5.hex_digest();
   return sum;
@@ -115,24 +116,24 @@ TEST(TpcdsScaling, RowCountsAtSf1AreDsdgens) {
   for (tpcds::Table table : tpcds::all_tables()) {
     std::string name(tpcds::table_name(table));
     if (name.find("_sales") != std::string::npos || name.find("_returns") != std::string::npos) continue;
-    EXPECT_EQ(std::to_string(tpcds::row_count(table, 1)), rows[name + ".dat"]) << name;
+    EXPECT_EQ(std::to_string(tpcds::unit_count(table, 1)), rows[name + ".dat"]) << name;
   }
 }
 
 // dsdgen's counts at larger scale factors: the scaling table's entries, its
 // linear sums and its logarithmic steps (which add the SF 1 count).
 TEST(TpcdsScaling, RowCountsFollowDsdgensRules) {
-  EXPECT_EQ(tpcds::row_count(tpcds::Table::Customer, 10), 500'000);
-  EXPECT_EQ(tpcds::row_count(tpcds::Table::Customer, 100), 2'000'000);
-  EXPECT_EQ(tpcds::row_count(tpcds::Table::Customer, 1000), 12'000'000);
-  EXPECT_EQ(tpcds::row_count(tpcds::Table::StoreSales, 7), 7 * 240'000);  // orders: 7 x SF 1
-  EXPECT_EQ(tpcds::row_count(tpcds::Table::StoreSales, 100), 24'000'000);
+  EXPECT_EQ(tpcds::unit_count(tpcds::Table::Customer, 10), 500'000);
+  EXPECT_EQ(tpcds::unit_count(tpcds::Table::Customer, 100), 2'000'000);
+  EXPECT_EQ(tpcds::unit_count(tpcds::Table::Customer, 1000), 12'000'000);
+  EXPECT_EQ(tpcds::unit_count(tpcds::Table::StoreSales, 7), 7 * 240'000);  // orders: 7 x SF 1
+  EXPECT_EQ(tpcds::unit_count(tpcds::Table::StoreSales, 100), 24'000'000);
   // call_center at SF 50: 3 + (50 - 10) / 90 * (15 - 12), twice for its history.
-  EXPECT_EQ(tpcds::row_count(tpcds::Table::CallCenter, 50), 8);
-  EXPECT_EQ(tpcds::row_count(tpcds::Table::Reason, 100), 75);
-  EXPECT_EQ(tpcds::row_count(tpcds::Table::CustomerDemographics, 1000), 1'920'800);
+  EXPECT_EQ(tpcds::unit_count(tpcds::Table::CallCenter, 50), 8);
+  EXPECT_EQ(tpcds::unit_count(tpcds::Table::Reason, 100), 75);
+  EXPECT_EQ(tpcds::unit_count(tpcds::Table::CustomerDemographics, 1000), 1'920'800);
   // inventory: item ids x warehouses x 261 weeks.
-  EXPECT_EQ(tpcds::row_count(tpcds::Table::Inventory, 1), 9'000 * 5 * 261);
+  EXPECT_EQ(tpcds::unit_count(tpcds::Table::Inventory, 1), 9'000 * 5 * 261);
 }
 
 // Parts concatenate to the whole table; tables under a million rows go whole to part 1.
@@ -182,15 +183,15 @@ TEST(TpcdsStream, ThreadsPartsAndSlicesGiveDsdgensText) {
 TEST(TpcdsInput, BadInputIsRefused) {
   for (double sf : {0.0, -1.0, 100001.0, std::nan(""), std::numeric_limits<double>::infinity()}) {
     EXPECT_THROW(tpcds::check_scale_factor(sf), std::invalid_argument) << sf;
-    EXPECT_THROW(tpcds::row_count(tpcds::Table::DateDim, sf), std::invalid_argument) << sf;
+    EXPECT_THROW(tpcds::unit_count(tpcds::Table::DateDim, sf), std::invalid_argument) << sf;
   }
   EXPECT_NO_THROW(tpcds::check_scale_factor(0.01));
   EXPECT_NO_THROW(tpcds::check_scale_factor(100000));
   EXPECT_THROW(tpcds::part_range(tpcds::Table::DateDim, 1, 2, 3), std::invalid_argument);
   EXPECT_THROW(tpcds::part_range(tpcds::Table::DateDim, 1, 0, 1), std::invalid_argument);
   BatchBuilder batch(tpcds::table_fields(tpcds::Table::IncomeBand));
-  EXPECT_THROW(tpcds::generate_rows(tpcds::Table::IncomeBand, 1, 0, 1, batch), std::invalid_argument);
-  EXPECT_THROW(tpcds::generate_rows(tpcds::Table::IncomeBand, 1, 20, 2, batch), std::invalid_argument);
+  EXPECT_THROW(tpcds::generate_units(tpcds::Table::IncomeBand, 1, 0, 1, batch), std::invalid_argument);
+  EXPECT_THROW(tpcds::generate_units(tpcds::Table::IncomeBand, 1, 20, 2, batch), std::invalid_argument);
   EXPECT_EQ(batch.num_rows(), 0u);
   EXPECT_THROW(tpcds::BatchStream(tpcds::Table::DateDim, {.scale_factor = 0}), std::invalid_argument);
   EXPECT_THROW(tpcds::BatchStream(tpcds::Table::DateDim, {.parts = 2, .part = 3}), std::invalid_argument);

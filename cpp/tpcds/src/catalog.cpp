@@ -59,6 +59,16 @@ std::optional<Table> table_from_name(std::string_view name) {
 
 namespace {
 
+// A returns table is generated (and counted) by its sales table's orders.
+Table sales_of(Table table) {
+  switch (table) {
+    case Table::StoreReturns: return Table::StoreSales;
+    case Table::CatalogReturns: return Table::CatalogSales;
+    case Table::WebReturns: return Table::WebSales;
+    default: return table;
+  }
+}
+
 using Generate = void (*)(double scale_factor, int64_t first, int64_t count, lance_bridge::BatchBuilder& batch);
 
 struct Generated {
@@ -85,6 +95,18 @@ std::vector<Field> address_fields(const std::string& prefix) {
   return fields;
 }
 
+// Columns of one kind, named in order.
+std::vector<Field> keys(std::initializer_list<const char*> names) {
+  std::vector<Field> fields;
+  for (const char* name : names) fields.push_back(key(name));
+  return fields;
+}
+std::vector<Field> money(std::initializer_list<const char*> names) {
+  std::vector<Field> fields;
+  for (const char* name : names) fields.push_back(decimal(name));
+  return fields;
+}
+
 std::vector<Field> concat(std::vector<Field> a, const std::vector<Field>& b) {
   a.insert(a.end(), b.begin(), b.end());
   return a;
@@ -98,6 +120,33 @@ const std::vector<Generated>& generators() {
                                    key("cp_start_date_sk"), key("cp_end_date_sk"), text("cp_department"),
                                    integer("cp_catalog_number"), integer("cp_catalog_page_number"),
                                    text("cp_description"), text("cp_type")};
+       }},
+      {Table::CatalogReturns, tables::catalog_returns,
+       [] {
+         return concat(concat(keys({"cr_returned_date_sk", "cr_returned_time_sk", "cr_item_sk",
+                                    "cr_refunded_customer_sk", "cr_refunded_cdemo_sk", "cr_refunded_hdemo_sk",
+                                    "cr_refunded_addr_sk", "cr_returning_customer_sk", "cr_returning_cdemo_sk",
+                                    "cr_returning_hdemo_sk", "cr_returning_addr_sk", "cr_call_center_sk",
+                                    "cr_catalog_page_sk", "cr_ship_mode_sk", "cr_warehouse_sk", "cr_reason_sk",
+                                    "cr_order_number"}),
+                              {integer("cr_return_quantity")}),
+                       money({"cr_return_amount", "cr_return_tax", "cr_return_amt_inc_tax", "cr_fee",
+                              "cr_return_ship_cost", "cr_refunded_cash", "cr_reversed_charge", "cr_store_credit",
+                              "cr_net_loss"}));
+       }},
+      {Table::CatalogSales, tables::catalog_sales,
+       [] {
+         return concat(concat(keys({"cs_sold_date_sk", "cs_sold_time_sk", "cs_ship_date_sk", "cs_bill_customer_sk",
+                                    "cs_bill_cdemo_sk", "cs_bill_hdemo_sk", "cs_bill_addr_sk",
+                                    "cs_ship_customer_sk", "cs_ship_cdemo_sk", "cs_ship_hdemo_sk",
+                                    "cs_ship_addr_sk", "cs_call_center_sk", "cs_catalog_page_sk",
+                                    "cs_ship_mode_sk", "cs_warehouse_sk", "cs_item_sk", "cs_promo_sk",
+                                    "cs_order_number"}),
+                              {integer("cs_quantity")}),
+                       money({"cs_wholesale_cost", "cs_list_price", "cs_sales_price", "cs_ext_discount_amt",
+                              "cs_ext_sales_price", "cs_ext_wholesale_cost", "cs_ext_list_price", "cs_ext_tax",
+                              "cs_coupon_amt", "cs_ext_ship_cost", "cs_net_paid", "cs_net_paid_inc_tax",
+                              "cs_net_paid_inc_ship", "cs_net_paid_inc_ship_tax", "cs_net_profit"}));
        }},
       {Table::Customer, tables::customer,
        [] {
@@ -143,6 +192,11 @@ const std::vector<Generated>& generators() {
          return std::vector<Field>{Field::int64("ib_income_band_sk"), integer("ib_lower_bound"),
                                    integer("ib_upper_bound")};
        }},
+      {Table::Inventory, tables::inventory,
+       [] {
+         return std::vector<Field>{Field::int64("inv_date_sk"), Field::int64("inv_item_sk"),
+                                   Field::int64("inv_warehouse_sk"), integer("inv_quantity_on_hand")};
+       }},
       {Table::Promotion, tables::promotion,
        [] {
          return std::vector<Field>{
@@ -161,6 +215,26 @@ const std::vector<Generated>& generators() {
          return std::vector<Field>{Field::int64("sm_ship_mode_sk"), text("sm_ship_mode_id"), text("sm_type"),
                                    text("sm_code"), text("sm_carrier"), text("sm_contract")};
        }},
+      {Table::StoreReturns, tables::store_returns,
+       [] {
+         return concat(concat(keys({"sr_returned_date_sk", "sr_return_time_sk", "sr_item_sk", "sr_customer_sk",
+                                    "sr_cdemo_sk", "sr_hdemo_sk", "sr_addr_sk", "sr_store_sk", "sr_reason_sk",
+                                    "sr_ticket_number"}),
+                              {integer("sr_return_quantity")}),
+                       money({"sr_return_amt", "sr_return_tax", "sr_return_amt_inc_tax", "sr_fee",
+                              "sr_return_ship_cost", "sr_refunded_cash", "sr_reversed_charge", "sr_store_credit",
+                              "sr_net_loss"}));
+       }},
+      {Table::StoreSales, tables::store_sales,
+       [] {
+         return concat(concat(keys({"ss_sold_date_sk", "ss_sold_time_sk", "ss_item_sk", "ss_customer_sk",
+                                    "ss_cdemo_sk", "ss_hdemo_sk", "ss_addr_sk", "ss_store_sk", "ss_promo_sk",
+                                    "ss_ticket_number"}),
+                              {integer("ss_quantity")}),
+                       money({"ss_wholesale_cost", "ss_list_price", "ss_sales_price", "ss_ext_discount_amt",
+                              "ss_ext_sales_price", "ss_ext_wholesale_cost", "ss_ext_list_price", "ss_ext_tax",
+                              "ss_coupon_amt", "ss_net_paid", "ss_net_paid_inc_tax", "ss_net_profit"}));
+       }},
       {Table::TimeDim, tables::time_dim,
        [] {
          return std::vector<Field>{Field::int64("t_time_sk"), text("t_time_id"), integer("t_time"),
@@ -173,6 +247,31 @@ const std::vector<Generated>& generators() {
          return concat({Field::int64("w_warehouse_sk"), text("w_warehouse_id"), text("w_warehouse_name"),
                         integer("w_warehouse_sq_ft")},
                        address_fields("w_"));
+       }},
+      {Table::WebReturns, tables::web_returns,
+       [] {
+         return concat(concat(keys({"wr_returned_date_sk", "wr_returned_time_sk", "wr_item_sk",
+                                    "wr_refunded_customer_sk", "wr_refunded_cdemo_sk", "wr_refunded_hdemo_sk",
+                                    "wr_refunded_addr_sk", "wr_returning_customer_sk", "wr_returning_cdemo_sk",
+                                    "wr_returning_hdemo_sk", "wr_returning_addr_sk", "wr_web_page_sk",
+                                    "wr_reason_sk", "wr_order_number"}),
+                              {integer("wr_return_quantity")}),
+                       money({"wr_return_amt", "wr_return_tax", "wr_return_amt_inc_tax", "wr_fee",
+                              "wr_return_ship_cost", "wr_refunded_cash", "wr_reversed_charge", "wr_account_credit",
+                              "wr_net_loss"}));
+       }},
+      {Table::WebSales, tables::web_sales,
+       [] {
+         return concat(concat(keys({"ws_sold_date_sk", "ws_sold_time_sk", "ws_ship_date_sk", "ws_item_sk",
+                                    "ws_bill_customer_sk", "ws_bill_cdemo_sk", "ws_bill_hdemo_sk",
+                                    "ws_bill_addr_sk", "ws_ship_customer_sk", "ws_ship_cdemo_sk",
+                                    "ws_ship_hdemo_sk", "ws_ship_addr_sk", "ws_web_page_sk", "ws_web_site_sk",
+                                    "ws_ship_mode_sk", "ws_warehouse_sk", "ws_promo_sk", "ws_order_number"}),
+                              {integer("ws_quantity")}),
+                       money({"ws_wholesale_cost", "ws_list_price", "ws_sales_price", "ws_ext_discount_amt",
+                              "ws_ext_sales_price", "ws_ext_wholesale_cost", "ws_ext_list_price", "ws_ext_tax",
+                              "ws_coupon_amt", "ws_ext_ship_cost", "ws_net_paid", "ws_net_paid_inc_tax",
+                              "ws_net_paid_inc_ship", "ws_net_paid_inc_ship_tax", "ws_net_profit"}));
        }},
   };
   return all;
@@ -215,33 +314,45 @@ void check_scale_factor(double scale_factor) {
   }
 }
 
-int64_t row_count(Table table, double scale_factor) {
+int64_t unit_count(Table table, double scale_factor) {
   check_scale_factor(scale_factor);
-  return scaled_row_count(table, scale_factor);
+  return scaled_row_count(sales_of(table), scale_factor);
 }
 
-RowRange part_range(Table table, double scale_factor, int parts, int part) {
+int64_t approximate_row_count(Table table, double scale_factor) {
+  int64_t units = unit_count(table, scale_factor);
+  switch (table) {
+    case Table::StoreSales:
+    case Table::WebSales: return units * 12;
+    case Table::CatalogSales: return units * 9;
+    case Table::StoreReturns:
+    case Table::WebReturns: return units * 12 / 10;
+    case Table::CatalogReturns: return units * 9 / 10;
+    default: return units;
+  }
+}
+
+UnitRange part_range(Table table, double scale_factor, int parts, int part) {
   if (parts < 1 || part < 1 || part > parts) {
     throw std::invalid_argument("part " + std::to_string(part) + " of " + std::to_string(parts) +
                                 ": parts must be at least 1 and the part between 1 and parts");
   }
-  int64_t rows = row_count(table, scale_factor);
-  // dsdgen leaves tables under a million rows (orders, for the sales tables)
-  // to the first part.
-  if (rows < kSplitThreshold) return part == 1 ? RowRange{1, rows} : RowRange{1, 0};
-  int64_t extra = rows % parts;
-  int64_t size = rows / parts;
+  int64_t units = unit_count(table, scale_factor);
+  // dsdgen leaves tables under a million units to the first part.
+  if (units < kSplitThreshold) return part == 1 ? UnitRange{1, units} : UnitRange{1, 0};
+  int64_t extra = units % parts;
+  int64_t size = units / parts;
   int64_t before = part - 1;
   return {1 + before * size + std::min<int64_t>(before, extra), size + (part <= extra ? 1 : 0)};
 }
 
-void generate_rows(Table table, double scale_factor, int64_t first, int64_t count,
-                   lance_bridge::BatchBuilder& batch) {
-  int64_t rows = row_count(table, scale_factor);
-  if (first < 1 || count < 0 || first - 1 > rows - count) {
-    throw std::invalid_argument("rows " + std::to_string(first) + " to " + std::to_string(first + count - 1) +
-                                " are not rows of " + std::string(table_name(table)) + " (1 to " +
-                                std::to_string(rows) + ")");
+void generate_units(Table table, double scale_factor, int64_t first, int64_t count,
+                    lance_bridge::BatchBuilder& batch) {
+  int64_t units = unit_count(table, scale_factor);
+  if (first < 1 || count < 0 || first - 1 > units - count) {
+    throw std::invalid_argument("units " + std::to_string(first) + " to " + std::to_string(first + count - 1) +
+                                " are not units of " + std::string(table_name(table)) + " (1 to " +
+                                std::to_string(units) + ")");
   }
   generated(table).generate(scale_factor, first, count, batch);
 }

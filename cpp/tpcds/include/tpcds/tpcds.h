@@ -39,7 +39,7 @@ std::string_view table_name(Table table);  // "store_sales", ...
 std::optional<Table> table_from_name(std::string_view name);
 
 // The tables this version generates; the others are refused with
-// std::invalid_argument by table_fields, generate_rows and BatchStream.
+// std::invalid_argument by table_fields, generate_units and BatchStream.
 const std::vector<Table>& generated_tables();
 bool is_generated(Table table);
 
@@ -54,22 +54,27 @@ void check_scale_factor(double scale_factor);
 // value dsdgen leaves empty is null.
 std::vector<lance_bridge::Field> table_fields(Table table);
 
-// Rows of the table at `scale_factor`, as dsdgen counts them.
-int64_t row_count(Table table, double scale_factor);
+// Tables are generated and split in "units": orders for the sales tables and
+// their returns (an order's lines, and the returns of them, stay together:
+// the returns are generated with their order), rows otherwise. dsdgen counts
+// the sales tables in orders too.
+int64_t unit_count(Table table, double scale_factor);
+// Rows of the whole table; a sales table's (and its returns') depends on the
+// data: this is the expected count (12 lines an order in store and web sales,
+// 9 in catalog sales, a tenth of them returned).
+int64_t approximate_row_count(Table table, double scale_factor);
 
-struct RowRange {
-  int64_t first = 1;  // 1-based, as dsdgen numbers rows
-  int64_t count = 0;
-};
-// The rows of part `part` (1-based) of `parts`, as dsdgen -PARALLEL parts -CHILD
-// part splits them: tables under a million rows are written whole by part 1
+// Units [first, first + count), 1-based as dsdgen numbers rows and orders.
+using datagen::UnitRange;
+// The units of part `part` (1-based) of `parts`, as dsdgen -PARALLEL parts -CHILD
+// part splits them: tables under a million units are written whole by part 1
 // (the other parts are empty); larger ones are split into consecutive ranges.
-RowRange part_range(Table table, double scale_factor, int parts, int part);
+UnitRange part_range(Table table, double scale_factor, int parts, int part);
 
-// Appends rows [first, first + count) to `batch` (built with table_fields(table)).
-// Each row is computed without generating those before it.
-void generate_rows(Table table, double scale_factor, int64_t first, int64_t count,
-                   lance_bridge::BatchBuilder& batch);
+// Appends the rows of units [first, first + count) to `batch` (built with
+// table_fields(table)). Each unit is computed without generating those before it.
+void generate_units(Table table, double scale_factor, int64_t first, int64_t count,
+                    lance_bridge::BatchBuilder& batch);
 
 using datagen::GenerateOptions;
 
