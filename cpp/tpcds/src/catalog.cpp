@@ -81,6 +81,7 @@ struct Generated {
 Field key(const char* name) { return Field::int64(name, true); }
 Field integer(const char* name) { return Field::int32(name, true); }
 Field text(const char* name) { return Field::utf8(name, true); }
+Field date(const char* name) { return Field::date32(name, true); }
 // Money, and the other decimal(7,2)s; the precision as the specification has it.
 Field decimal(const char* name, int32_t precision = 7) { return Field::decimal128(name, precision, 2, true); }
 
@@ -114,6 +115,17 @@ std::vector<Field> concat(std::vector<Field> a, const std::vector<Field>& b) {
 
 const std::vector<Generated>& generators() {
   static const std::vector<Generated> all = {
+      {Table::CallCenter, tables::call_center,
+       [] {
+         return concat(concat({Field::int64("cc_call_center_sk"), text("cc_call_center_id"), date("cc_rec_start_date"),
+                               date("cc_rec_end_date"), key("cc_closed_date_sk"), key("cc_open_date_sk"),
+                               text("cc_name"), text("cc_class"), integer("cc_employees"), integer("cc_sq_ft"),
+                               text("cc_hours"), text("cc_manager"), integer("cc_mkt_id"), text("cc_mkt_class"),
+                               text("cc_mkt_desc"), text("cc_market_manager"), integer("cc_division"),
+                               text("cc_division_name"), integer("cc_company"), text("cc_company_name")},
+                              address_fields("cc_")),
+                       {decimal("cc_tax_percentage", 5)});
+       }},
       {Table::CatalogPage, tables::catalog_page,
        [] {
          return std::vector<Field>{Field::int64("cp_catalog_page_sk"), text("cp_catalog_page_id"),
@@ -197,6 +209,15 @@ const std::vector<Generated>& generators() {
          return std::vector<Field>{Field::int64("inv_date_sk"), Field::int64("inv_item_sk"),
                                    Field::int64("inv_warehouse_sk"), integer("inv_quantity_on_hand")};
        }},
+      {Table::Item, tables::item,
+       [] {
+         return std::vector<Field>{
+             Field::int64("i_item_sk"), text("i_item_id"), date("i_rec_start_date"), date("i_rec_end_date"),
+             text("i_item_desc"), decimal("i_current_price"), decimal("i_wholesale_cost"), integer("i_brand_id"),
+             text("i_brand"), integer("i_class_id"), text("i_class"), integer("i_category_id"), text("i_category"),
+             integer("i_manufact_id"), text("i_manufact"), text("i_size"), text("i_formulation"), text("i_color"),
+             text("i_units"), text("i_container"), integer("i_manager_id"), text("i_product_name")};
+       }},
       {Table::Promotion, tables::promotion,
        [] {
          return std::vector<Field>{
@@ -214,6 +235,18 @@ const std::vector<Generated>& generators() {
        [] {
          return std::vector<Field>{Field::int64("sm_ship_mode_sk"), text("sm_ship_mode_id"), text("sm_type"),
                                    text("sm_code"), text("sm_carrier"), text("sm_contract")};
+       }},
+      {Table::Store, tables::store,
+       [] {
+         return concat(concat({Field::int64("s_store_sk"), text("s_store_id"), date("s_rec_start_date"),
+                               date("s_rec_end_date"), key("s_closed_date_sk"), text("s_store_name"),
+                               integer("s_number_employees"), integer("s_floor_space"), text("s_hours"),
+                               text("s_manager"), integer("s_market_id"), text("s_geography_class"),
+                               text("s_market_desc"), text("s_market_manager"), integer("s_division_id"),
+                               text("s_division_name"), integer("s_company_id"), text("s_company_name")},
+                              address_fields("s_")),
+                       // The specification's spelling.
+                       {decimal("s_tax_precentage", 5)});
        }},
       {Table::StoreReturns, tables::store_returns,
        [] {
@@ -248,6 +281,14 @@ const std::vector<Generated>& generators() {
                         integer("w_warehouse_sq_ft")},
                        address_fields("w_"));
        }},
+      {Table::WebPage, tables::web_page,
+       [] {
+         return std::vector<Field>{
+             Field::int64("wp_web_page_sk"), text("wp_web_page_id"), date("wp_rec_start_date"),
+             date("wp_rec_end_date"), key("wp_creation_date_sk"), key("wp_access_date_sk"), text("wp_autogen_flag"),
+             key("wp_customer_sk"), text("wp_url"), text("wp_type"), integer("wp_char_count"),
+             integer("wp_link_count"), integer("wp_image_count"), integer("wp_max_ad_count")};
+       }},
       {Table::WebReturns, tables::web_returns,
        [] {
          return concat(concat(keys({"wr_returned_date_sk", "wr_returned_time_sk", "wr_item_sk",
@@ -272,6 +313,16 @@ const std::vector<Generated>& generators() {
                               "ws_ext_sales_price", "ws_ext_wholesale_cost", "ws_ext_list_price", "ws_ext_tax",
                               "ws_coupon_amt", "ws_ext_ship_cost", "ws_net_paid", "ws_net_paid_inc_tax",
                               "ws_net_paid_inc_ship", "ws_net_paid_inc_ship_tax", "ws_net_profit"}));
+       }},
+      {Table::WebSite, tables::web_site,
+       [] {
+         return concat(concat({Field::int64("web_site_sk"), text("web_site_id"), date("web_rec_start_date"),
+                               date("web_rec_end_date"), text("web_name"), key("web_open_date_sk"),
+                               key("web_close_date_sk"), text("web_class"), text("web_manager"),
+                               integer("web_mkt_id"), text("web_mkt_class"), text("web_mkt_desc"),
+                               text("web_market_manager"), integer("web_company_id"), text("web_company_name")},
+                              address_fields("web_")),
+                       {decimal("web_tax_percentage", 5)});
        }},
   };
   return all;

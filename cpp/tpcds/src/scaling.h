@@ -23,5 +23,8 @@ int64_t id_count(Table table, double scale_factor);
 // active_cities and active_counties.
 int64_t active_cities(double scale_factor);
 int64_t active_counties(double scale_factor);
+// How many web sites are open at once (dsdgen's concurrent_web_sites): it
+// spreads the web sites' and web pages' dates.
+int64_t concurrent_web_sites(double scale_factor);
 
 }  // namespace tpcds

@@ -71,18 +71,27 @@ std::string generate_text(int min_length, int max_length, Stream& stream) {
   return text;
 }
 
-std::string random_characters(int min_length, int max_length, Stream& stream) {
+std::string person_name(Stream& stream) {
+  static const Distribution& first_names = distribution("first_names");
+  static const Distribution& last_names = distribution("last_names");
+  std::string name = first_names.member(first_names.pick(1, stream), 1);
+  name += ' ';
+  name += last_names.member(last_names.pick(1, stream), 1);
+  return name;
+}
+
+std::string random_characters(int min_length, int max_length, Stream& stream, std::string_view characters) {
   int32_t length = stream.uniform(min_length, max_length);
   std::string text;
   for (int i = 0; i < max_length; ++i) {
-    char c = kAlphanumeric[static_cast<size_t>(stream.uniform(0, static_cast<int32_t>(kAlphanumeric.size()) - 1))];
+    char c = characters[static_cast<size_t>(stream.uniform(0, static_cast<int32_t>(characters.size()) - 1))];
     if (i < length) text += c;
   }
   return text;
 }
 
-std::string syllable_word(int64_t number, size_t max_length) {
-  static const Distribution& syllables = distribution("syllables");
+std::string syllable_word(int64_t number, size_t max_length, std::string_view syllable_list) {
+  const Distribution& syllables = distribution(syllable_list);
   std::string word;
   for (int64_t rest = number; rest > 0; rest /= syllables.size()) {
     const std::string& syllable = syllables.member(rest % syllables.size() + 1, 1);

@@ -12,6 +12,7 @@ namespace tpcds::tables {
 
 using lance_bridge::BatchBuilder;
 
+void call_center(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
 void catalog_page(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
 void catalog_returns(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
 void catalog_sales(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
@@ -22,14 +23,18 @@ void date_dim(double scale_factor, int64_t first, int64_t count, BatchBuilder& b
 void household_demographics(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
 void income_band(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
 void inventory(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
+void item(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
 void promotion(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
 void reason(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
 void ship_mode(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
+void store(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
 void store_returns(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
 void store_sales(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
 void time_dim(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
 void warehouse(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
+void web_page(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
 void web_returns(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
 void web_sales(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
+void web_site(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch);
 
 }  // namespace tpcds::tables

@@ -1,10 +1,7 @@
 // warehouse: a name of generated text, a size, and an address among the few
 // cities and counties of the small tables.
 
-#include <cstdio>
-
-#include "../address.h"
-#include "../nulls.h"
+#include "../address_columns.h"
 #include "../scaling.h"
 #include "../text.h"
 #include "../values.h"
@@ -24,7 +21,6 @@ void warehouse(double scale_factor, int64_t first, int64_t count, BatchBuilder& 
   Stream square_feet_stream(kSquareFeetColumn, 1, first);
   Stream nulls_stream(kNullsColumn, 2, first);
   Stream address_stream(kAddressColumn, 7, first);
-  char zip[16];
   for (int64_t row = first; row < first + count; ++row) {
     NullMap null(nulls_stream, kNullBasisPoints, kNeverNull);
     std::string name = generate_text(10, 20, name_stream);
@@ -34,17 +30,7 @@ void warehouse(double scale_factor, int64_t first, int64_t count, BatchBuilder& 
     append_business_key(batch.column(1), row);
     put_text(batch.column(2), null[2], name);
     put_int(batch.column(3), null[3], square_feet);
-    put_text(batch.column(4), null[4], std::to_string(a.street_number));
-    put_text(batch.column(5), null[5], a.street_name);
-    put_text(batch.column(6), null[6], a.street_type);
-    put_text(batch.column(7), null[7], a.suite);
-    put_text(batch.column(8), null[8], a.city);
-    put_text(batch.column(9), null[9], a.county);
-    put_text(batch.column(10), null[10], a.state);
-    int length = std::snprintf(zip, sizeof zip, "%05d", a.zip);
-    put_text(batch.column(11), null[11], std::string_view(zip, static_cast<size_t>(length)));
-    put_text(batch.column(12), null[12], "United States");
-    put_decimal(batch.column(13), null[13], int64_t{a.gmt_offset} * 100);
+    put_address(batch, 4, null, [](int i) { return 4 + i; }, a);
     for (Stream* s : {&name_stream, &square_feet_stream, &nulls_stream, &address_stream}) s->finish_row();
   }
 }
