@@ -34,8 +34,6 @@ class Benchmark {
 
   // Every table the program writes, in the order it writes them by default.
   virtual const std::vector<std::string>& tables() const = 0;
-  // Why `name` is not one of tables(), for the usage error.
-  virtual std::string unknown_table(const std::string& name) const { return "unknown table '" + name + "'"; }
   // Why a positive, finite scale factor is not one of the benchmark's ("is
   // above ..."), or "" if it is.
   virtual std::string scale_factor_refusal(double sf) const = 0;

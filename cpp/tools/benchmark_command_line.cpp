@@ -135,7 +135,7 @@ std::vector<std::string> BenchmarkCommandLine::tables(const std::string& list) c
   std::stringstream names(list);
   std::string name;
   while (std::getline(names, name, ',')) {
-    if (std::find(known.begin(), known.end(), name) == known.end()) usage_error(benchmark_.unknown_table(name));
+    if (std::find(known.begin(), known.end(), name) == known.end()) usage_error("unknown table '" + name + "'");
     // Twice would be two writes of one dataset, the second racing the first's commit.
     if (std::find(tables.begin(), tables.end(), name) != tables.end()) {
       usage_error("--tables names '" + name + "' twice");

@@ -38,11 +38,6 @@ const std::vector<Table>& all_tables();
 std::string_view table_name(Table table);  // "store_sales", ...
 std::optional<Table> table_from_name(std::string_view name);
 
-// The tables this version generates; the others are refused with
-// std::invalid_argument by table_fields, generate_units and BatchStream.
-const std::vector<Table>& generated_tables();
-bool is_generated(Table table);
-
 // The largest scale factor dsdgen accepts. Scale factors below 1 follow the
 // fractional rule of the Java and Rust ports (dsdgen itself takes whole ones).
 constexpr double kMaxScaleFactor = 100000;
@@ -51,7 +46,8 @@ void check_scale_factor(double scale_factor);
 
 // The columns, named as in the specification: keys ("_sk") int64, integers
 // int32, identifiers and text utf8, dates date32, money decimal128(7,2). A
-// value dsdgen leaves empty is null.
+// value dsdgen leaves empty is null. The types are the specification's
+// (identifiers int64, integers int32, char and varchar utf8, decimal(p,2)).
 std::vector<lance_bridge::Field> table_fields(Table table);
 
 // Tables are generated and split in "units": orders for the sales tables and
@@ -82,8 +78,8 @@ using datagen::GenerateOptions;
 // dsdgen's row order, generated on options.threads threads.
 class BatchStream : public datagen::BatchStream {
  public:
-  // Throws std::invalid_argument for a bad scale factor, part or slice, or a
-  // table not generated, and what datagen::BatchStream throws.
+  // Throws std::invalid_argument for a bad scale factor, part or slice, and
+  // what datagen::BatchStream throws.
   BatchStream(Table table, const GenerateOptions& options);
 
   Table table() const { return table_; }
