@@ -2,7 +2,7 @@
 """TPC-H at a large scale factor on one machine, three ways, checked against each other:
 
   single   tpch-lance, one process, every table (the reference)
-  ray      distributed/tpch_ray.py: a local Ray, --parts tasks, one commit
+  ray      distributed/benchmark_ray.py: a local Ray, --parts tasks, one commit
   tpchgen  tpchgen-cli -> Parquet (the fastest peer; local only)
 
 For each: wall seconds, CPU seconds (user + sys: of the process tree as wait4
@@ -197,7 +197,7 @@ def markdown(results, sf, parts, s3):
              "| run | wall s | CPU s (process tree) | CPU s (machine) | peak RSS MiB | machine peak memory MiB "
              "| disk written GiB | output GiB | read back + checksums s |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    names = {"single": "tpch-lance, one process", "ray": f"tpch_ray.py, local Ray, {parts} parts, one commit",
+    names = {"single": "tpch-lance, one process", "ray": f"benchmark_ray.py, local Ray, {parts} parts, one commit",
              "tpchgen": "tpchgen-cli → Parquet"}
     for label, r in results.items():
         cpu = r["parts_cpu"] if label == "ray" else r["cpu"]
@@ -259,9 +259,9 @@ def main():
                 command = [tpch, "--scale-factor", args.scale_factor, "--output-dir", output(label)] + storage
             elif label == "ray":
                 report = os.path.join(args.work, "ray-report.json")
-                command = [sys.executable, os.path.join(ROOT, "distributed", "tpch_ray.py"), "--scale-factor",
+                command = [sys.executable, os.path.join(ROOT, "distributed", "benchmark_ray.py"), "--scale-factor",
                            args.scale_factor, "--parts", str(args.parts), "--output-dir", output(label),
-                           "--tpch-lance", tpch, "--report", report, "--quiet"] + storage
+                           "--program", tpch, "--report", report, "--quiet"] + storage
             else:
                 command = [timing.tpchgen_cli(), "parquet", "-s", args.scale_factor, "-o", output(label),
                            "-n", str(os.cpu_count())]

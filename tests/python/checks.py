@@ -51,11 +51,12 @@ def require(*modules):
 
 
 def reference_md5(path):
-    """dbgen's md5 sums (an `md5sum` listing of <table>.tbl files): {table: md5}."""
+    """dbgen's or dsdgen's md5 sums (an `md5sum` listing of <table>.tbl or
+    <table>.dat files): {table: md5}."""
     sums = {}
     for line in open(path):
         digest, name = line.split()
-        sums[name.removesuffix(".tbl")] = digest
+        sums[name.removesuffix(".tbl").removesuffix(".dat")] = digest
     return sums
 
 

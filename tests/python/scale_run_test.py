@@ -1,5 +1,5 @@
 """The small version of the SF 100 run (benchmarks/scale_run.py): TPC-H SF 0.02,
-one process against distributed/tpch_ray.py on a local Ray with 3 parts, locally
+one process against distributed/benchmark_ray.py on a local Ray with 3 parts, locally
 and on a local S3 server; every table's rows and per-column checksums must be
 equal, and the Ray driver's report must account for every part. Also: the
 comparison reports a difference (one changed column checksum, one changed row

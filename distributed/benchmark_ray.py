@@ -1,20 +1,21 @@
 #!/usr/bin/env python3
-"""TPC-H into Lance on a Ray cluster: one Ray task per part runs `tpch-lance
---parts N --part K` (each writes its part of every table and leaves it pending),
-then the driver runs `tpch-lance commit` once: each table becomes one version
-whose rows are exactly those of a single run.
+"""TPC-H or TPC-DS into Lance on a Ray cluster: one Ray task per part runs
+`tpch-lance --parts N --part K` (or tpcds-lance's; each writes its part of every
+table and leaves it pending), then the driver runs `tpch-lance commit` once:
+each table becomes one version whose rows are exactly those of a single run.
 
-  python3 distributed/tpch_ray.py --scale-factor 100 --parts 32 --output-dir s3://bucket/tpch \\
+  python3 distributed/benchmark_ray.py --scale-factor 100 --parts 32 --output-dir s3://bucket/tpch \\
       --ray-address auto --storage-option aws_region=us-east-1
+  python3 distributed/benchmark_ray.py --benchmark tpcds --scale-factor 100 --parts 32 ...
 
 Without --ray-address a local Ray instance is started (on 127.0.0.1, with every
 core, usage reporting off) and stopped at the end.
 
-How the tpch-lance binary reaches the workers: every task runs the program at
---tpch-lance (default: `tpch-lance` on the PATH, or beside this repository's
+How the program reaches the workers: every task runs the program at --program
+(default: `tpch-lance` or `tpcds-lance` on the PATH, or beside this repository's
 build/bin), so it must exist at that path on every node: install lance-bridge
 into the same prefix on each node (`cmake --install build --prefix /opt/lance-bridge`,
-then --tpch-lance /opt/lance-bridge/bin/tpch-lance), put it on a shared file
+then --program /opt/lance-bridge/bin/tpch-lance), put it on a shared file
 system, or bake it into the container image the cluster runs. The output must be
 a location every node reaches: an object store URI, or a shared folder.
 
@@ -23,7 +24,7 @@ any, is discarded (`tpch-lance discard`); if a part still fails, nothing is
 committed and the exit status is 1.
 
 What it cost: each part's line says its wall and CPU seconds and peak RSS (of
-its tpch-lance process, from wait4), the last line the total; --report FILE
+its program's process, from wait4), the last line the total; --report FILE
 writes every part's record (rows, attempts, wall, CPU, peak RSS, bytes written
 to storage) and the commit's as JSON.
 """
@@ -41,10 +42,11 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def default_tpch_lance():
-    found = shutil.which("tpch-lance")
-    built = os.path.join(HERE, "..", "build", "bin", "tpch-lance")
-    return found or (os.path.abspath(built) if os.path.exists(built) else "tpch-lance")
+def default_program(benchmark):
+    name = f"{benchmark}-lance"
+    found = shutil.which(name)
+    built = os.path.join(HERE, "..", "build", "bin", name)
+    return found or (os.path.abspath(built) if os.path.exists(built) else name)
 
 
 def parse_args():
@@ -52,11 +54,14 @@ def parse_args():
     p.add_argument("--scale-factor", required=True)
     p.add_argument("--parts", type=int, required=True)
     p.add_argument("--output-dir", required=True, help="object store URI or shared folder every node reaches")
-    p.add_argument("--tables", help="comma-separated tables (default: all eight)")
+    p.add_argument("--benchmark", default="tpch", choices=["tpch", "tpcds"], help="TPC-H (tpch-lance, the default) "
+                   "or TPC-DS (tpcds-lance)")
+    p.add_argument("--tables", help="comma-separated tables (default: all of the benchmark's)")
     p.add_argument("--mode", default="create", choices=["create", "overwrite"])
     p.add_argument("--storage-option", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--ray-address", help="an existing cluster (e.g. auto, ray://host:10001); default: start one here")
-    p.add_argument("--tpch-lance", default=default_tpch_lance(), help="the program's path on every node")
+    p.add_argument("--program", help="the program's path on every node (default: tpch-lance or tpcds-lance, on "
+                   "the PATH or in this repository's build/bin)")
     p.add_argument("--threads-per-part", type=int, default=1, help="generation threads (and Ray CPUs) per task")
     p.add_argument("--num-cpus", type=int, default=os.cpu_count(), help="CPUs of the local Ray instance")
     p.add_argument("--retries", type=int, default=2, help="attempts after a part's first failure")
@@ -69,6 +74,7 @@ def parse_args():
     for option in args.storage_option:
         if "=" not in option or option.startswith("="):
             p.error(f"--storage-option takes KEY=VALUE, got '{option}'")
+    args.program = args.program or default_program(args.benchmark)
     return args
 
 
@@ -103,12 +109,12 @@ def run_part(args, part):
     """Runs in a Ray worker: writes part `part`, discarding a failed attempt's
     piece before each retry. Returns a record: part, rows, attempts, error, and
     the successful attempt's wall, CPU, peak RSS and bytes written (run_measured)."""
-    tpch = args.tpch_lance
-    write = [tpch, "--scale-factor", args.scale_factor, "--parts", str(args.parts), "--part", str(part),
+    program = args.program
+    write = [program, "--scale-factor", args.scale_factor, "--parts", str(args.parts), "--part", str(part),
              "--threads", str(args.threads_per_part)] + common_flags(args)
     if args.mode == "overwrite":
         write += ["--mode", "overwrite"]
-    discard = [tpch, "discard", "--quiet", "--parts", str(args.parts), "--part", str(part)] + common_flags(args)
+    discard = [program, "discard", "--quiet", "--parts", str(args.parts), "--part", str(part)] + common_flags(args)
     start, usage = time.monotonic(), {}
     record = {"part": part, "rows": 0, "attempts": 0, "error": "", "host": socket.gethostname()}
     for attempt in range(1, args.retries + 2):
@@ -118,7 +124,7 @@ def run_part(args, part):
                 subprocess.run(discard, capture_output=True, text=True)
             status, stdout, stderr, usage = run_measured(write)
         except OSError as e:  # the program is not at that path on this node
-            record["error"] = f"cannot run {tpch}: {e}"
+            record["error"] = f"cannot run {program}: {e}"
             break
         if status == 0:
             record["rows"] = next((int(line.split()[1].replace(",", "")) for line in stdout.splitlines()
@@ -147,7 +153,8 @@ def main():
     started = time.monotonic()
     pending = [task.remote(args, k) for k in range(1, args.parts + 1)]
     rows, failed, records = 0, [], []
-    say(f"tpch-lance on Ray: SF {args.scale_factor} in {args.parts} parts into {args.output_dir}")
+    name = os.path.basename(args.program)
+    say(f"{name} on Ray: SF {args.scale_factor} in {args.parts} parts into {args.output_dir}")
     while pending:
         ready, pending = ray.wait(pending, num_returns=1)
         record = ray.get(ready[0])
@@ -168,23 +175,23 @@ def main():
     report = {"scale_factor": args.scale_factor, "parts": sorted(records, key=lambda r: r["part"])}
     if failed:
         write_report(args, report)
-        print(f"tpch_ray: parts {failed} failed; nothing committed (the other parts stay pending: write the "
+        print(f"benchmark_ray: parts {failed} failed; nothing committed (the other parts stay pending: write the "
               f"failed ones again, e.g. by running this again, then commit)", file=sys.stderr)
         return 1
     write_seconds = time.monotonic() - started
-    commit = [args.tpch_lance, "commit", "--mode", args.mode] + common_flags(args)
+    commit = [args.program, "commit", "--mode", args.mode] + common_flags(args)
     status, stdout, stderr, report["commit"] = run_measured(commit)
     report["write_seconds"], report["seconds"] = round(write_seconds, 3), round(time.monotonic() - started, 3)
     write_report(args, report)
     if status != 0:
-        print(f"tpch_ray: commit failed: {stderr.strip()}", file=sys.stderr)
+        print(f"benchmark_ray: commit failed: {stderr.strip()}", file=sys.stderr)
         return status
     say(stdout.rstrip())
     total = time.monotonic() - started
     cpu = sum(r["cpu"] for r in records) + report["commit"]["cpu"]
     peak = max(r["peak_rss_mib"] for r in records)
     say(f"{rows:,} rows in {args.parts} parts: written in {write_seconds:.1f} s, committed in "
-        f"{total - write_seconds:.1f} s ({rows / total:,.0f} rows/s); tpch-lance used {cpu:,.1f} CPU s, "
+        f"{total - write_seconds:.1f} s ({rows / total:,.0f} rows/s); {name} used {cpu:,.1f} CPU s, "
         f"peak RSS of a part {peak:,.0f} MiB")
     return 0
 
