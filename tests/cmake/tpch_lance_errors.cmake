@@ -1,32 +1,9 @@
 # tpch-lance refuses bad input with a one-line error and exit code 2, and leaves
-# what is on disk untouched.   -DTPCH_LANCE=... -DOUT=dir
+# what is on disk untouched.   -DPROGRAM=<tpch-lance> -DOUT=dir
 file(REMOVE_RECURSE "${OUT}")
 file(MAKE_DIRECTORY "${OUT}")
 
-# REFUSAL_ENV: NAME=value pairs the refused run gets in its environment.
-function(expect_refusal why)
-  execute_process(COMMAND ${CMAKE_COMMAND} -E env ${REFUSAL_ENV} "${TPCH_LANCE}" ${ARGN}
-                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  string(STRIP "${err}" err)
-  string(FIND "${err}" "\n" newline)
-  if(NOT rc EQUAL 2)
-    message(FATAL_ERROR "${why}: exit code ${rc}, expected 2 (stderr: ${err})")
-  endif()
-  if(NOT newline EQUAL -1 OR NOT err MATCHES "^tpch-lance: ")
-    message(FATAL_ERROR "${why}: expected one line on stderr, got: ${err}")
-  endif()
-  message(STATUS "${why}: ${err}")
-endfunction()
-
-function(snapshot dir out_var)
-  file(GLOB_RECURSE files LIST_DIRECTORIES false "${dir}/*")
-  set(sums "")
-  foreach(f IN LISTS files)
-    file(MD5 "${f}" sum)
-    list(APPEND sums "${f}=${sum}")
-  endforeach()
-  set(${out_var} "${sums}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/refusals.cmake)
 
 expect_refusal("unknown table" --tables nation,planets --output-dir "${OUT}/a")
 expect_refusal("table named twice" --tables nation,region,nation --output-dir "${OUT}/a")
@@ -73,7 +50,7 @@ if(EXISTS "${OUT}/a")
 endif()
 
 # An existing dataset in create mode: refused, nothing changed, not even other tables.
-execute_process(COMMAND "${TPCH_LANCE}" --scale-factor 0.001 --tables region,nation --output-dir "${OUT}/d" --quiet
+execute_process(COMMAND "${PROGRAM}" --scale-factor 0.001 --tables region,nation --output-dir "${OUT}/d" --quiet
                 RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "writing region and nation failed (${rc})")
