@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
@@ -165,7 +166,9 @@ std::string scale_factor_text(double sf) {
   char text[64];
   for (int digits = 1; digits <= 17; ++digits) {
     std::snprintf(text, sizeof text, "%.*g", digits, sf);
-    if (std::strtod(text, nullptr) == sf) break;
+    // "10", not "1e+01": an exponent only where more digits would not drop it.
+    bool exponent = std::strchr(text, 'e') != nullptr && std::fabs(sf) < 1e15 && std::fabs(sf) >= 1e-4;
+    if (std::strtod(text, nullptr) == sf && !exponent) break;
   }
   return text;
 }
