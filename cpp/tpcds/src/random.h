@@ -6,6 +6,8 @@
 // generator can jump to any row without producing those before it.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 
 namespace tpcds {
@@ -42,9 +44,10 @@ class Stream {
 
   // The end of a row: the draws the row did not use are burnt, so the next
   // row starts where dsdgen's does. (A row that used more than its share
-  // leaves the stream further on, as in dsdgen.)
+  // leaves the stream further on, as in dsdgen.) Burnt in one step: seed x
+  // 16807^unused.
   void finish_row() {
-    while (used_ < draws_per_row_) next();
+    if (used_ < draws_per_row_) seed_ = mul_mod(seed_, power(draws_per_row_ - used_));
     used_ = 0;
   }
 
@@ -61,6 +64,18 @@ class Stream {
 
  private:
   static int64_t mul_mod(int64_t a, int64_t b) { return (a * b) % kModulus; }
+
+  // 16807^n mod (2^31 - 1), for the draws a row can leave unused.
+  static int64_t power(int n) {
+    static constexpr int kMaxDrawsPerRow = 256;
+    static const std::array<int64_t, kMaxDrawsPerRow + 1> powers = [] {
+      std::array<int64_t, kMaxDrawsPerRow + 1> p{};
+      p[0] = 1;
+      for (std::size_t i = 1; i < p.size(); ++i) p[i] = mul_mod(p[i - 1], kMultiplier);
+      return p;
+    }();
+    return n <= kMaxDrawsPerRow ? powers[static_cast<std::size_t>(n)] : skip(1, n);
+  }
 
   int64_t initial_;
   int64_t seed_;
