@@ -69,8 +69,8 @@ Options:
                             each batch
   --encoding COL:KEY=VALUE  Lance: how to encode a column, repeatable: field metadata
                             lance-encoding:KEY=VALUE (a KEY with ':' is taken whole), e.g.
-{encoding_notes} Unknown keys or values are
-                            refused before anything is written
+{encoding_notes}
+                            Unknown keys or values are refused before anything is written
   --quiet                   print nothing but errors
   --help                    this text
 

@@ -339,6 +339,16 @@ const Generated& generated(Table table) {
 
 std::vector<Field> table_fields(Table table) { return generated(table).fields(); }
 
+std::vector<datagen::ColumnMetadata> lance_encodings(Table table) {
+  std::vector<datagen::ColumnMetadata> encodings;
+  for (const Field& f : table_fields(table)) {
+    if (f.type == lance_bridge::ColumnType::Decimal128) {
+      encodings.push_back({f.name, "lance-encoding:compression", "lz4"});
+    }
+  }
+  return encodings;
+}
+
 void check_scale_factor(double scale_factor) {
   if (!(scale_factor > 0 && scale_factor <= kMaxScaleFactor)) {
     throw std::invalid_argument("the TPC-DS scale factor must be greater than 0 and at most " +

@@ -72,6 +72,12 @@ UnitRange part_range(Table table, double scale_factor, int parts, int part);
 void generate_units(Table table, double scale_factor, int64_t first, int64_t count,
                     lance_bridge::BatchBuilder& batch);
 
+// The encoding choices tpcds-lance makes for `table` over lance's defaults, by
+// measurement (benchmarks/README.md, "TPC-DS into Lance"): lz4 on the money
+// columns, which lance otherwise stores as 16 raw bytes each (store_sales at
+// SF 1: 501 MiB, with lz4 189 MiB, no slower to write).
+std::vector<datagen::ColumnMetadata> lance_encodings(Table table);
+
 using datagen::GenerateOptions;
 
 // The batches of one table (or one part of it, and a slice of that), in
