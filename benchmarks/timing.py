@@ -21,16 +21,21 @@ import tempfile
 import time
 
 
-def tpchgen_cli():
-    """tpchgen-cli's own binary: the one pip put beside this Python, not a
-    version manager's shim (a shell script whose start-up would be timed too)."""
+def installed_program(name):
+    """A program pip installed beside this Python (tpchgen-cli, tpcgen-cli): its
+    own binary, not a version manager's shim (a shell script whose start-up
+    would be timed too)."""
     import sysconfig
 
-    beside = os.path.join(sysconfig.get_path("scripts"), "tpchgen-cli")
-    found = beside if os.access(beside, os.X_OK) else shutil.which("tpchgen-cli")
+    beside = os.path.join(sysconfig.get_path("scripts"), name)
+    found = beside if os.access(beside, os.X_OK) else shutil.which(name)
     if not found:
-        sys.exit("tpchgen-cli not found: pip install -r benchmarks/requirements.txt")
+        sys.exit(f"{name} not found: pip install -r benchmarks/requirements.txt")
     return os.path.realpath(found)
+
+
+def tpchgen_cli():
+    return installed_program("tpchgen-cli")
 
 
 def _cpu_times():

@@ -344,6 +344,10 @@ std::vector<datagen::ColumnMetadata> lance_encodings(Table table) {
   for (const Field& f : table_fields(table)) {
     if (f.type == lance_bridge::ColumnType::Decimal128) {
       encodings.push_back({f.name, "lance-encoding:compression", "lz4"});
+    } else if (f.type == lance_bridge::ColumnType::Int32 || f.type == lance_bridge::ColumnType::Int64) {
+      // A divisor no page reaches: lance tries a dictionary when fewer than
+      // a page's values / divisor look distinct.
+      encodings.push_back({f.name, "lance-encoding:dict-divisor", "4294967295"});
     }
   }
   return encodings;
