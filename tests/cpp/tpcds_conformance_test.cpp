@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <stdexcept>
@@ -14,24 +13,16 @@
 
 #include "distributions.h"  // the generator's own header (cpp/tpcds/src)
 #include "md5.h"
+#include "reference_sums.h"
 #include "tpcds/tpcds.h"
 #include "tpch/tpch.h"  // append_tbl: dsdgen's .dat lines are dbgen's .tbl lines
 
 namespace lance_bridge::testing {
 namespace {
 
-// "<md5>  <table>.dat" (sfN.md5) or "<table>.dat <rows>" (sfN.rows), as a map
-// from "<table>.dat" to the other field.
+// The reference files: sfN.md5 and sfN.rows, by "<table>.dat".
 std::map<std::string, std::string> reference(const std::string& file) {
-  std::ifstream in(std::string(LANCE_BRIDGE_FIXTURES_DIR) + "/tpcds-reference/" + file);
-  EXPECT_TRUE(in.good()) << "missing fixture " << file;
-  std::map<std::string, std::string> values;
-  std::string first, second;
-  while (in >> first >> second) {
-    bool name_first = first.size() > 4 && first.compare(first.size() - 4, 4, ".dat") == 0;
-    values[name_first ? first : second] = name_first ? second : first;
-  }
-  return values;
+  return reference_sums("tpcds-reference/" + file, ".dat");
 }
 
 std::string dat_name(tpcds::Table table) { return std::string(tpcds::table_name(table)) + ".dat"; }

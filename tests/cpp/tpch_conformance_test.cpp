@@ -17,24 +17,16 @@
 #include "failing_allocation.h"  // replaces operator new: this program's only include of it
 #include "md5.h"
 #include "read_back.h"
+#include "reference_sums.h"
 #include "text.h"  // the generator's own header (cpp/tpch/src): the text pool
 #include "tpch/tpch.h"
 
 namespace lance_bridge::testing {
 namespace {
 
-// The reference files: "<md5>  <table>.tbl" (sfN.md5) or "<table>.tbl <rows>" (sfN.rows),
-// as a map from "<table>.tbl" to the other field.
+// The reference files: sfN.md5 and sfN.rows, by "<table>.tbl".
 std::map<std::string, std::string> reference(const std::string& file) {
-  std::ifstream in(std::string(LANCE_BRIDGE_FIXTURES_DIR) + "/tpch-reference/" + file);
-  EXPECT_TRUE(in.good()) << "missing fixture " << file;
-  std::map<std::string, std::string> sums;
-  std::string first, second;
-  while (in >> first >> second) {
-    bool name_first = first.size() > 4 && first.compare(first.size() - 4, 4, ".tbl") == 0;
-    sums[name_first ? first : second] = name_first ? second : first;
-  }
-  return sums;
+  return reference_sums("tpch-reference/" + file, ".tbl");
 }
 
 struct TblSum {

@@ -10,13 +10,14 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "datagen/park_miller.h"
+
 namespace tpcds {
 
 // The number of columns dsdgen numbers (its column list, source tables included):
 // it spaces the streams' first seeds.
 constexpr int kColumnCount = 799;
-constexpr int64_t kModulus = 2147483647;  // 2^31 - 1, dsdgen's MAXINT
-constexpr int64_t kMultiplier = 16807;
+constexpr int64_t kModulus = datagen::park_miller::kModulus;  // dsdgen's MAXINT
 constexpr int64_t kSeedBase = 19620718;
 
 class Stream {
@@ -26,11 +27,11 @@ class Stream {
   Stream(int column, int draws_per_row, int64_t row)
       : initial_(kSeedBase + static_cast<int64_t>(column) * (kModulus / kColumnCount)),
         draws_per_row_(draws_per_row) {
-    seed_ = skip(initial_, (row - 1) * draws_per_row);
+    seed_ = datagen::park_miller::skip(initial_, (row - 1) * draws_per_row);
   }
 
   int64_t next() {
-    seed_ = mul_mod(seed_, kMultiplier);
+    seed_ = datagen::park_miller::mul_mod(seed_, datagen::park_miller::kMultiplier);
     ++used_;
     return seed_;
   }
@@ -47,34 +48,21 @@ class Stream {
   // leaves the stream further on, as in dsdgen.) Burnt in one step: seed x
   // 16807^unused.
   void finish_row() {
-    if (used_ < draws_per_row_) seed_ = mul_mod(seed_, power(draws_per_row_ - used_));
+    if (used_ < draws_per_row_) seed_ = datagen::park_miller::mul_mod(seed_, power(draws_per_row_ - used_));
     used_ = 0;
   }
 
-  // seed * 16807^count mod (2^31 - 1), by squaring (dsdgen's skip_random).
-  static int64_t skip(int64_t seed, int64_t count) {
-    int64_t multiplier = kMultiplier;
-    while (count > 0) {
-      if (count % 2 != 0) seed = mul_mod(multiplier, seed);
-      count /= 2;
-      multiplier = mul_mod(multiplier, multiplier);
-    }
-    return seed;
-  }
-
  private:
-  static int64_t mul_mod(int64_t a, int64_t b) { return (a * b) % kModulus; }
-
   // 16807^n mod (2^31 - 1), for the draws a row can leave unused.
   static int64_t power(int n) {
     static constexpr int kMaxDrawsPerRow = 256;
     static const std::array<int64_t, kMaxDrawsPerRow + 1> powers = [] {
       std::array<int64_t, kMaxDrawsPerRow + 1> p{};
       p[0] = 1;
-      for (std::size_t i = 1; i < p.size(); ++i) p[i] = mul_mod(p[i - 1], kMultiplier);
+      for (std::size_t i = 1; i < p.size(); ++i) p[i] = datagen::park_miller::skip(p[i - 1], 1);
       return p;
     }();
-    return n <= kMaxDrawsPerRow ? powers[static_cast<std::size_t>(n)] : skip(1, n);
+    return n <= kMaxDrawsPerRow ? powers[static_cast<std::size_t>(n)] : datagen::park_miller::skip(1, n);
   }
 
   int64_t initial_;

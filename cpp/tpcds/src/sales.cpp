@@ -15,6 +15,17 @@ namespace {
 constexpr int kCalendarSales = 3;  // weight set; 4 in leap years
 }  // namespace
 
+KeyRanges::KeyRanges(double sf)
+    : customers(static_cast<int32_t>(scaled_row_count(Table::Customer, sf))),
+      demographics(static_cast<int32_t>(scaled_row_count(Table::CustomerDemographics, sf))),
+      households(static_cast<int32_t>(scaled_row_count(Table::HouseholdDemographics, sf))),
+      addresses(static_cast<int32_t>(scaled_row_count(Table::CustomerAddress, sf))),
+      warehouses(static_cast<int32_t>(scaled_row_count(Table::Warehouse, sf))),
+      promotions(static_cast<int32_t>(scaled_row_count(Table::Promotion, sf))),
+      ship_modes(static_cast<int32_t>(scaled_row_count(Table::ShipMode, sf))),
+      reasons(static_cast<int32_t>(scaled_row_count(Table::Reason, sf))),
+      items(scaled_row_count(Table::Item, sf)) {}
+
 const std::vector<int32_t>& item_permutation(int permutation_column, double scale_factor) {
   static std::mutex mutex;
   static std::map<std::pair<int, double>, std::vector<int32_t>> permutations;

@@ -10,6 +10,25 @@
 
 namespace tpcds {
 
+// The row counts a sales channel draws its keys from.
+struct KeyRanges {
+  explicit KeyRanges(double scale_factor);
+  int32_t customers, demographics, households, addresses, warehouses, promotions, ship_modes, reasons;
+  int64_t items;  // rows of item (its revisions), which item keys are
+};
+
+// A customer with its demographics and address, as an order's bill-to,
+// ship-to or a return's refunded or returning customer is drawn: one draw
+// from each of four streams.
+struct Customer {
+  int64_t customer, demographics, household, address;
+};
+inline Customer draw_customer(const KeyRanges& ranges, Stream& customer, Stream& demographics, Stream& household,
+                              Stream& address) {
+  return Customer{customer.uniform(1, ranges.customers), demographics.uniform(1, ranges.demographics),
+                  household.uniform(1, ranges.households), address.uniform(1, ranges.addresses)};
+}
+
 // dsdgen's item permutation of a sales table: the item ids (1-based) in the
 // order its orders sell them, shuffled once from the initial seed of the
 // table's permutation column. Computed once per table and scale factor.

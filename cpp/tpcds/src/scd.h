@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "address.h"
 #include "joins.h"
 #include "lance_bridge/batch_builder.h"
 #include "nulls.h"
@@ -103,5 +104,24 @@ class ChangeFlags {
   int64_t bits_;
   bool new_id_;
 };
+
+// What a later revision of a store or web site may keep of its address: the
+// numbers. dsdgen changes its text parts through pointers, to no effect.
+struct KeptAddress {
+  int32_t gmt_offset = 0;
+  int32_t street_number = 0;
+  int32_t zip = 0;
+};
+
+// The address's change flags, in dsdgen's order: city, county, time zone,
+// state, street type, the two street names, street number, zip.
+inline void apply_address_changes(ChangeFlags& changes, Address& address, KeptAddress& previous) {
+  changes.skip();  // city
+  changes.skip();  // county
+  changes.apply(address.gmt_offset, previous.gmt_offset);
+  for (int text = 0; text < 4; ++text) changes.skip();  // state, street type, the two street names
+  changes.apply(address.street_number, previous.street_number);
+  changes.apply(address.zip, previous.zip);
+}
 
 }  // namespace tpcds

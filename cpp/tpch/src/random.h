@@ -6,13 +6,15 @@
 #include <cstdint>
 #include <string_view>
 
+#include "datagen/park_miller.h"
+
 namespace tpch {
 
 // Park-Miller "minimal standard" generator: seed = seed * 16807 mod (2^31 - 1).
 class RowRandomInt {
  public:
-  static constexpr int64_t kMultiplier = 16807;
-  static constexpr int64_t kModulus = 2147483647;
+  static constexpr int64_t kMultiplier = datagen::park_miller::kMultiplier;
+  static constexpr int64_t kModulus = datagen::park_miller::kModulus;
 
   RowRandomInt(int64_t seed, int32_t seeds_per_row) : seed_(seed), seeds_per_row_(seeds_per_row) {}
   int64_t seed() const { return seed_; }
@@ -33,13 +35,7 @@ class RowRandomInt {
     return seed_;
   }
 
-  // a * b mod (2^31 - 1) for a, b < 2^31, without a division: 2^31 = 1 (mod 2^31 - 1).
-  static int64_t mul_mod(int64_t a, int64_t b) {
-    uint64_t x = static_cast<uint64_t>(a) * static_cast<uint64_t>(b);
-    x = (x & kModulus) + (x >> 31);
-    x = (x & kModulus) + (x >> 31);
-    return static_cast<int64_t>(x == static_cast<uint64_t>(kModulus) ? 0 : x);
-  }
+  static int64_t mul_mod(int64_t a, int64_t b) { return datagen::park_miller::mul_mod(a, b); }
 
   // Skips the draws this row did not use, so every row starts at its own offset.
   void row_finished() {
@@ -53,15 +49,7 @@ class RowRandomInt {
   }
 
  private:
-  // seed * 16807^count mod (2^31 - 1), by squaring.
-  void advance(int64_t count) {
-    int64_t multiplier = kMultiplier;
-    while (count > 0) {
-      if (count % 2 != 0) seed_ = mul_mod(multiplier, seed_);
-      count /= 2;
-      multiplier = mul_mod(multiplier, multiplier);
-    }
-  }
+  void advance(int64_t count) { seed_ = datagen::park_miller::skip(seed_, count); }
 
   int64_t seed_;
   int32_t seeds_per_row_;

@@ -25,72 +25,56 @@ enum ReturnsColumn {
   kReturningAddress, kReturnShipMode = 59, kReturnWarehouse, kReason, kReturnsNulls = 73, kReturnsPricing
 };
 
-struct Customer {
-  int64_t customer, cdemo, hdemo, address;
-};
-
 void catalog_orders(double sf, int64_t first, int64_t count, BatchBuilder* sales, BatchBuilder* returns) {
   StreamSet s(kSoldDate, {1, 2, 14, 1, 1, 1, 1, 2, 1, 1, 1, 1, 42, 14, 14, 1, 14, 1, 0, 0, 0, 0, 0, 0, 0, 0,
                           0, 0, 0, 0, 0, 0, 0, 0, 112, 0, 28, 14, 0}, first);
   StreamSet r(kReturnedDate, {28, 28, 14, 14, 14, 14, 14, 28, 14, 14, 14, 0, 14, 14, 14, 14, 0,
                               0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 28, 70}, first);
-  const auto customers = static_cast<int32_t>(scaled_row_count(Table::Customer, sf));
-  const auto cdemos = static_cast<int32_t>(scaled_row_count(Table::CustomerDemographics, sf));
-  const auto hdemos = static_cast<int32_t>(scaled_row_count(Table::HouseholdDemographics, sf));
-  const auto addresses = static_cast<int32_t>(scaled_row_count(Table::CustomerAddress, sf));
-  const auto warehouses = static_cast<int32_t>(scaled_row_count(Table::Warehouse, sf));
-  const auto promotions = static_cast<int32_t>(scaled_row_count(Table::Promotion, sf));
-  const auto ship_modes = static_cast<int32_t>(scaled_row_count(Table::ShipMode, sf));
-  const auto reasons = static_cast<int32_t>(scaled_row_count(Table::Reason, sf));
-  const int64_t item_rows = scaled_row_count(Table::Item, sf);
+  const KeyRanges ranges(sf);
   const std::vector<int32_t>& permutation = item_permutation(kPermutation, sf);
   OrderDates dates(sf);
-  auto draw_customer = [&](Stream& customer, Stream& cdemo, Stream& hdemo, Stream& address) {
-    return Customer{customer.uniform(1, customers), cdemo.uniform(1, cdemos), hdemo.uniform(1, hdemos),
-                    address.uniform(1, addresses)};
-  };
   for (int64_t order = first; order < first + count; ++order) {
     int64_t date = dates.date_of(order);
     int64_t time = time_of_day(s[kSoldTime], 3);
     int64_t call_center = type2_join(Table::CallCenter, date, sf, s[kCallCenter]);
-    Customer bill = draw_customer(s[kBillCustomer], s[kBillCdemo], s[kBillHdemo], s[kBillAddress]);
+    Customer bill = draw_customer(ranges, s[kBillCustomer], s[kBillCdemo], s[kBillHdemo], s[kBillAddress]);
     Customer ship = bill;
     if (s[kShipCustomer].uniform(0, 99) <= 10) {  // shipped to someone else
-      ship = draw_customer(s[kShipCustomer], s[kShipCdemo], s[kShipHdemo], s[kShipAddress]);
+      ship = draw_customer(ranges, s[kShipCustomer], s[kShipCdemo], s[kShipHdemo], s[kShipAddress]);
     }
     ItemCursor items(permutation, s[kItem].uniform(1, static_cast<int32_t>(permutation.size())));
     int lines = s[kOrderNumber].uniform(4, 14);
     for (int line = 0; line < lines; ++line) {
       NullMap null(s[kSalesNulls], 100, 0x28000);
       int64_t ship_date = date + s[kShipDate].uniform(2, 90);
-      int64_t item = type2_key(items.next(), date, item_rows);
+      int64_t item = type2_key(items.next(), date, ranges.items);
       int64_t catalog_page = catalog_page_on(date, sf, s[kCatalogPage]);
-      int64_t ship_mode = s[kShipMode].uniform(1, ship_modes);
-      int64_t warehouse = s[kWarehouse].uniform(1, warehouses);
-      int64_t promotion = s[kPromotion].uniform(1, promotions);
+      int64_t ship_mode = s[kShipMode].uniform(1, ranges.ship_modes);
+      int64_t warehouse = s[kWarehouse].uniform(1, ranges.warehouses);
+      int64_t promotion = s[kPromotion].uniform(1, ranges.promotions);
       Pricing price = sale_pricing(s[kSalesPricing], 200);
       if (s[kIsReturned].uniform(0, 99) < 10) {
         NullMap returned(r[kReturnsNulls], 400, 0x10007);
-        Customer returning = draw_customer(r[kReturningCustomer], r[kReturningCdemo], r[kReturningHdemo],
+        Customer returning = draw_customer(ranges, r[kReturningCustomer], r[kReturningCdemo], r[kReturningHdemo],
                                            r[kReturningAddress]);
         if (r[kReturningCustomer].uniform(0, 99) < 10) {  // returned by the one it was shipped to
           returning.customer = ship.customer;
-          returning.cdemo = ship.cdemo;
+          returning.demographics = ship.demographics;
           returning.address = ship.address;
         }
         int64_t returned_date = return_date(r[kReturnedDate], ship_date, 2, 90);
         int64_t returned_time = time_of_day(r[kReturnedTime], 3);
-        int64_t return_ship_mode = r[kReturnShipMode].uniform(1, ship_modes);
-        int64_t return_warehouse = r[kReturnWarehouse].uniform(1, warehouses);
-        int64_t reason = r[kReason].uniform(1, reasons);
+        int64_t return_ship_mode = r[kReturnShipMode].uniform(1, ranges.ship_modes);
+        int64_t return_warehouse = r[kReturnWarehouse].uniform(1, ranges.warehouses);
+        int64_t reason = r[kReason].uniform(1, ranges.reasons);
         Pricing back = return_pricing(price, r[kReturnsPricing].uniform(1, price.quantity), r[kReturnsPricing]);
         if (returns != nullptr) {
           BatchBuilder& b = *returns;
-          const int64_t keys[] = {returned_date,      returned_time,    item,           bill.customer,
-                                  bill.cdemo,         bill.hdemo,       bill.address,   returning.customer,
-                                  returning.cdemo,    returning.hdemo,  returning.address, call_center,
-                                  catalog_page,       return_ship_mode, return_warehouse, reason,
-                                  order};
+          const int64_t keys[] = {returned_date, returned_time, item,
+                                  bill.customer, bill.demographics, bill.household, bill.address,
+                                  returning.customer, returning.demographics, returning.household,
+                                  returning.address,
+                                  call_center, catalog_page, return_ship_mode, return_warehouse, reason, order};
           for (size_t i = 0; i < std::size(keys); ++i) put_key(b.column(i), returned[static_cast<int>(i)], keys[i]);
           put_int(b.column(17), returned[17], back.quantity);
           put_return_amounts(b, 18, returned, 18, back);
@@ -98,10 +82,10 @@ void catalog_orders(double sf, int64_t first, int64_t count, BatchBuilder* sales
       }
       if (sales != nullptr) {
         BatchBuilder& b = *sales;
-        const int64_t keys[] = {date,         time,         ship_date,   bill.customer, bill.cdemo,
-                                bill.hdemo,   bill.address, ship.customer, ship.cdemo,  ship.hdemo,
-                                ship.address, call_center,  catalog_page, ship_mode,    warehouse,
-                                item,         promotion,    order};
+        const int64_t keys[] = {date, time, ship_date,
+                                bill.customer, bill.demographics, bill.household, bill.address,
+                                ship.customer, ship.demographics, ship.household, ship.address,
+                                call_center, catalog_page, ship_mode, warehouse, item, promotion, order};
         for (size_t i = 0; i < std::size(keys); ++i) put_key(b.column(i), null[static_cast<int>(i)], keys[i]);
         put_int(b.column(18), null[18], price.quantity);
         // Printed in this order; their null bits are in dsdgen's column order.

@@ -32,9 +32,6 @@ struct Kept {
   int64_t tax_percentage = 0;
   std::string market_description;
   std::string market_manager;
-  int32_t gmt_offset = 0;
-  int32_t street_number = 0;
-  int32_t zip = 0;
 };
 
 }  // namespace
@@ -47,6 +44,7 @@ void store(double sf, int64_t first, int64_t count, BatchBuilder& batch) {
                        1, 7},
               start);
   Kept previous;
+  KeptAddress previous_address;
   for (int64_t row = start; row < first + count; ++row) {
     NullMap null(s[kNulls], 100, 0x0B);
     Revision revision = revision_of(row, kDateOffset);
@@ -77,18 +75,7 @@ void store(double sf, int64_t first, int64_t count, BatchBuilder& batch) {
     changes.apply(now.market_manager, previous.market_manager);
     for (int constant = 0; constant < 4; ++constant) changes.skip();  // division and company: 1, "Unknown"
     Address address = make_address(s[kAddress], rows, sf);
-    changes.skip();  // city
-    changes.skip();  // county
-    now.gmt_offset = address.gmt_offset;
-    changes.apply(now.gmt_offset, previous.gmt_offset);
-    for (int part = 0; part < 4; ++part) changes.skip();  // state, street type, the two street names
-    now.street_number = address.street_number;
-    changes.apply(now.street_number, previous.street_number);
-    now.zip = address.zip;
-    changes.apply(now.zip, previous.zip);
-    address.gmt_offset = now.gmt_offset;
-    address.street_number = now.street_number;
-    address.zip = now.zip;
+    apply_address_changes(changes, address, previous_address);
 
     if (row >= first) {
       batch.column(0).append_int64(row);

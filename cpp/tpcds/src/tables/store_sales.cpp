@@ -25,16 +25,15 @@ enum ReturnsColumn {
   kReturnedAddress, kReturnedStore, kReason, kReturnedTicket, kReturnsPricing = 312, kReturnsNulls
 };
 
-void put_sale(BatchBuilder& b, const NullMap& null, int64_t date, int64_t time, int64_t item, int64_t customer,
-              int64_t cdemo, int64_t hdemo, int64_t address, int64_t store, int64_t promotion, int64_t ticket,
-              const Pricing& p) {
+void put_sale(BatchBuilder& b, const NullMap& null, int64_t date, int64_t time, int64_t item, const Customer& buyer,
+              int64_t store, int64_t promotion, int64_t ticket, const Pricing& p) {
   put_key(b.column(0), null[0], date);
   put_key(b.column(1), null[1], time);
   put_key(b.column(2), null[2], item);
-  put_key(b.column(3), null[3], customer);
-  put_key(b.column(4), null[4], cdemo);
-  put_key(b.column(5), null[5], hdemo);
-  put_key(b.column(6), null[6], address);
+  put_key(b.column(3), null[3], buyer.customer);
+  put_key(b.column(4), null[4], buyer.demographics);
+  put_key(b.column(5), null[5], buyer.household);
+  put_key(b.column(6), null[6], buyer.address);
   put_key(b.column(7), null[7], store);
   put_key(b.column(8), null[8], promotion);
   put_key(b.column(9), null[9], ticket);
@@ -60,41 +59,32 @@ void put_sale(BatchBuilder& b, const NullMap& null, int64_t date, int64_t time, 
 void store_tickets(double sf, int64_t first, int64_t count, BatchBuilder* sales, BatchBuilder* returns) {
   StreamSet s(kSoldDate, {2, 2, 1, 1, 1, 1, 1, 1, 16, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 128, 32, 0}, first);
   StreamSet r(kReturnedDate, {32, 32, 16, 16, 16, 16, 16, 16, 16, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 80, 32}, first);
-  const auto customers = static_cast<int32_t>(scaled_row_count(Table::Customer, sf));
-  const auto cdemos = static_cast<int32_t>(scaled_row_count(Table::CustomerDemographics, sf));
-  const auto hdemos = static_cast<int32_t>(scaled_row_count(Table::HouseholdDemographics, sf));
-  const auto addresses = static_cast<int32_t>(scaled_row_count(Table::CustomerAddress, sf));
-  const auto promotions = static_cast<int32_t>(scaled_row_count(Table::Promotion, sf));
-  const auto reasons = static_cast<int32_t>(scaled_row_count(Table::Reason, sf));
-  const int64_t item_rows = scaled_row_count(Table::Item, sf);
+  const KeyRanges ranges(sf);
   const std::vector<int32_t>& permutation = item_permutation(kPermutation, sf);
   for (int64_t ticket = first; ticket < first + count; ++ticket) {
     // The store current on day 1: dsdgen passes its join count as the date.
     int64_t store = type2_join(Table::Store, 1, sf, s[kSoldStore]);
     int64_t time = time_of_day(s[kSoldTime], 2);
     int64_t date = sale_date(s[kSoldDate]);
-    int64_t customer = s[kSoldCustomer].uniform(1, customers);
-    int64_t cdemo = s[kSoldCdemo].uniform(1, cdemos);
-    int64_t hdemo = s[kSoldHdemo].uniform(1, hdemos);
-    int64_t address = s[kSoldAddress].uniform(1, addresses);
+    Customer buyer = draw_customer(ranges, s[kSoldCustomer], s[kSoldCdemo], s[kSoldHdemo], s[kSoldAddress]);
     ItemCursor items(permutation, s[kSoldItem].uniform(1, static_cast<int32_t>(permutation.size())));
     int lines = s[kTicketNumber].uniform(8, 16);
     for (int line = 0; line < lines; ++line) {
       NullMap null(s[kSalesNulls], 900, 0x204);
-      int64_t item = type2_key(items.next(), date, item_rows);
-      int64_t promotion = s[kSoldPromotion].uniform(1, promotions);
+      int64_t item = type2_key(items.next(), date, ranges.items);
+      int64_t promotion = s[kSoldPromotion].uniform(1, ranges.promotions);
       Pricing price = sale_pricing(s[kSalesPricing], 100);
       if (s[kIsReturned].uniform(0, 99) < 10) {
         NullMap returned(r[kReturnsNulls], 700, 0x204);
-        int64_t returning = r[kReturnedCustomer].uniform(1, customers);
-        if (r[kReturnedTicket].uniform(1, 100) < 80) returning = customer;  // most return their own
+        int64_t returning = r[kReturnedCustomer].uniform(1, ranges.customers);
+        if (r[kReturnedTicket].uniform(1, 100) < 80) returning = buyer.customer;  // most return their own
         int64_t returned_date = return_date(r[kReturnedDate], date, 2, 90);
         int64_t returned_time = r[kReturnedTime].uniform(8 * 3600 - 1, 17 * 3600 - 1);
-        int64_t returned_cdemo = r[kReturnedCdemo].uniform(1, cdemos);
-        int64_t returned_hdemo = r[kReturnedHdemo].uniform(1, hdemos);
-        int64_t returned_address = r[kReturnedAddress].uniform(1, addresses);
+        int64_t returned_cdemo = r[kReturnedCdemo].uniform(1, ranges.demographics);
+        int64_t returned_hdemo = r[kReturnedHdemo].uniform(1, ranges.households);
+        int64_t returned_address = r[kReturnedAddress].uniform(1, ranges.addresses);
         int64_t returned_store = type2_join(Table::Store, 1, sf, r[kReturnedStore]);
-        int64_t reason = r[kReason].uniform(1, reasons);
+        int64_t reason = r[kReason].uniform(1, ranges.reasons);
         Pricing back = return_pricing(price, r[kReturnsPricing].uniform(1, price.quantity), r[kReturnsPricing]);
         if (returns != nullptr) {
           BatchBuilder& b = *returns;
@@ -113,7 +103,7 @@ void store_tickets(double sf, int64_t first, int64_t count, BatchBuilder* sales,
         }
       }
       if (sales != nullptr) {
-        put_sale(*sales, null, date, time, item, customer, cdemo, hdemo, address, store, promotion, ticket, price);
+        put_sale(*sales, null, date, time, item, buyer, store, promotion, ticket, price);
       }
     }
     s.finish_row();

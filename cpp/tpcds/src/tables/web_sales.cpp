@@ -25,64 +25,49 @@ enum ReturnsColumn {
   kRefundedAddress, kReturningCustomer, kReason = 395, kReturnsPricing = 407, kReturnsNulls
 };
 
-struct Customer {
-  int64_t customer, cdemo, hdemo, address;
-};
-
 void web_orders(double sf, int64_t first, int64_t count, BatchBuilder* sales, BatchBuilder* returns) {
   StreamSet s(kSoldDate, {2, 2, 16, 1, 1, 1, 1, 1, 2, 2, 1, 1, 16, 16, 16, 16, 16, 1, 1, 1,
                           0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 32, 16, 0}, first);
   StreamSet r(kReturnedDate, {32, 32, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
                               0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 80, 32}, first);
-  const auto customers = static_cast<int32_t>(scaled_row_count(Table::Customer, sf));
-  const auto cdemos = static_cast<int32_t>(scaled_row_count(Table::CustomerDemographics, sf));
-  const auto hdemos = static_cast<int32_t>(scaled_row_count(Table::HouseholdDemographics, sf));
-  const auto addresses = static_cast<int32_t>(scaled_row_count(Table::CustomerAddress, sf));
-  const auto warehouses = static_cast<int32_t>(scaled_row_count(Table::Warehouse, sf));
-  const auto promotions = static_cast<int32_t>(scaled_row_count(Table::Promotion, sf));
-  const auto ship_modes = static_cast<int32_t>(scaled_row_count(Table::ShipMode, sf));
-  const auto reasons = static_cast<int32_t>(scaled_row_count(Table::Reason, sf));
-  const int64_t item_rows = scaled_row_count(Table::Item, sf);
+  const KeyRanges ranges(sf);
   const std::vector<int32_t>& permutation = item_permutation(kPermutation, sf);
-  auto draw_customer = [&](Stream& customer, Stream& cdemo, Stream& hdemo, Stream& address) {
-    return Customer{customer.uniform(1, customers), cdemo.uniform(1, cdemos), hdemo.uniform(1, hdemos),
-                    address.uniform(1, addresses)};
-  };
   for (int64_t order = first; order < first + count; ++order) {
     int64_t date = sale_date(s[kSoldDate]);
     int64_t time = time_of_day(s[kSoldTime], 3);
-    Customer bill = draw_customer(s[kBillCustomer], s[kBillCdemo], s[kBillHdemo], s[kBillAddress]);
+    Customer bill = draw_customer(ranges, s[kBillCustomer], s[kBillCdemo], s[kBillHdemo], s[kBillAddress]);
     Customer ship = bill;
     if (s[kShipCustomer].uniform(0, 99) > 7) {  // all but the gifts
-      ship = draw_customer(s[kShipCustomer], s[kShipCdemo], s[kShipHdemo], s[kShipAddress]);
+      ship = draw_customer(ranges, s[kShipCustomer], s[kShipCdemo], s[kShipHdemo], s[kShipAddress]);
     }
     ItemCursor items(permutation, s[kItem].uniform(1, static_cast<int32_t>(permutation.size())));
     int lines = s[kOrderNumber].uniform(8, 16);
     for (int line = 0; line < lines; ++line) {
       NullMap null(s[kSalesNulls], 5, 0x20008);
       int64_t ship_date = date + s[kShipDate].uniform(1, 120);
-      int64_t item = type2_key(items.next(), date, item_rows);
+      int64_t item = type2_key(items.next(), date, ranges.items);
       int64_t web_page = type2_join(Table::WebPage, date, sf, s[kWebPage]);
       int64_t web_site = type2_join(Table::WebSite, date, sf, s[kWebSite]);
-      int64_t ship_mode = s[kShipMode].uniform(1, ship_modes);
-      int64_t warehouse = s[kWarehouse].uniform(1, warehouses);
-      int64_t promotion = s[kPromotion].uniform(1, promotions);
+      int64_t ship_mode = s[kShipMode].uniform(1, ranges.ship_modes);
+      int64_t warehouse = s[kWarehouse].uniform(1, ranges.warehouses);
+      int64_t promotion = s[kPromotion].uniform(1, ranges.promotions);
       Pricing price = sale_pricing(s[kSalesPricing], 200);
       if (s[kIsReturned].uniform(0, 99) < 10) {
         NullMap returned(r[kReturnsNulls], 900, 0x2004);
         int64_t returned_date = return_date(r[kReturnedDate], ship_date, 1, 120);
         int64_t returned_time = time_of_day(r[kReturnedTime], 3);
-        Customer refunded = draw_customer(r[kRefundedCustomer], r[kRefundedCdemo], r[kRefundedHdemo],
+        Customer refunded = draw_customer(ranges, r[kRefundedCustomer], r[kRefundedCdemo], r[kRefundedHdemo],
                                           r[kRefundedAddress]);
         if (r[kReturningCustomer].uniform(0, 99) < 7) refunded = ship;
-        int64_t reason = r[kReason].uniform(1, reasons);
+        // The returning customer is the refunded one.
+        int64_t reason = r[kReason].uniform(1, ranges.reasons);
         Pricing back = return_pricing(price, r[kReturnsPricing].uniform(1, price.quantity), r[kReturnsPricing]);
         if (returns != nullptr) {
           BatchBuilder& b = *returns;
-          const int64_t keys[] = {returned_date,    returned_time,   item,           refunded.customer,
-                                  refunded.cdemo,   refunded.hdemo,  refunded.address, refunded.customer,
-                                  refunded.cdemo,   refunded.hdemo,  refunded.address, web_page,
-                                  reason,           order};
+          const int64_t keys[] = {returned_date, returned_time, item,
+                                  refunded.customer, refunded.demographics, refunded.household, refunded.address,
+                                  refunded.customer, refunded.demographics, refunded.household, refunded.address,
+                                  web_page, reason, order};
           for (size_t i = 0; i < std::size(keys); ++i) put_key(b.column(i), returned[static_cast<int>(i)], keys[i]);
           put_int(b.column(14), returned[14], back.quantity);
           put_return_amounts(b, 15, returned, 15, back);
@@ -90,10 +75,10 @@ void web_orders(double sf, int64_t first, int64_t count, BatchBuilder* sales, Ba
       }
       if (sales != nullptr) {
         BatchBuilder& b = *sales;
-        const int64_t keys[] = {date,          time,          ship_date,     item,      bill.customer,
-                                bill.cdemo,    bill.hdemo,    bill.address,  ship.customer, ship.cdemo,
-                                ship.hdemo,    ship.address,  web_page,      web_site,  ship_mode,
-                                warehouse,     promotion,     order};
+        const int64_t keys[] = {date, time, ship_date, item,
+                                bill.customer, bill.demographics, bill.household, bill.address,
+                                ship.customer, ship.demographics, ship.household, ship.address,
+                                web_page, web_site, ship_mode, warehouse, promotion, order};
         for (size_t i = 0; i < std::size(keys); ++i) put_key(b.column(i), null[static_cast<int>(i)], keys[i]);
         put_int(b.column(18), null[18], price.quantity);
         const int64_t amounts[] = {price.wholesale_cost,    price.list_price,       price.sales_price,

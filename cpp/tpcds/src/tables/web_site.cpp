@@ -29,9 +29,6 @@ struct Kept {
   std::string market_manager;
   int32_t company_id = 0;
   std::string company_name;
-  int32_t gmt_offset = 0;
-  int32_t street_number = 0;
-  int32_t zip = 0;
   int64_t tax_percentage = 0;
 };
 
@@ -44,6 +41,7 @@ void web_site(double sf, int64_t first, int64_t count, BatchBuilder& batch) {
   StreamSet s(kFirst, {1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 20, 100, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 7, 70},
               start);
   Kept previous;
+  KeptAddress previous_address;
   int64_t opened = 0;
   int64_t closed = -1;
   std::string name;
@@ -76,18 +74,7 @@ void web_site(double sf, int64_t first, int64_t count, BatchBuilder& batch) {
     now.company_name = syllable_word(now.company_id, 100);
     changes.apply(now.company_name, previous.company_name);
     Address address = make_address(s[kAddress], rows, sf);
-    changes.skip();  // city
-    changes.skip();  // county
-    now.gmt_offset = address.gmt_offset;
-    changes.apply(now.gmt_offset, previous.gmt_offset);
-    for (int part = 0; part < 4; ++part) changes.skip();  // state, street type, the two street names
-    now.street_number = address.street_number;
-    changes.apply(now.street_number, previous.street_number);
-    now.zip = address.zip;
-    changes.apply(now.zip, previous.zip);
-    address.gmt_offset = now.gmt_offset;
-    address.street_number = now.street_number;
-    address.zip = now.zip;
+    apply_address_changes(changes, address, previous_address);
     now.tax_percentage = s[kTaxPercentage].next() % 13;  // 0.00 to 0.12
     changes.apply(now.tax_percentage, previous.tax_percentage);
 

@@ -1,0 +1,22 @@
+#include "reference_sums.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace lance_bridge::testing {
+
+std::map<std::string, std::string> reference_sums(const std::string& path, std::string_view extension) {
+  std::ifstream in(std::string(LANCE_BRIDGE_FIXTURES_DIR) + "/" + path);
+  EXPECT_TRUE(in.good()) << "missing fixture " << path;
+  std::map<std::string, std::string> values;
+  std::string first, second;
+  while (in >> first >> second) {
+    bool name_first = first.size() > extension.size() &&
+                      first.compare(first.size() - extension.size(), extension.size(), extension) == 0;
+    values[name_first ? first : second] = name_first ? second : first;
+  }
+  return values;
+}
+
+}  // namespace lance_bridge::testing
