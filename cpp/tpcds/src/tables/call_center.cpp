@@ -12,24 +12,20 @@
 #include "../scd.h"
 #include "../stream_set.h"
 #include "../text.h"
+#include "market.h"
 #include "tables.h"
 
 namespace tpcds::tables {
 namespace {
 
 enum Column {
-  kFirst = 1, kOpenDate = 6, kClass = 8, kEmployees, kSquareFeet, kHours, kManager, kMarketId, kMarketClass,
-  kMarketDescription, kMarketManager, kCompany = 19, kAddress = 31, kTaxPercentage, kChanges, kNulls
+  kFirst = 1, kOpenDate = 6, kClass = 8, kEmployees, kSquareFeet, kHours, kManager,  // and the market's 4
+  kCompany = 19, kAddress = 31, kTaxPercentage, kChanges, kNulls
 };
 
 struct Kept {
   int32_t employees = 0;
   int32_t square_feet = 0;
-  std::string manager;
-  int32_t market_id = 0;
-  std::string market_class;
-  std::string market_description;
-  std::string market_manager;
   int32_t company = 0;
   int32_t division = 0;
   std::string division_name;
@@ -53,6 +49,7 @@ void call_center(double sf, int64_t first, int64_t count, BatchBuilder& batch) {
                        15, 1, 1, 2},
               start);
   Kept previous;
+  Market previous_market;
   int64_t opened = 0;
   std::string name;
   Address address;
@@ -78,16 +75,7 @@ void call_center(double sf, int64_t first, int64_t count, BatchBuilder& batch) {
     changes.apply(now.square_feet, previous.square_feet);
     const std::string& center_hours = hours.member(hours.pick(1, s[kHours]), 1);
     changes.skip();
-    now.manager = person_name(s[kManager]);
-    changes.apply(now.manager, previous.manager);
-    now.market_id = s[kMarketId].uniform(1, 6);
-    changes.apply(now.market_id, previous.market_id);
-    now.market_class = generate_text(20, 50, s[kMarketClass]);
-    changes.apply(now.market_class, previous.market_class);
-    now.market_description = generate_text(20, 100, s[kMarketDescription]);
-    changes.apply(now.market_description, previous.market_description);
-    now.market_manager = person_name(s[kMarketManager]);
-    changes.apply(now.market_manager, previous.market_manager);
+    Market market = draw_market(s, kManager, changes, previous_market);
     now.company = s[kCompany].uniform(1, 6);
     changes.apply(now.company, previous.company);
     now.division = s[kCompany].uniform(1, 6);
@@ -110,11 +98,11 @@ void call_center(double sf, int64_t first, int64_t count, BatchBuilder& batch) {
       put_int(batch.column(8), null[8], now.employees);
       put_int(batch.column(9), null[9], now.square_feet);
       put_text(batch.column(10), null[10], center_hours);
-      put_text(batch.column(11), null[11], now.manager);
-      put_int(batch.column(12), null[12], now.market_id);
-      put_text(batch.column(13), null[13], now.market_class);
-      put_text(batch.column(14), null[14], now.market_description);
-      put_text(batch.column(15), null[15], now.market_manager);
+      put_text(batch.column(11), null[11], market.manager);
+      put_int(batch.column(12), null[12], market.id);
+      put_text(batch.column(13), null[13], market.market_class);
+      put_text(batch.column(14), null[14], market.description);
+      put_text(batch.column(15), null[15], market.market_manager);
       // dsdgen's null bits here: its division and company columns', and its
       // address column's for every part of the address.
       put_int(batch.column(16), null[16], now.division);

@@ -10,23 +10,19 @@
 #include "../scd.h"
 #include "../stream_set.h"
 #include "../text.h"
+#include "market.h"
 #include "tables.h"
 
 namespace tpcds::tables {
 namespace {
 
 enum Column {
-  kFirst = 447, kManager = 455, kMarketId, kMarketClass, kMarketDescription, kMarketManager, kCompanyId,
+  kFirst = 447, kManager = 455, kCompanyId = 460,  // the market's 4 columns between
   kTaxPercentage = 472, kNulls, kAddress, kChanges
 };
 constexpr int64_t kDateOffset = 6 * 23;  // 6 x dsdgen's table number of web_site
 
 struct Kept {
-  std::string manager;
-  int32_t market_id = 0;
-  std::string market_class;
-  std::string market_description;
-  std::string market_manager;
   int32_t company_id = 0;
   std::string company_name;
   int64_t tax_percentage = 0;
@@ -41,6 +37,7 @@ void web_site(double sf, int64_t first, int64_t count, BatchBuilder& batch) {
   StreamSet s(kFirst, {1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 20, 100, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 7, 70},
               start);
   Kept previous;
+  Market previous_market;
   KeptAddress previous_address;
   int64_t opened = 0;
   int64_t closed = -1;
@@ -59,16 +56,7 @@ void web_site(double sf, int64_t first, int64_t count, BatchBuilder& batch) {
     }
     ChangeFlags changes(s[kChanges].next(), revision.new_id);
     Kept now;
-    now.manager = person_name(s[kManager]);
-    changes.apply(now.manager, previous.manager);
-    now.market_id = s[kMarketId].uniform(1, 6);
-    changes.apply(now.market_id, previous.market_id);
-    now.market_class = generate_text(20, 50, s[kMarketClass]);
-    changes.apply(now.market_class, previous.market_class);
-    now.market_description = generate_text(20, 100, s[kMarketDescription]);
-    changes.apply(now.market_description, previous.market_description);
-    now.market_manager = person_name(s[kMarketManager]);
-    changes.apply(now.market_manager, previous.market_manager);
+    Market market = draw_market(s, kManager, changes, previous_market);
     now.company_id = s[kCompanyId].uniform(1, 6);
     changes.apply(now.company_id, previous.company_id);
     now.company_name = syllable_word(now.company_id, 100);
@@ -86,11 +74,11 @@ void web_site(double sf, int64_t first, int64_t count, BatchBuilder& batch) {
       put_key(batch.column(5), null[5], opened);
       put_key(batch.column(6), null[6], closed);
       put_text(batch.column(7), null[7], "Unknown");
-      put_text(batch.column(8), null[8], now.manager);
-      put_int(batch.column(9), null[9], now.market_id);
-      put_text(batch.column(10), null[10], now.market_class);
-      put_text(batch.column(11), null[11], now.market_description);
-      put_text(batch.column(12), null[12], now.market_manager);
+      put_text(batch.column(8), null[8], market.manager);
+      put_int(batch.column(9), null[9], market.id);
+      put_text(batch.column(10), null[10], market.market_class);
+      put_text(batch.column(11), null[11], market.description);
+      put_text(batch.column(12), null[12], market.market_manager);
       put_int(batch.column(13), null[13], now.company_id);
       put_text(batch.column(14), null[14], now.company_name);
       put_address(batch, 15, null, [](int i) { return 15 + i; }, address);
