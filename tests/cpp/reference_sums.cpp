@@ -4,6 +4,8 @@
 
 #include <fstream>
 
+#include "tpch/tpch.h"
+
 namespace lance_bridge::testing {
 
 std::map<std::string, std::string> reference_sums(const std::string& path, std::string_view extension) {
@@ -17,6 +19,23 @@ std::map<std::string, std::string> reference_sums(const std::string& path, std::
     values[name_first ? first : second] = name_first ? second : first;
   }
   return values;
+}
+
+int64_t add_text(datagen::BatchStream& stream, Md5& md5) {
+  int64_t rows = 0;
+  std::string text;
+  ArrowSchema schema;
+  stream.export_schema(&schema);
+  ArrowArray batch;
+  while (stream.next(&batch)) {
+    text.clear();
+    tpch::append_tbl(schema, batch, text);
+    md5.update(text);
+    rows += batch.length;
+    batch.release(&batch);
+  }
+  schema.release(&schema);
+  return rows;
 }
 
 }  // namespace lance_bridge::testing

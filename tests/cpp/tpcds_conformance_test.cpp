@@ -170,18 +170,7 @@ TEST(TpcdsStream, ThreadsPartsAndSlicesGiveDsdgensText) {
       o.threads = 2;
       o.batch_rows = 40'000;
       tpcds::BatchStream stream(tpcds::Table::CustomerDemographics, o);
-      ArrowSchema schema;
-      stream.export_schema(&schema);
-      ArrowArray batch;
-      std::string text;
-      while (stream.next(&batch)) {
-        text.clear();
-        tpch::append_tbl(schema, batch, text);
-        md5.update(text);
-        rows += batch.length;
-        batch.release(&batch);
-      }
-      schema.release(&schema);
+      rows += add_text(stream, md5);
     }
   }
   EXPECT_EQ(std::to_string(rows), reference("sf1.rows")["customer_demographics.dat"]);

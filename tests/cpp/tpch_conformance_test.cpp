@@ -34,28 +34,10 @@ struct TblSum {
   int64_t rows = 0;
 };
 
-// Appends the .tbl text of every batch of `stream` to `md5`; returns the rows.
-int64_t add_tbl(tpch::BatchStream& stream, Md5& md5) {
-  int64_t rows = 0;
-  std::string text;
-  ArrowSchema schema;
-  stream.export_schema(&schema);
-  ArrowArray batch;
-  while (stream.next(&batch)) {
-    text.clear();
-    tpch::append_tbl(schema, batch, text);
-    md5.update(text);
-    rows += batch.length;
-    batch.release(&batch);
-  }
-  schema.release(&schema);
-  return rows;
-}
-
 TblSum tbl_sum(tpch::BatchStream& stream) {
   Md5 md5;
   TblSum result;
-  result.rows = add_tbl(stream, md5);
+  result.rows = add_text(stream, md5);
   result.md5 = md5.hex_digest();
   return result;
 }
@@ -66,7 +48,7 @@ TblSum tbl_sum(tpch::Table table, const std::vector<tpch::GenerateOptions>& in_o
   TblSum result;
   for (const tpch::GenerateOptions& options : in_order) {
     tpch::BatchStream stream(table, options);
-    result.rows += add_tbl(stream, md5);
+    result.rows += add_text(stream, md5);
   }
   result.md5 = md5.hex_digest();
   return result;
