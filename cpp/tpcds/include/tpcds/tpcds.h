@@ -15,7 +15,6 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -44,10 +43,9 @@ constexpr double kMaxScaleFactor = 100000;
 // Throws std::invalid_argument unless 0 < scale_factor <= kMaxScaleFactor.
 void check_scale_factor(double scale_factor);
 
-// The columns, named as in the specification: keys ("_sk") int64, integers
-// int32, identifiers and text utf8, dates date32, money decimal128(7,2). A
-// value dsdgen leaves empty is null. The types are the specification's
-// (identifiers int64, integers int32, char and varchar utf8, decimal(p,2)).
+// The columns, named and typed as in the specification: identifiers ("_sk")
+// int64, integers int32, char and varchar utf8, dates date32, decimal(p,2)
+// decimal128(p,2) (money (7,2)). A value dsdgen leaves empty is null.
 std::vector<lance_bridge::Field> table_fields(Table table);
 
 // Tables are generated and split in "units": orders for the sales tables and
