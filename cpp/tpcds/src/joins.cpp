@@ -27,10 +27,13 @@ int64_t type2_key(int64_t id, int64_t julian, int64_t rows) {
   return std::min(key, rows);
 }
 
-int64_t type2_join(Table table, int64_t julian, double scale_factor, Stream& stream) {
-  int64_t id = stream.uniform(1, static_cast<int32_t>(id_count(table, scale_factor)));
+Type2Keys::Type2Keys(Table table, double scale_factor)
+    : ids(static_cast<int32_t>(id_count(table, scale_factor))), rows(scaled_row_count(table, scale_factor)) {}
+
+int64_t type2_join(const Type2Keys& keys, int64_t julian, Stream& stream) {
+  int64_t id = stream.uniform(1, keys.ids);
   if (julian > kJulianDataEnd) return -1;
-  return type2_key(id, julian, scaled_row_count(table, scale_factor));
+  return type2_key(id, julian, keys.rows);
 }
 
 }  // namespace tpcds

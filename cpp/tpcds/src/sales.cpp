@@ -24,7 +24,12 @@ KeyRanges::KeyRanges(double sf)
       promotions(static_cast<int32_t>(scaled_row_count(Table::Promotion, sf))),
       ship_modes(static_cast<int32_t>(scaled_row_count(Table::ShipMode, sf))),
       reasons(static_cast<int32_t>(scaled_row_count(Table::Reason, sf))),
-      items(scaled_row_count(Table::Item, sf)) {}
+      items(scaled_row_count(Table::Item, sf)),
+      stores(Table::Store, sf),
+      call_centers(Table::CallCenter, sf),
+      web_pages(Table::WebPage, sf),
+      web_sites(Table::WebSite, sf),
+      pages_per_catalog(tpcds::pages_per_catalog(sf)) {}
 
 const std::vector<int32_t>& item_permutation(int permutation_column, double scale_factor) {
   static std::mutex mutex;
@@ -59,10 +64,9 @@ int64_t time_of_day(Stream& stream, int weight_set) {
   return hour * 3600 + stream.uniform(0, 3599);
 }
 
-int64_t catalog_page_on(int64_t julian, double scale_factor, Stream& stream) {
+int64_t catalog_page_on(int64_t julian, int64_t pages_per_catalog, Stream& stream) {
   static const Distribution& types = distribution("catalog_page_types");
   int64_t type = types.pick(2, stream);
-  const int64_t pages_per_catalog = scaled_row_count(Table::CatalogPage, scale_factor) / 18 / 6;
   int64_t page = stream.uniform(1, static_cast<int32_t>(pages_per_catalog));
   int64_t offset = julian - kJulianDataStart - 1;
   int64_t catalog = offset / 365 * 18;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "joins.h"
 #include "random.h"
 #include "tpcds/tpcds.h"
 
@@ -15,6 +16,8 @@ struct KeyRanges {
   explicit KeyRanges(double scale_factor);
   int32_t customers, demographics, households, addresses, warehouses, promotions, ship_modes, reasons;
   int64_t items;  // rows of item (its revisions), which item keys are
+  Type2Keys stores, call_centers, web_pages, web_sites;
+  int64_t pages_per_catalog;
 };
 
 // A customer with its demographics and address, as an order's bill-to,
@@ -61,7 +64,7 @@ int64_t time_of_day(Stream& stream, int weight_set);
 
 // A catalog page current on `julian`: the catalog type by its sales weight,
 // a page of it (2 draws).
-int64_t catalog_page_on(int64_t julian, double scale_factor, Stream& stream);
+int64_t catalog_page_on(int64_t julian, int64_t pages_per_catalog, Stream& stream);
 
 // dsdgen's weighted progression of catalog orders over the days from
 // 1998-01-01: each day has orders in proportion to its calendar sales weight.

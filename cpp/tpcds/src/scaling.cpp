@@ -139,6 +139,10 @@ int64_t active_cities(double scale_factor) {
   return base_count({0, Model::Logarithmic, {0, 2, 6, 18, 30, 54, 90, 165, 270, 495}}, scale_factor);
 }
 
+int64_t pages_per_catalog(double scale_factor) {
+  return scaled_row_count(Table::CatalogPage, scale_factor) / 18 / 6;
+}
+
 int64_t concurrent_web_sites(double scale_factor) {
   return base_count({0, Model::Logarithmic, {0, 2, 3, 4, 5, 5, 5, 5, 5, 5}}, scale_factor);
 }

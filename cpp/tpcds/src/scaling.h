@@ -18,6 +18,10 @@ int64_t scaled_row_count(Table table, double scale_factor);
 // having 1 to 3 rows.
 int64_t id_count(Table table, double scale_factor);
 
+// Pages in each catalog: catalog_page's rows spread over 18 catalogs a year
+// for six years.
+int64_t pages_per_catalog(double scale_factor);
+
 // How many cities and counties the small tables' addresses (warehouse, store,
 // call_center, web_site) are spread over: dsdgen's pseudo tables
 // active_cities and active_counties.

@@ -15,18 +15,17 @@ constexpr int kDescriptionColumn = 43, kNullsColumn = 45;
 constexpr int kNullBasisPoints = 200;
 constexpr uint64_t kNeverNull = 0x03;
 constexpr int64_t kCatalogsPerYear = 18;
-constexpr int64_t kYears = 6;  // 1998 to 2002, and one more
 }  // namespace
 
 void catalog_page(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch) {
   const Distribution& types = distribution("catalog_page_types");
-  const int64_t pages_per_catalog = scaled_row_count(Table::CatalogPage, scale_factor) / kCatalogsPerYear / kYears;
+  const int64_t pages = pages_per_catalog(scale_factor);
   Stream description_stream(kDescriptionColumn, 100, first);
   Stream nulls_stream(kNullsColumn, 2, first);
   for (int64_t row = first; row < first + count; ++row) {
     NullMap null(nulls_stream, kNullBasisPoints, kNeverNull);
-    int64_t catalog = (row - 1) / pages_per_catalog + 1;
-    int64_t page = (row - 1) % pages_per_catalog + 1;
+    int64_t catalog = (row - 1) / pages + 1;
+    int64_t page = (row - 1) % pages + 1;
     int64_t in_year = (catalog - 1) % kCatalogsPerYear;
     int type, duration;
     int64_t offset;

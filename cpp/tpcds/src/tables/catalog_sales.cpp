@@ -36,7 +36,7 @@ void catalog_orders(double sf, int64_t first, int64_t count, BatchBuilder* sales
   for (int64_t order = first; order < first + count; ++order) {
     int64_t date = dates.date_of(order);
     int64_t time = time_of_day(s[kSoldTime], 3);
-    int64_t call_center = type2_join(Table::CallCenter, date, sf, s[kCallCenter]);
+    int64_t call_center = type2_join(ranges.call_centers, date, s[kCallCenter]);
     Customer bill = draw_customer(ranges, s[kBillCustomer], s[kBillCdemo], s[kBillHdemo], s[kBillAddress]);
     Customer ship = bill;
     if (s[kShipCustomer].uniform(0, 99) <= 10) {  // shipped to someone else
@@ -48,7 +48,7 @@ void catalog_orders(double sf, int64_t first, int64_t count, BatchBuilder* sales
       NullMap null(s[kSalesNulls], 100, 0x28000);
       int64_t ship_date = date + s[kShipDate].uniform(2, 90);
       int64_t item = type2_key(items.next(), date, ranges.items);
-      int64_t catalog_page = catalog_page_on(date, sf, s[kCatalogPage]);
+      int64_t catalog_page = catalog_page_on(date, ranges.pages_per_catalog, s[kCatalogPage]);
       int64_t ship_mode = s[kShipMode].uniform(1, ranges.ship_modes);
       int64_t warehouse = s[kWarehouse].uniform(1, ranges.warehouses);
       int64_t promotion = s[kPromotion].uniform(1, ranges.promotions);

@@ -16,6 +16,7 @@ constexpr uint64_t kNeverNull = 0x03;
 }  // namespace
 
 void promotion(double scale_factor, int64_t first, int64_t count, BatchBuilder& batch) {
+  const Type2Keys items(Table::Item, scale_factor);
   Stream start_stream(kStartColumn, 1, first);
   Stream end_stream(kEndColumn, 1, first);
   Stream item_stream(kItemColumn, 1, first);
@@ -27,7 +28,7 @@ void promotion(double scale_factor, int64_t first, int64_t count, BatchBuilder& 
     int64_t start = kJulianDataStart + start_stream.uniform(-720, 100);
     int64_t end = start + end_stream.uniform(1, 60);
     // The item current on day 1, long before any revision: always an id's first.
-    int64_t item = type2_join(Table::Item, 1, scale_factor, item_stream);
+    int64_t item = type2_join(items, 1, item_stream);
     int32_t channels = channel_stream.uniform(0, 511);
     std::string details = generate_text(20, 60, details_stream);
     batch.column(0).append_int64(row);

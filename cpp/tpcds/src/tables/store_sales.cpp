@@ -63,7 +63,7 @@ void store_tickets(double sf, int64_t first, int64_t count, BatchBuilder* sales,
   const std::vector<int32_t>& permutation = item_permutation(kPermutation, sf);
   for (int64_t ticket = first; ticket < first + count; ++ticket) {
     // The store current on day 1: dsdgen passes its join count as the date.
-    int64_t store = type2_join(Table::Store, 1, sf, s[kSoldStore]);
+    int64_t store = type2_join(ranges.stores, 1, s[kSoldStore]);
     int64_t time = time_of_day(s[kSoldTime], 2);
     int64_t date = sale_date(s[kSoldDate]);
     Customer buyer = draw_customer(ranges, s[kSoldCustomer], s[kSoldCdemo], s[kSoldHdemo], s[kSoldAddress]);
@@ -83,7 +83,7 @@ void store_tickets(double sf, int64_t first, int64_t count, BatchBuilder* sales,
         int64_t returned_cdemo = r[kReturnedCdemo].uniform(1, ranges.demographics);
         int64_t returned_hdemo = r[kReturnedHdemo].uniform(1, ranges.households);
         int64_t returned_address = r[kReturnedAddress].uniform(1, ranges.addresses);
-        int64_t returned_store = type2_join(Table::Store, 1, sf, r[kReturnedStore]);
+        int64_t returned_store = type2_join(ranges.stores, 1, r[kReturnedStore]);
         int64_t reason = r[kReason].uniform(1, ranges.reasons);
         Pricing back = return_pricing(price, r[kReturnsPricing].uniform(1, price.quantity), r[kReturnsPricing]);
         if (returns != nullptr) {

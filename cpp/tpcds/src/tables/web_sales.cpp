@@ -46,8 +46,8 @@ void web_orders(double sf, int64_t first, int64_t count, BatchBuilder* sales, Ba
       NullMap null(s[kSalesNulls], 5, 0x20008);
       int64_t ship_date = date + s[kShipDate].uniform(1, 120);
       int64_t item = type2_key(items.next(), date, ranges.items);
-      int64_t web_page = type2_join(Table::WebPage, date, sf, s[kWebPage]);
-      int64_t web_site = type2_join(Table::WebSite, date, sf, s[kWebSite]);
+      int64_t web_page = type2_join(ranges.web_pages, date, s[kWebPage]);
+      int64_t web_site = type2_join(ranges.web_sites, date, s[kWebSite]);
       int64_t ship_mode = s[kShipMode].uniform(1, ranges.ship_modes);
       int64_t warehouse = s[kWarehouse].uniform(1, ranges.warehouses);
       int64_t promotion = s[kPromotion].uniform(1, ranges.promotions);
