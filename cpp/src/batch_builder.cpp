@@ -419,7 +419,7 @@ ColumnBuilder::ColumnBuilder(const Field& field)
 void ColumnBuilder::append_bit(bool v) {
   // Room for the bit first: if it cannot be had, nothing changed.
   if (length_ % 8 == 0) *data_.extend(1) = 0;
-  if (has_validity_) set_valid_bit(length_, true);
+  if (has_validity_) cover_next_row();
   uint8_t mask = static_cast<uint8_t>(1u << (length_ % 8));
   if (v) data_.data()[length_ / 8] |= mask;
   ++length_;
@@ -431,7 +431,7 @@ void ColumnBuilder::append_vector(const float* values, size_t count) {
     invalid_argument("append_vector() of " + std::to_string(count) + " floats on column '" + name_ +
                      "' of dimension " + std::to_string(width_ / 4));
   }
-  if (has_validity_) set_valid_bit(length_, true);
+  if (has_validity_) cover_next_row();
   std::memcpy(data_.extend(width_), values, width_);
   ++length_;
 }
@@ -484,7 +484,7 @@ void ColumnBuilder::reserve(size_t rows, size_t string_bytes) {
   if (end > static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
     throw std::length_error("a utf8 column exceeds 2 GiB in one batch; use smaller batches");
   }
-  if (has_validity_) set_valid_bit(length_, true);
+  if (has_validity_) cover_next_row();
   *reinterpret_cast<int32_t*>(offsets_.extend(4)) = static_cast<int32_t>(end);
   ++length_;
 }
@@ -508,17 +508,6 @@ void ColumnBuilder::start_validity() {
   has_validity_ = true;  // only once the bytes are there
 }
 
-void ColumnBuilder::set_valid_bit(size_t i, bool valid) {
-  size_t byte = i / 8;
-  if (byte >= validity_.size()) *validity_.extend(1) = 0xFF;
-  uint8_t mask = static_cast<uint8_t>(1u << (i % 8));
-  if (valid) {
-    validity_.data()[byte] |= mask;
-  } else {
-    validity_.data()[byte] &= static_cast<uint8_t>(~mask);
-  }
-}
-
 void ColumnBuilder::append_null() {
   if (accepts_ == kStringPending) refuse_append("append_null()");
   if (!has_validity_) start_validity();
@@ -527,11 +516,12 @@ void ColumnBuilder::append_null() {
   } else if (type_ == ColumnType::Boolean) {
     append_bit(false);
   } else {
-    set_valid_bit(length_, true);
+    cover_next_row();
     std::memset(data_.extend(width_), 0, width_);
     ++length_;
   }
-  set_valid_bit(length_ - 1, false);  // its byte is there already: cannot throw
+  // Its byte is there already (cover_next_row): nothing here can throw.
+  validity_.data()[(length_ - 1) / 8] &= static_cast<uint8_t>(~(1u << ((length_ - 1) % 8)));
   ++null_count_;
 }
 

@@ -158,7 +158,7 @@ class ColumnBuilder {
   // Decimal128 columns only. A decimal's unscaled value: 12.34 at scale 2 is 1234.
   void append_decimal(int64_t unscaled) {
     expect(ColumnType::Decimal128, "append_decimal()");
-    if (has_validity_) set_valid_bit(length_, true);
+    if (has_validity_) cover_next_row();
     auto* at = reinterpret_cast<int64_t*>(data_.extend(16));
     at[0] = unscaled;
     at[1] = unscaled < 0 ? -1 : 0;  // two's complement sign extension, little-endian
@@ -234,7 +234,7 @@ class ColumnBuilder {
     expect(kType, function);
     // The validity bit first: if the data buffer cannot grow, the row is not
     // counted and the bit past the end is overwritten by the next append.
-    if (has_validity_) set_valid_bit(length_, true);
+    if (has_validity_) cover_next_row();
     *reinterpret_cast<T*>(data_.extend(sizeof(T))) = v;
     ++length_;
   }
@@ -251,7 +251,12 @@ class ColumnBuilder {
   void commit_reserved(size_t used);
   void cancel_reservation() noexcept;
   inline void push_offset(size_t end);  // defined in the .cpp, its only user
-  void set_valid_bit(size_t i, bool valid);
+  // The validity bitmap keeps every bit past the last row set (new bytes are
+  // 0xFF; only append_null clears a bit, its own row's): a row about to be
+  // appended is valid once its byte exists, which this makes sure of.
+  void cover_next_row() {
+    if (__builtin_expect(length_ / 8 >= validity_.size(), 0)) *validity_.extend(1) = 0xFF;
+  }
   void start_validity();
 
   std::string name_;  // for error messages
