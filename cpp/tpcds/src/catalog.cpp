@@ -342,11 +342,13 @@ std::vector<Field> table_fields(Table table) { return generated(table).fields();
 std::vector<datagen::ColumnMetadata> lance_encodings(Table table) {
   std::vector<datagen::ColumnMetadata> encodings;
   for (const Field& f : table_fields(table)) {
-    if (f.type == lance_bridge::ColumnType::Decimal128) {
-      encodings.push_back({f.name, "lance-encoding:compression", "lz4"});
-    } else if (f.type == lance_bridge::ColumnType::Int32 || f.type == lance_bridge::ColumnType::Int64) {
-      // A divisor no page reaches: lance tries a dictionary when fewer than
-      // a page's values / divisor look distinct.
+    bool decimal = f.type == lance_bridge::ColumnType::Decimal128;
+    if (decimal) encodings.push_back({f.name, "lance-encoding:compression", "lz4"});
+    if (decimal || f.type == lance_bridge::ColumnType::Int32 || f.type == lance_bridge::ColumnType::Int64) {
+      // No dictionaries: lance tries one when fewer than a page's values /
+      // divisor look distinct, which a divisor no page reaches never is. On
+      // these columns it hashed every page to build dictionaries it then
+      // dropped (benchmarks/README.md, "TPC-DS into Lance").
       encodings.push_back({f.name, "lance-encoding:dict-divisor", "4294967295"});
     }
   }
