@@ -96,19 +96,32 @@ def main():
     shutil.rmtree(scratch, ignore_errors=True)
 
     print(timing.markdown_table(results, reference))
+    # The machine's speed drifts between minutes (the same command's wall time
+    # has varied by a third between runs of this script): a ratio taken within
+    # each round, between runs seconds apart, is steadier than one of medians.
+    paired = paired_ratios(results, reference)
+    for label, ratios in paired.items():
+        print(f"{label}: wall / {reference}'s in the same round: median {statistics.median(ratios):.2f}x, "
+              f"{min(ratios):.2f}x to {max(ratios):.2f}x over {len(ratios)} rounds")
     for label, size in sizes.items():
         print(f"{label}: output {size / 2**20:,.0f} MiB")
     os.makedirs(RESULTS, exist_ok=True)
     path = os.path.join(RESULTS, f"{name}.json")
     with open(path, "w") as f:
         json.dump({"machine": {"cores": os.cpu_count(), "platform": platform.platform()}, "command": " ".join(sys.argv),
-                   "output_bytes": sizes,
+                   "output_bytes": sizes, "paired_wall_ratios": paired,
                    "runs": {label: [{k: v for k, v in r.items() if k != "stdout"} for r in records]
                             for label, records in results.items()},
                    "medians": {label: {k: statistics.median(r[k] for r in records)
                                        for k in ("wall", "user", "sys", "cpu", "peak_rss_mib")}
                                for label, records in results.items()}}, f, indent=1)
     print(f"wrote {path}", file=sys.stderr)
+
+
+def paired_ratios(results, reference):
+    """Each contender's wall time over the reference's, round by round."""
+    return {label: [r["wall"] / ref["wall"] for r, ref in zip(records, results[reference])]
+            for label, records in results.items() if label != reference}
 
 
 def folder_size(folder):
