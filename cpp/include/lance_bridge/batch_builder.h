@@ -232,8 +232,8 @@ class ColumnBuilder {
   template <ColumnType kType, typename T>
   void append_fixed(T v, const char* function) {
     expect(kType, function);
-    // The validity bit first: if the data buffer cannot grow, the row is not
-    // counted and the bit past the end is overwritten by the next append.
+    // The validity byte first: if the data buffer cannot grow, the row is not
+    // counted, and its bit, set like every bit past the end, serves the next append.
     if (has_validity_) cover_next_row();
     *reinterpret_cast<T*>(data_.extend(sizeof(T))) = v;
     ++length_;
