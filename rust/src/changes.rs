@@ -9,7 +9,7 @@ use lance::dataset::WhenNotMatchedBySource;
 
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
-use crate::runtime::runtime;
+use crate::runtime::run_on_workers;
 
 /// What an upsert does with a target row whose key a source row has.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,8 +74,7 @@ impl Dataset {
             builder.when_not_matched_by_source(WhenNotMatchedBySource::Delete);
         }
         let job = builder.try_build()?;
-        let (dataset, stats) = runtime()?
-            .block_on(job.execute_reader(source))
+        let (dataset, stats) = run_on_workers(job.execute_reader(source))?
             .map_err(|e| Error::from(e).context(format!("merge_insert into '{}'", self.uri())))?;
         let summary = ChangeSummary {
             inserted: stats.num_inserted_rows,
@@ -92,8 +91,8 @@ impl Dataset {
             return Err(Error::invalid_argument("delete needs a predicate (\"true\" deletes every row)"));
         }
         let mut target = lance::Dataset::clone(self.lance());
-        let result = runtime()?
-            .block_on(target.delete(predicate))
+        let predicate = predicate.to_string();
+        let result = run_on_workers(async move { target.delete(&predicate).await })?
             .map_err(|e| Error::from(e).context(format!("delete from '{}'", self.uri())))?;
         let summary = ChangeSummary {
             deleted: result.num_deleted_rows,
@@ -116,8 +115,8 @@ impl Dataset {
         for (column, expression) in set {
             builder = builder.set(column, expression)?;
         }
-        let result = runtime()?
-            .block_on(builder.build()?.execute())
+        let job = builder.build()?;
+        let result = run_on_workers(job.execute())?
             .map_err(|e| Error::from(e).context(format!("update of '{}'", self.uri())))?;
         let summary = ChangeSummary {
             updated: result.rows_updated,

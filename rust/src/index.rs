@@ -20,7 +20,7 @@ use lance_linalg::distance::DistanceType;
 
 use crate::dataset::Dataset;
 use crate::error::{Error, ErrorKind, Result};
-use crate::runtime::runtime;
+use crate::runtime::{run_on_workers, runtime};
 
 /// The kinds of index lance-bridge builds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,16 +184,20 @@ impl Dataset {
         if target.schema().field(column).is_none() {
             return Err(Error::invalid_argument(format!("'{}' has no column '{column}' to index", self.uri())));
         }
-        let columns = [column];
-        let mut builder = target.create_index_builder(&columns, lance_type(options.kind), params.as_ref());
-        builder = builder.replace(options.replace);
-        if let Some(name) = &options.name {
-            builder = builder.name(name.clone());
-        }
-        if let Some(listener) = &listener {
-            builder = builder.progress(listener.clone());
-        }
-        let built = runtime()?.block_on(async { builder.await });
+        let (kind, replace, name, progress) = (lance_type(options.kind), options.replace, options.name.clone(), listener.clone());
+        let owned_column = column.to_string();
+        let (target, built) = run_on_workers(async move {
+            let columns = [owned_column.as_str()];
+            let mut builder = target.create_index_builder(&columns, kind, params.as_ref()).replace(replace);
+            if let Some(name) = name {
+                builder = builder.name(name);
+            }
+            if let Some(progress) = progress {
+                builder = builder.progress(progress);
+            }
+            let built = builder.await;
+            (target, built)
+        })?;
         if let Some(stopped) = listener.and_then(|l| l.stopped()) {
             return Err(stopped);
         }
@@ -245,9 +249,11 @@ impl Dataset {
             }
             options.index_names = Some(names.to_vec());
         }
-        runtime()?
-            .block_on(target.optimize_indices(&options))
-            .map_err(|e| index_error(e, &format!("cannot optimize the indexes of '{}'", self.uri())))?;
+        let (target, optimized) = run_on_workers(async move {
+            let optimized = target.optimize_indices(&options).await;
+            (target, optimized)
+        })?;
+        optimized.map_err(|e| index_error(e, &format!("cannot optimize the indexes of '{}'", self.uri())))?;
         Ok(self.with_lance(target.into()))
     }
 

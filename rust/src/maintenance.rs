@@ -10,7 +10,7 @@ use lance::dataset::{ColumnAlteration, NewColumnTransform};
 
 use crate::dataset::Dataset;
 use crate::error::{Error, ErrorKind, Result};
-use crate::runtime::runtime;
+use crate::runtime::{run_on_workers, runtime};
 
 /// What a compaction did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -50,9 +50,11 @@ impl Dataset {
             options.target_rows_per_fragment = usize::try_from(rows).unwrap_or(usize::MAX);
         }
         let mut target = self.latest()?;
-        let metrics = runtime()?
-            .block_on(compact_files(&mut target, options, None))
-            .map_err(|e| Error::from(e).context(format!("compaction of '{}'", self.uri())))?;
+        let (target, compacted) = run_on_workers(async move {
+            let compacted = compact_files(&mut target, options, None).await;
+            (target, compacted)
+        })?;
+        let metrics = compacted.map_err(|e| Error::from(e).context(format!("compaction of '{}'", self.uri())))?;
         let summary = CompactionSummary {
             fragments_removed: metrics.fragments_removed as u64,
             fragments_added: metrics.fragments_added as u64,
@@ -115,9 +117,11 @@ impl Dataset {
         }
         let mut target = self.latest()?;
         let transform = NewColumnTransform::SqlExpressions(columns.to_vec());
-        runtime()?
-            .block_on(target.add_columns(transform, None, None))
-            .map_err(|e| Error::from(e).context(format!("cannot add columns to '{}'", self.uri())))?;
+        let (target, added) = run_on_workers(async move {
+            let added = target.add_columns(transform, None, None).await;
+            (target, added)
+        })?;
+        added.map_err(|e| Error::from(e).context(format!("cannot add columns to '{}'", self.uri())))?;
         Ok(self.with_lance(target.into()))
     }
 

@@ -24,6 +24,25 @@ pub fn runtime() -> Result<&'static Runtime> {
         .map_err(Clone::clone)
 }
 
+/// Runs `task` on the runtime's workers and waits here for its output. For
+/// the long operations that change a dataset: as a task of its own it runs on a
+/// worker thread, as pylance runs them, instead of on the caller's thread, whose
+/// malloc arena returns freed memory to the system eagerly; there merge_insert
+/// touched ~55 MiB more fresh memory (benchmarks/README.md, "merge_insert on the
+/// workers"). A panic in the task goes on unwinding here, as if it had run here.
+pub fn run_on_workers<F>(task: F) -> Result<F::Output>
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let rt = runtime()?;
+    match rt.block_on(rt.spawn(task)) {
+        Ok(output) => Ok(output),
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => Err(Error::internal(format!("the task was cancelled: {e}"))),
+    }
+}
+
 /// lance encodes pages on its own thread pool of (cores - 2) threads, at least
 /// one: it keeps two cores for I/O. A bulk write to local disk needs little I/O,
 /// so on small machines that reservation halves the encoding speed (2 cores: 1
