@@ -184,7 +184,9 @@ impl Dataset {
         if target.schema().field(column).is_none() {
             return Err(Error::invalid_argument(format!("'{}' has no column '{column}' to index", self.uri())));
         }
-        let (kind, replace, name, progress) = (lance_type(options.kind), options.replace, options.name.clone(), listener.clone());
+        // The task owns what it uses: it runs on a worker while this thread waits.
+        let kind = lance_type(options.kind);
+        let (replace, name, progress) = (options.replace, options.name.clone(), listener.clone());
         let owned_column = column.to_string();
         let (target, built) = run_on_workers(async move {
             let columns = [owned_column.as_str()];

@@ -14,10 +14,11 @@ namespace {
 
 // glibc gives threads that allocate at once arenas of their own (up to eight
 // per core). Over a long TPC-DS run (24 tables, each with generator threads and
-// lance's writer threads) they fragment, and peak RSS grew with the scale factor
-// (SF 10 1.14x SF 1). With one arena it stays flat (1.05x) at the same speed:
-// see benchmarks/README.md, "Memory by scale factor". Only this program: for
-// tpch-lance's lineitem one arena cost time. A user's own setting wins.
+// lance's writer threads) they fragment: all tables at SF 10 peaked at 474 MiB
+// with glibc's default on 2 cores, 414-429 MiB with one arena, which was no
+// slower (benchmarks/README.md, "One malloc arena for tpcds-lance"). Only this
+// program: for tpch-lance's lineitem one arena cost time. A user's own setting
+// wins.
 void use_one_malloc_arena() {
 #if defined(__GLIBC__)
   const char* tunables = std::getenv("GLIBC_TUNABLES");
