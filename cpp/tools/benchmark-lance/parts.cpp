@@ -103,6 +103,7 @@ int commit(const Options& o) {
   }
   int width = table_name_width(o);
   if (!o.quiet) std::printf("%-*s %6s %14s %8s %9s\n", width, "table", "parts", "rows", "version", "seconds");
+  bool changed_anything = false;  // a version committed or pending files removed
   for (const TablePieces& t : work) {
     const std::string& name = t.table;
     if (t.parts.empty()) {
@@ -113,6 +114,7 @@ int commit(const Options& o) {
     try {
       if (!t.already_committed) {
         lance_bridge::CommitSummary done = lance_bridge::commit(output_path(o, t.table), t.pieces, o.storage, o.mode);
+        changed_anything = true;
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!o.quiet) {
           std::printf("%-*s %6zu %14s %8llu %9.2f\n", width, name.c_str(), t.parts.size(),
@@ -125,7 +127,9 @@ int commit(const Options& o) {
       }
     } catch (const lance_bridge::Error& e) {
       std::fprintf(stderr, "%s: %s: %s\n", o.benchmark->program().c_str(), name.c_str(), e.what());
-      return e.kind() == lance_bridge::ErrorKind::CommitUnknown ? 3 : 1;
+      // Exit status 2 promises nothing on disk changed: not so after an earlier table.
+      int status = exit_status(e);
+      return status == 2 && changed_anything ? 1 : status;
     }
     // Committed: the piece files have done their job. Should removing one
     // fail, the next commit sees the pieces are committed and only removes them.
@@ -139,6 +143,7 @@ int commit(const Options& o) {
                    program.c_str(), name.c_str(), e.what(), program.c_str());
       return 1;
     }
+    changed_anything = true;
   }
   return 0;
 }

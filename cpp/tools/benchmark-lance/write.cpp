@@ -32,6 +32,20 @@ using lance_bridge::tools::human_bytes;
 using lance_bridge::tools::size_on_disk;
 using lance_bridge::tools::with_commas;
 
+int exit_status(const lance_bridge::Error& e) {
+  switch (e.kind()) {
+    case lance_bridge::ErrorKind::CommitUnknown:
+      return 3;
+    case lance_bridge::ErrorKind::AlreadyExists:
+    case lance_bridge::ErrorKind::InvalidArgument:
+    case lance_bridge::ErrorKind::NotFound:
+    case lance_bridge::ErrorKind::SchemaMismatch:
+      return 2;
+    default:
+      return 1;
+  }
+}
+
 namespace {
 
 // A table whose batches have all been handed to its writers. What is left (the
@@ -235,12 +249,7 @@ int report_failure(const Options& o, const std::string& table, std::exception_pt
     std::rethrow_exception(error);
   } catch (const lance_bridge::Error& e) {
     std::fprintf(stderr, "\n%s: %s: %s\n", program.c_str(), table.c_str(), e.what());
-    bool refused = e.kind() == lance_bridge::ErrorKind::AlreadyExists ||
-                   e.kind() == lance_bridge::ErrorKind::InvalidArgument ||
-                   e.kind() == lance_bridge::ErrorKind::NotFound ||
-                   e.kind() == lance_bridge::ErrorKind::SchemaMismatch;
-    if (e.kind() == lance_bridge::ErrorKind::CommitUnknown) return 3;
-    return refused ? 2 : 1;
+    return exit_status(e);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "\n%s: %s: %s\n", program.c_str(), table.c_str(), e.what());
     return 1;
