@@ -248,10 +248,19 @@ class BlockPool {
   }
 
  private:
-  // Large blocks are mapped and unmapped directly. From malloc's heap, blocks
-  // freed on lance's threads in zero-copy mode (when the pool is full) left holes
-  // that later blocks of other sizes could not use, and RSS crept up all run long.
-  static constexpr size_t kMappedFrom = 1u << 20;
+  // Blocks of 64 KiB and more are mapped and unmapped directly. From malloc's
+  // heap, blocks freed on lance's threads in zero-copy mode (when the pool is
+  // full) left holes that later blocks of other sizes could not use, and RSS
+  // crept up all run long: with 1 MiB here, a 24-table TPC-DS run's heap grew
+  // from 54 to 93 MiB, and SF 10 peaked at 437 MiB against SF 1's 394; with
+  // 64 KiB, 404 against 392, at the same speed (256 KiB: 414; benchmarks/
+  // README.md, "Batch blocks from 64 KiB mapped"). AddressSanitizer watches only
+  // malloc's blocks, so sanitized builds take every block from malloc.
+#if defined(__SANITIZE_ADDRESS__)
+  static constexpr size_t kMappedFrom = std::numeric_limits<size_t>::max();
+#else
+  static constexpr size_t kMappedFrom = 64u << 10;
+#endif
 
   static uint8_t* fresh_block(size_t capacity) {
     void* block = nullptr;
