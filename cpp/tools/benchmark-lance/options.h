@@ -64,12 +64,6 @@ int run(const Benchmark& benchmark, int argc, char** argv);
 // program whose command line was parsed), exit status 2.
 [[noreturn]] void usage_error(const std::string& message);
 
-// The exit status a step that failed with `e` ends the program with: 3 when a
-// commit's outcome is unknown (docs/reliability.md), 2 when the input was
-// refused (the dataset exists in create mode, is missing, has another schema,
-// or an argument is invalid), 1 for any other failure.
-int exit_status(const lance_bridge::Error& e);
-
 // "lance", "parquet" or the benchmark's text ("tbl", "dat"): the --format
 // value and the file extension.
 std::string format_name(const Options& o, OutputFormat format);

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "exit_status.h"
 #include "layout.h"
 #include "lance_bridge/pending_write.h"
 #include "lance_bridge/storage.h"
@@ -16,6 +17,7 @@
 
 namespace benchmark_lance {
 
+using lance_bridge::tools::exit_status;
 using lance_bridge::tools::human_bytes;
 using lance_bridge::tools::with_commas;
 

@@ -15,6 +15,7 @@
 #include <optional>
 
 #include "disk_usage.h"
+#include "exit_status.h"
 #include "layout.h"
 #include "lance_bridge/pending_write.h"
 #include "lance_bridge/storage.h"
@@ -28,23 +29,10 @@ namespace fs = std::filesystem;
 
 namespace benchmark_lance {
 
+using lance_bridge::tools::exit_status;
 using lance_bridge::tools::human_bytes;
 using lance_bridge::tools::size_on_disk;
 using lance_bridge::tools::with_commas;
-
-int exit_status(const lance_bridge::Error& e) {
-  switch (e.kind()) {
-    case lance_bridge::ErrorKind::CommitUnknown:
-      return 3;
-    case lance_bridge::ErrorKind::AlreadyExists:
-    case lance_bridge::ErrorKind::InvalidArgument:
-    case lance_bridge::ErrorKind::NotFound:
-    case lance_bridge::ErrorKind::SchemaMismatch:
-      return 2;
-    default:
-      return 1;
-  }
-}
 
 namespace {
 

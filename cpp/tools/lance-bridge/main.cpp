@@ -8,13 +8,15 @@
 //
 // Exit status: 0 done; 2 the command line or its input was refused (a bad
 // option, an unknown column, no such dataset, version, index or tag), nothing
-// changed; 1 anything else failed (I/O, lance), nothing committed.
+// changed; 1 anything else failed (I/O, lance), nothing committed; 3 the
+// object store could not say whether the commit landed (exit_status.h).
 
 #include <cstdio>
 #include <exception>
 #include <string>
 
 #include "command.h"
+#include "exit_status.h"
 #include "lance_bridge/common.h"
 
 namespace {
@@ -31,14 +33,8 @@ Examples:
   lance-bridge search data/items.lance --text "red shoes" --columns id,title,_score
 
 Exit status: 0 done; 2 refused (bad option, unknown column, no such dataset,
-version, index or tag: nothing changed); 1 failed (I/O, lance).)";
-
-// Refusals of what the caller asked for; the rest are failures.
-bool is_refusal(lance_bridge::ErrorKind kind) {
-  using lance_bridge::ErrorKind;
-  return kind == ErrorKind::InvalidArgument || kind == ErrorKind::NotFound || kind == ErrorKind::AlreadyExists ||
-         kind == ErrorKind::SchemaMismatch;
-}
+version, index or tag: nothing changed); 1 failed (I/O, lance); 3 the object
+store could not say whether the commit landed: look at the latest version.)";
 
 }  // namespace
 
@@ -71,7 +67,7 @@ int main(int argc, char** argv) {
     return action();
   } catch (const lance_bridge::Error& e) {
     std::fprintf(stderr, "lance-bridge: %s\n", e.what());
-    return is_refusal(e.kind()) ? 2 : 1;
+    return lance_bridge::tools::exit_status(e);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "lance-bridge: %s\n", e.what());
     return 1;
