@@ -69,6 +69,7 @@ pub fn to_core(options: &ffi::WriterOptions) -> Result<WriterOptions, Error> {
         mode: mode_from_ffi(options.mode)?,
         max_rows_per_file: or_default(options.max_rows_per_file, defaults.max_rows_per_file),
         max_bytes_per_file: or_default(options.max_bytes_per_file, defaults.max_bytes_per_file),
+        page_bytes_per_column: or_default(options.page_bytes_per_column, defaults.page_bytes_per_column),
         data_storage_version: if options.data_storage_version.is_empty() {
             defaults.data_storage_version
         } else {
@@ -93,5 +94,35 @@ pub fn summary_to_ffi(summary: lance_bridge_core::WriteSummary, bytes_copied: u6
         writer_waiting_seconds: summary.writer_waiting_seconds,
         commit_seconds: summary.commit_seconds,
         bytes_copied,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Options as C++ sends them when the caller set nothing: zeros and empties.
+    fn unset() -> ffi::WriterOptions {
+        ffi::WriterOptions {
+            format: types::Format::Lance,
+            mode: types::Mode::Create,
+            transfer: ffi::Transfer::ZeroCopy,
+            max_rows_per_file: 0,
+            max_bytes_per_file: 0,
+            page_bytes_per_column: 0,
+            data_storage_version: String::new(),
+            queue_depth: 0,
+            parquet_row_group_rows: 0,
+            parquet_compression: String::new(),
+            storage_options: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn zero_is_the_cores_default_and_a_value_crosses_as_given() {
+        assert_eq!(to_core(&unset()).unwrap(), WriterOptions::default());
+        let set = ffi::WriterOptions { page_bytes_per_column: 512 * 1024, max_rows_per_file: 7, queue_depth: 3, ..unset() };
+        let core = to_core(&set).unwrap();
+        assert_eq!((core.page_bytes_per_column, core.max_rows_per_file, core.queue_depth), (512 * 1024, 7, 3));
     }
 }

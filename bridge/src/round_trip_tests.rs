@@ -79,6 +79,7 @@ fn write_column(uri: &str, data_type: &DataType, columns: &[ArrayData], copy: bo
         transfer: if copy { Transfer::Copy } else { Transfer::ZeroCopy },
         max_rows_per_file: 0,
         max_bytes_per_file: 0,
+        page_bytes_per_column: 0,
         data_storage_version: String::new(),
         queue_depth: 0,
         parquet_row_group_rows: 0,

@@ -19,6 +19,7 @@ ffi::WriterOptions to_ffi(const WriterOptions& o) {
                             o.transfer,
                             o.max_rows_per_file,
                             o.max_bytes_per_file,
+                            o.page_bytes_per_column,
                             o.data_storage_version,
                             o.queue_depth,
                             o.parquet_row_group_rows,

@@ -41,6 +41,11 @@ class Benchmark {
   virtual std::vector<lance_bridge::Field> fields(const std::string& table) const = 0;
   // Lance encodings chosen over lance's defaults for a table (none by default).
   virtual std::vector<datagen::ColumnMetadata> lance_encodings(const std::string& table) const { return {}; }
+  // How the tables stream into Lance: the rows of a batch, shared out among a
+  // table's writers (--batch-rows overrides it), and the bytes of a column
+  // lance holds for a page (0: the library's default).
+  virtual int64_t lance_batch_rows() const { return datagen::kDefaultBatchRows; }
+  virtual uint64_t lance_page_bytes_per_column() const { return 0; }
   // Rows of the table (about, where the data decides) and units of one part:
   // what progress and the number of writers go by.
   virtual int64_t approximate_rows(const std::string& table, double sf) const = 0;

@@ -17,13 +17,6 @@ use crate::options::{Mode, WriterOptions};
 use crate::queue::{Next, Receiver};
 use crate::storage::store_params;
 
-/// Bytes lance buffers per column before it encodes a page. lance's default is
-/// 8 MiB a column (128 MiB for lineitem's 16), held as the producer's own
-/// batches in zero-copy mode; 2 MiB a column keeps lineitem SF 1 at ~560 MiB
-/// peak instead of ~780, with the same speed and files 0.3 % smaller
-/// (benchmarks/README.md, "Memory").
-pub const PAGE_BUFFER_BYTES_PER_COLUMN: u64 = 2 << 20;
-
 /// Lance's parameters for these options, for a schema of `columns` columns.
 pub fn write_params(options: &WriterOptions, columns: usize) -> Result<WriteParams> {
     let mut params = WriteParams {
@@ -42,7 +35,7 @@ pub fn write_params(options: &WriterOptions, columns: usize) -> Result<WritePara
         // copy would not, and saves a copy of nearly every byte.
         file_writer_options: Some(FileWriterOptions {
             keep_original_array: Some(true),
-            data_cache_bytes: Some(PAGE_BUFFER_BYTES_PER_COLUMN * columns.max(1) as u64),
+            data_cache_bytes: Some(options.page_bytes_per_column.saturating_mul(columns.max(1) as u64)),
             ..FileWriterOptions::default()
         }),
         store_params: Some(store_params(&options.storage_options)),

@@ -37,7 +37,7 @@ pub use index::{IndexInfo, IndexKind, IndexOptions, IndexProgress, IndexStage, M
 pub use lance_sink::write_params as lance_write_params;
 pub use maintenance::{CleanupSummary, ColumnChange, CompactionSummary};
 pub use options::{
-    Compression, Format, Mode, WriterOptions, DEFAULT_MAX_ROWS_PER_FILE,
+    Compression, Format, Mode, WriterOptions, DEFAULT_MAX_ROWS_PER_FILE, DEFAULT_PAGE_BYTES_PER_COLUMN,
     DEFAULT_PARQUET_ROW_GROUP_ROWS, DEFAULT_QUEUE_DEPTH,
 };
 pub use orphans::{find_orphans, remove_orphans, OrphanFile};

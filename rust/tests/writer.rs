@@ -136,3 +136,44 @@ fn abort_and_drop_leave_nothing_behind() {
     }
     assert_eq!(std::fs::read_dir(&scratch.0).unwrap().count(), 1, "only old.lance remains");
 }
+
+/// Pages of each column in the one data file of the Lance dataset at `uri`.
+fn pages_per_column(uri: &str) -> Vec<usize> {
+    use lance_file::reader::FileReader;
+    use lance_io::object_store::ObjectStore;
+    use lance_io::scheduler::{ScanScheduler, SchedulerConfig};
+    use lance_io::utils::CachedFileSize;
+    let files: Vec<_> = std::fs::read_dir(format!("{uri}/data")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    lance_bridge_core::runtime().unwrap().block_on(async {
+        let (store, path) = ObjectStore::from_uri(files[0].to_str().unwrap()).await.unwrap();
+        let scheduler = ScanScheduler::new(store, SchedulerConfig::default_for_testing());
+        let file = scheduler.open_file(&path, &CachedFileSize::unknown()).await.unwrap();
+        let metadata = FileReader::read_all_metadata(&file).await.unwrap();
+        metadata.column_metadatas.iter().map(|column| column.pages.len()).collect()
+    })
+}
+
+#[test]
+fn page_bytes_per_column_sets_how_much_a_page_holds() {
+    let scratch = Scratch::new("pages");
+    // Eight batches of 20,000 ids: 160 KB of each batch's 8-byte id column.
+    let input: Vec<RecordBatch> = (0..8).map(|i| batch(i * 20_000, 20_000)).collect();
+
+    // The default (2 MiB a column) holds all 1.28 MB of ids for one page.
+    let whole = scratch.path("whole.lance");
+    write(&whole, &WriterOptions::default(), input.clone());
+    assert_eq!(pages_per_column(&whole)[0], 1);
+
+    // 64 KiB: each batch's ids fill a page alone, and are encoded as they come.
+    let small = scratch.path("small.lance");
+    let options = WriterOptions { page_bytes_per_column: 64 * 1024, ..Default::default() };
+    write(&small, &options, input.clone());
+    assert_eq!(pages_per_column(&small)[0], 8);
+    assert_eq!(concat(&read_all(&small, Format::Lance)), concat(&input));
+
+    let none = WriterOptions { page_bytes_per_column: 0, ..Default::default() };
+    let err = StreamWriter::open(&scratch.path("none.lance"), schema(), &none).err().unwrap();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{err}");
+    assert!(err.to_string().contains("page_bytes_per_column"), "{err}");
+}

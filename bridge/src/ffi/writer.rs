@@ -30,6 +30,7 @@ mod bridge {
         transfer: Transfer,
         max_rows_per_file: u64,
         max_bytes_per_file: u64,
+        page_bytes_per_column: u64,
         data_storage_version: String,
         queue_depth: u32,
         parquet_row_group_rows: u64,

@@ -42,6 +42,10 @@ struct WriterOptions {
   Transfer transfer = Transfer::ZeroCopy;
   uint64_t max_rows_per_file = 0;    // Lance: rows per data file
   uint64_t max_bytes_per_file = 0;   // Lance: soft limit of bytes per data file
+  // Lance: bytes of a column held before they are encoded as a page (default
+  // 2 MiB). Less holds less memory; one batch's column or less makes each of
+  // the caller's arrays a page of its own, encoded without being copied first.
+  uint64_t page_bytes_per_column = 0;
   std::string data_storage_version;  // Lance file version: "2.0", "2.1", "stable", ...
   uint32_t queue_depth = 0;          // batches queued between caller and encoder
   uint64_t parquet_row_group_rows = 0;

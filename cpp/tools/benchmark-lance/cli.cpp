@@ -10,11 +10,13 @@
 
 #include "options.h"
 #include "benchmark_command_line.h"
+#include "progress.h"
 
 namespace benchmark_lance {
 namespace {
 
 using lance_bridge::tools::BenchmarkCommandLine;
+using lance_bridge::tools::with_commas;
 
 // The program whose command line was parsed, for usage_error.
 std::string program_name = "benchmark-lance";
@@ -60,7 +62,8 @@ Options:
   --zero-copy | --copy      hand batches to the writer without copying (default) or copied
   --data-storage-version V  Lance file format version: 2.0, 2.1, stable, ... (default: stable)
   --rows-per-file N         Lance: rows per data file (default 8,388,608)
-  --batch-rows N            rows per generated batch (default 196,608; Lance: that ÷ writers)
+  --batch-rows N            rows per generated batch (default 196,608; Lance: {lance_batch_rows}
+                            ÷ writers)
   --writers N               Lance: writers per table, at once (default 2; fewer when the
                             table has fewer batches). Each writes a consecutive share
                             of the rows into data files of its own; all commit together
@@ -213,7 +216,7 @@ void check_combinations(const BenchmarkCommandLine& cli, const Given& g, Options
   // large as one writer's, twice the rows would be in flight (queued, being
   // encoded, held for a page), and lineitem would take ~60 MiB more.
   if (o.batch_rows == 0) {
-    o.batch_rows = lance ? std::max<int64_t>(1, datagen::kDefaultBatchRows / o.writers) : datagen::kDefaultBatchRows;
+    o.batch_rows = lance ? std::max<int64_t>(1, o.benchmark->lance_batch_rows() / o.writers) : datagen::kDefaultBatchRows;
   }
 }
 
@@ -239,6 +242,7 @@ std::string help_text(const Benchmark& b) {
       {"{default_dir}", b.default_output_dir()}, {"{scale_factors}", facts.scale_factors},
       {"{parts_like}", facts.parts_like},  {"{parts_note}", facts.parts_note},
       {"{encoding_notes}", facts.encoding_notes},
+      {"{lance_batch_rows}", with_commas(b.lance_batch_rows())},
       {"{tables}", tables}};
   std::string help = kHelpTemplate;
   for (const auto& [placeholder, text] : words) {

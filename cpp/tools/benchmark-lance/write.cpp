@@ -383,6 +383,7 @@ lance_bridge::WriterOptions writer_options(const Options& o) {
   w.transfer = o.transfer;
   w.data_storage_version = o.data_storage_version;
   w.max_rows_per_file = o.rows_per_file;
+  w.page_bytes_per_column = o.benchmark->lance_page_bytes_per_column();
   w.storage_options = o.storage;
   return w;
 }
