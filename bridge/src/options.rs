@@ -97,31 +97,37 @@ pub fn summary_to_ffi(summary: lance_bridge_core::WriteSummary, bytes_copied: u6
     }
 }
 
+/// Options as C++ sends them when the caller set nothing: zeros and empties.
+#[cfg(test)]
+pub(crate) fn unset_writer_options() -> ffi::WriterOptions {
+    ffi::WriterOptions {
+        format: types::Format::Lance,
+        mode: types::Mode::Create,
+        transfer: ffi::Transfer::ZeroCopy,
+        max_rows_per_file: 0,
+        max_bytes_per_file: 0,
+        page_bytes_per_column: 0,
+        data_storage_version: String::new(),
+        queue_depth: 0,
+        parquet_row_group_rows: 0,
+        parquet_compression: String::new(),
+        storage_options: Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Options as C++ sends them when the caller set nothing: zeros and empties.
-    fn unset() -> ffi::WriterOptions {
-        ffi::WriterOptions {
-            format: types::Format::Lance,
-            mode: types::Mode::Create,
-            transfer: ffi::Transfer::ZeroCopy,
-            max_rows_per_file: 0,
-            max_bytes_per_file: 0,
-            page_bytes_per_column: 0,
-            data_storage_version: String::new(),
-            queue_depth: 0,
-            parquet_row_group_rows: 0,
-            parquet_compression: String::new(),
-            storage_options: Vec::new(),
-        }
-    }
-
     #[test]
     fn zero_is_the_cores_default_and_a_value_crosses_as_given() {
-        assert_eq!(to_core(&unset()).unwrap(), WriterOptions::default());
-        let set = ffi::WriterOptions { page_bytes_per_column: 512 * 1024, max_rows_per_file: 7, queue_depth: 3, ..unset() };
+        assert_eq!(to_core(&unset_writer_options()).unwrap(), WriterOptions::default());
+        let set = ffi::WriterOptions {
+            page_bytes_per_column: 512 * 1024,
+            max_rows_per_file: 7,
+            queue_depth: 3,
+            ..unset_writer_options()
+        };
         let core = to_core(&set).unwrap();
         assert_eq!((core.page_bytes_per_column, core.max_rows_per_file, core.queue_depth), (512 * 1024, 7, 3));
     }

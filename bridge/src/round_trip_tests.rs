@@ -14,7 +14,7 @@ use arrow::ffi::{FFI_ArrowArray, FFI_ArrowSchema};
 use lance_bridge_core::Format;
 
 use crate::c_data::storable_type;
-use crate::ffi::types::{self, ArrowArray, ArrowSchema, Mode};
+use crate::ffi::types::{ArrowArray, ArrowSchema};
 use crate::ffi::writer::{Transfer, WriterOptions};
 use crate::import_fuzz::{random_array, Rng};
 use crate::writer::open_writer;
@@ -74,17 +74,8 @@ fn write_column(uri: &str, data_type: &DataType, columns: &[ArrayData], copy: bo
     let schema = Schema::new(vec![field.clone()]);
     let ffi_schema = FFI_ArrowSchema::try_from(&schema).unwrap();
     let options = WriterOptions {
-        format: types::Format::Lance,
-        mode: Mode::Create,
         transfer: if copy { Transfer::Copy } else { Transfer::ZeroCopy },
-        max_rows_per_file: 0,
-        max_bytes_per_file: 0,
-        page_bytes_per_column: 0,
-        data_storage_version: String::new(),
-        queue_depth: 0,
-        parquet_row_group_rows: 0,
-        parquet_compression: String::new(),
-        storage_options: Vec::new(),
+        ..crate::options::unset_writer_options()
     };
     // SAFETY: a valid schema, borrowed for the call.
     let mut writer = unsafe { open_writer(uri, &ffi_schema as *const FFI_ArrowSchema as *const ArrowSchema, &options) }

@@ -13,18 +13,22 @@ namespace {
 using detail::call;
 
 // The options as they cross; zero and empty stay so: the core fills in its defaults.
+// (Field by field, by name: several are integers of one type, which a positional
+// list could swap without a compiler noticing.)
 ffi::WriterOptions to_ffi(const WriterOptions& o) {
-  return ffi::WriterOptions{o.format,
-                            o.mode,
-                            o.transfer,
-                            o.max_rows_per_file,
-                            o.max_bytes_per_file,
-                            o.page_bytes_per_column,
-                            o.data_storage_version,
-                            o.queue_depth,
-                            o.parquet_row_group_rows,
-                            o.parquet_compression,
-                            detail::to_ffi(o.storage_options)};
+  ffi::WriterOptions f{};
+  f.format = o.format;
+  f.mode = o.mode;
+  f.transfer = o.transfer;
+  f.max_rows_per_file = o.max_rows_per_file;
+  f.max_bytes_per_file = o.max_bytes_per_file;
+  f.page_bytes_per_column = o.page_bytes_per_column;
+  f.data_storage_version = o.data_storage_version;
+  f.queue_depth = o.queue_depth;
+  f.parquet_row_group_rows = o.parquet_row_group_rows;
+  f.parquet_compression = o.parquet_compression;
+  f.storage_options = detail::to_ffi(o.storage_options);
+  return f;
 }
 
 Error closed() { return detail::error(ErrorKind::InvalidState, "the writer is closed"); }

@@ -94,11 +94,11 @@ class Tpcds final : public Benchmark {
     return tpcds::lance_encodings(of(table));
   }
   // The sales tables' rows are wide (catalog_sales: 388 bytes, 15 decimals of 16
-  // bytes): TPC-H's batches would be 37 MiB a writer, and lance would hold two
+  // bytes): TPC-H's batches would be 36 MiB a writer, and lance would hold two
   // or three of them per column for a page of 2 MiB. Half the rows and pages of
   // 1 MiB a column hold a third less memory, are no slower, and keep the peak
-  // the same whether a table runs for one second or a minute (SF 10 within
-  // 1.05x of SF 1; benchmarks/README.md, "Smaller batches and pages for TPC-DS").
+  // about the same whether a table runs for one second or a minute (SF 10 1.07x
+  // SF 1, medians; benchmarks/README.md, "Smaller batches and pages for TPC-DS").
   int64_t lance_batch_rows() const override { return datagen::kDefaultBatchRows / 2; }
   uint64_t lance_page_bytes_per_column() const override { return 1024 * 1024; }
   int64_t approximate_rows(const std::string& table, double sf) const override {

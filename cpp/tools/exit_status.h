@@ -1,5 +1,5 @@
-// The exit status a command-line program ends with when a lance_bridge call
-// failed with `e`; every program here uses this one mapping:
+// The exit status tpch-lance, tpcds-lance and lance-bridge end with when a
+// lance_bridge call failed with `e` (one mapping for the three):
 //   3  the commit's outcome is unknown (the object store did not say whether it
 //      landed; docs/reliability.md): look at the latest version before retrying;
 //   2  the input was refused (the dataset exists in create mode, is missing, has

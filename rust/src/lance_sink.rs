@@ -35,6 +35,7 @@ pub fn write_params(options: &WriterOptions, columns: usize) -> Result<WritePara
         // copy would not, and saves a copy of nearly every byte.
         file_writer_options: Some(FileWriterOptions {
             keep_original_array: Some(true),
+            // One budget for the file, which lance splits evenly over the top-level fields.
             data_cache_bytes: Some(options.page_bytes_per_column.saturating_mul(columns.max(1) as u64)),
             ..FileWriterOptions::default()
         }),

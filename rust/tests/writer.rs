@@ -160,9 +160,10 @@ fn page_bytes_per_column_sets_how_much_a_page_holds() {
     // Eight batches of 20,000 ids: 160 KB of each batch's 8-byte id column.
     let input: Vec<RecordBatch> = (0..8).map(|i| batch(i * 20_000, 20_000)).collect();
 
-    // The default (2 MiB a column) holds all 1.28 MB of ids for one page.
+    // lance encodes a column's page once the arrays it holds exceed the budget
+    // (lance-encoding's AccumulationQueue). 2 MiB holds all 1.28 MB of ids for one page.
     let whole = scratch.path("whole.lance");
-    write(&whole, &WriterOptions::default(), input.clone());
+    write(&whole, &WriterOptions { page_bytes_per_column: 2 << 20, ..Default::default() }, input.clone());
     assert_eq!(pages_per_column(&whole)[0], 1);
 
     // 64 KiB: each batch's ids fill a page alone, and are encoded as they come.

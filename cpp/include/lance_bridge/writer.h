@@ -43,7 +43,7 @@ struct WriterOptions {
   uint64_t max_rows_per_file = 0;    // Lance: rows per data file
   uint64_t max_bytes_per_file = 0;   // Lance: soft limit of bytes per data file
   // Lance: bytes of a column held before they are encoded as a page (default
-  // 2 MiB). Less holds less memory; one batch's column or less makes each of
+  // 2 MiB). Less holds less memory; less than one batch's column makes each of
   // the caller's arrays a page of its own, encoded without being copied first.
   uint64_t page_bytes_per_column = 0;
   std::string data_storage_version;  // Lance file version: "2.0", "2.1", "stable", ...

@@ -44,7 +44,7 @@ struct Options {
   lance_bridge::Transfer transfer = lance_bridge::Transfer::ZeroCopy;
   std::string data_storage_version;
   uint64_t rows_per_file = 0;
-  int64_t batch_rows = 0;  // set by parsing: datagen::kDefaultBatchRows, shared by Lance's writers
+  int64_t batch_rows = 0;  // set by parsing: Lance: the benchmark's lance_batch_rows() ÷ writers; else kDefaultBatchRows
   int writers = kDefaultWriters;  // Lance: writers per table (writers_for)
   std::vector<datagen::ColumnMetadata> column_metadata;  // --encoding
   bool quiet = false;
